@@ -1,0 +1,153 @@
+import { describe, expect, it, jest } from '@jest/globals'
+import { InputError, readSettings, type Settings } from '../src/inputs.js'
+
+const TOKEN = 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-ab'
+const ACCOUNT = '0123456789abcdef0123456789abcdef'
+const DEPLOYMENT = '3f1c2a9e-5b7d-4c1e-9a0b-2d4e6f8a1b3c'
+
+function settings(inputs: Record<string, string>, env: NodeJS.ProcessEnv = {}, defaults = {}): Settings {
+  const all: Record<string, string> = { 'api-token': TOKEN, 'account-id': ACCOUNT, 'project-name': 'site', ...inputs }
+  return readSettings({ headSha: undefined, headBranch: undefined, ...defaults }, env, (name) => all[name] ?? '')
+}
+
+function problems(inputs: Record<string, string>, env: NodeJS.ProcessEnv = {}): string[] {
+  try {
+    settings(inputs, env)
+  } catch (error) {
+    expect(error).toBeInstanceOf(InputError)
+    return (error as InputError).problems
+  }
+  throw new Error('expected the inputs to be refused')
+}
+
+describe('inputs a user writes in workflow YAML', () => {
+  it('defaults to a deploy against the public API with a 20 minute wait and 2s first poll', () => {
+    const s = settings({})
+    expect(s.operation).toBe('deploy')
+    expect(s.apiBaseUrl).toBe('https://api.cloudflare.com/client/v4')
+    expect(s.waitTimeoutMs).toBe(20 * 60_000)
+    expect(s.pollIntervalMs).toBe(2_000)
+    expect(s.rollbackOnFailure).toBe(false)
+    expect(s.failOnError).toBe(true)
+    expect(s.credentials).toEqual({ kind: 'token', token: TOKEN })
+  })
+
+  it('reads token, account and base URL from the variables wrangler reads', () => {
+    const s = readSettings({ headSha: undefined, headBranch: undefined }, {
+      CLOUDFLARE_API_TOKEN: TOKEN,
+      CLOUDFLARE_ACCOUNT_ID: ACCOUNT,
+      CLOUDFLARE_API_BASE_URL: 'http://127.0.0.1:8787/client/v4/'
+    }, (name) => (name === 'project-name' ? 'site' : ''))
+    expect(s.accountId).toBe(ACCOUNT)
+    expect(s.apiBaseUrl).toBe('http://127.0.0.1:8787/client/v4')
+  })
+
+  it('masks the token before any message can print it', () => {
+    const writes: string[] = []
+    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      writes.push(String(chunk))
+      return true
+    })
+    const fresh = 'x'.repeat(20) + TOKEN.slice(20)
+    try {
+      settings({ 'api-token': fresh })
+    } finally {
+      spy.mockRestore()
+    }
+    expect(writes.join('')).toContain(`::add-mask::${fresh}`)
+  })
+
+  it('parses every duration format and refuses nonsense naming the input', () => {
+    expect(settings({ 'wait-timeout': '90s' }).waitTimeoutMs).toBe(90_000)
+    expect(settings({ 'wait-timeout': '10m' }).waitTimeoutMs).toBe(600_000)
+    expect(settings({ 'wait-timeout': '1500ms' }).waitTimeoutMs).toBe(1_500)
+    expect(settings({ 'wait-timeout': '45' }).waitTimeoutMs).toBe(45_000)
+    expect(settings({ 'wait-timeout': '1m30s' }).waitTimeoutMs).toBe(90_000)
+    expect(problems({ 'wait-timeout': 'soon' })).toEqual([
+      "wait-timeout: 'soon' is not a duration; write it like 90s, 10m, 1500ms or a number of seconds."
+    ])
+    expect(problems({ 'poll-interval': '10ms' })[0]).toMatch(/^poll-interval: 10ms is out of range/)
+  })
+
+  it('lists every problem at once, each naming its input', () => {
+    const found = problems({
+      operation: 'destroy',
+      'project-name': 'My_Site',
+      'account-id': 'nope',
+      'deployment-id': '../etc/passwd',
+      'rollback-on-failure': 'yes please',
+      'health-check-path': 'healthz'
+    })
+    expect(found.map((p) => p.split(':')[0])).toEqual([
+      'operation',
+      'account-id',
+      'project-name',
+      'deployment-id',
+      'health-check-path',
+      'rollback-on-failure'
+    ])
+    expect(found[0]).toContain('deploy, trigger, wait, rollback, logs, status, retry')
+  })
+
+  it('explains how to get a token when none is given', () => {
+    const found = problems({ 'api-token': '' })
+    expect(found[0]).toMatch(/^api-token: required\. Create an API token with the "Account › Cloudflare Pages › Edit" permission/)
+  })
+
+  it('refuses a token pasted with "Bearer " without quoting it back', () => {
+    const found = problems({ 'api-token': `Bearer ${TOKEN}` })
+    expect(found[0]).toMatch(/^api-token: contains spaces/)
+    expect(found.join('\n')).not.toContain(TOKEN)
+  })
+
+  it('accepts the legacy Global API Key with a deprecation warning', () => {
+    const writes: string[] = []
+    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      writes.push(String(chunk))
+      return true
+    })
+    let s: Settings
+    try {
+      s = settings({ 'api-token': '', 'api-key': 'f'.repeat(37), 'api-email': 'ops@example.com' })
+    } finally {
+      spy.mockRestore()
+    }
+    expect(s.credentials).toEqual({ kind: 'global-key', key: 'f'.repeat(37), email: 'ops@example.com' })
+    expect(writes.join('')).toMatch(/::warning::api-key and api-email use the legacy Global API Key/)
+    expect(problems({ 'api-token': '', 'api-key': 'f'.repeat(37) })[0]).toMatch(/^api-email:/)
+  })
+
+  it('requires deployment-id for retry', () => {
+    expect(problems({ operation: 'retry' })).toEqual([
+      'deployment-id: required for operation retry. Pass the id of the deployment to retry.'
+    ])
+    expect(settings({ operation: 'retry', 'deployment-id': DEPLOYMENT.toUpperCase() }).deploymentId).toBe(DEPLOYMENT)
+  })
+
+  it('refuses an API base URL that would send the token in clear text to another machine', () => {
+    expect(problems({}, { CLOUDFLARE_API_BASE_URL: 'http://api.example.com/client/v4' })[0]).toMatch(
+      /^CLOUDFLARE_API_BASE_URL: .* must be an https URL/
+    )
+    expect(problems({}, { CLOUDFLARE_API_BASE_URL: 'https://user:pw@api.example.com' })[0]).toMatch(
+      /^CLOUDFLARE_API_BASE_URL:/
+    )
+  })
+
+  it('takes branch and commit from the pull request when the inputs leave them out', () => {
+    const s = settings({}, {}, { headSha: 'ABCDEF1234567', headBranch: 'feature/x' })
+    expect(s.branch).toBe('feature/x')
+    expect(s.commitHash).toBe('abcdef1234567')
+    expect(settings({ branch: 'release' }, {}, { headBranch: 'feature/x' }).branch).toBe('release')
+    expect(settings({ operation: 'status' }, {}, { headBranch: 'feature/x' }).branch).toBeUndefined()
+  })
+
+  it('refuses branch names Git would refuse and hostile values, quoting them safely', () => {
+    for (const branch of ['a b', 'x..y', 'feat\nx', '-rf', 'a:b']) {
+      expect(problems({ branch })[0]).toMatch(/^branch: /)
+    }
+    const found = problems({ 'project-name': 'x'.repeat(500) + '\n::set-output name=x::y' })
+    expect(found[0]).not.toContain('\n')
+    expect(found[0]!.length).toBeLessThan(400)
+    expect(problems({ 'commit-hash': 'https://evil.example/abc' })[0]).toMatch(/^commit-hash: /)
+  })
+})

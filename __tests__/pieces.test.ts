@@ -1,0 +1,76 @@
+import { describe, expect, it } from '@jest/globals'
+import { formatDuration, parseDuration } from '../src/duration.js'
+import { PollSchedule } from '../src/polling.js'
+import { backoffDelay, parseRetryAfter } from '../src/retry.js'
+import { healthCheckUrl } from '../src/health-check.js'
+
+describe('durations', () => {
+  it('reads what people write and refuses the rest', () => {
+    expect(parseDuration('1500ms')).toBe(1500)
+    expect(parseDuration('2h')).toBe(7_200_000)
+    expect(parseDuration(' 7d ')).toBe(7 * 86_400_000)
+    expect(parseDuration('0.5')).toBe(500)
+    for (const bad of ['', 'm', '10 minutes', '-5s', '5x', '1e3']) expect(parseDuration(bad)).toBeUndefined()
+  })
+
+  it('prints durations the way a person reads them', () => {
+    expect(formatDuration(850)).toBe('850ms')
+    expect(formatDuration(42_000)).toBe('42s')
+    expect(formatDuration(185_000)).toBe('3m 05s')
+    expect(formatDuration(3_720_000)).toBe('1h 02m')
+  })
+})
+
+describe('adaptive polling', () => {
+  it('slows down while nothing changes, to at most 20s, and speeds up after a change', () => {
+    const schedule = new PollSchedule(2_000)
+    const quiet = Array.from({ length: 10 }, () => schedule.next(false))
+    expect(quiet.slice(0, 4)).toEqual([3_000, 4_500, 6_750, 10_125])
+    expect(Math.max(...quiet)).toBe(20_000)
+    expect(schedule.next(true)).toBe(2_000)
+  })
+
+  it('spends far fewer requests on a 20 minute build than fixed 2s polling', () => {
+    const schedule = new PollSchedule(2_000)
+    let elapsed = 0
+    let polls = 0
+    while (elapsed < 20 * 60_000) {
+      elapsed += schedule.next(false)
+      polls++
+    }
+    expect(polls).toBeLessThan(70) // fixed 2s polling would send 600
+  })
+
+  it('never polls faster than asked', () => {
+    const schedule = new PollSchedule(60_000)
+    expect(schedule.next(false)).toBe(60_000)
+  })
+})
+
+describe('retry timing', () => {
+  const policy = { attempts: 5, baseDelayMs: 1_000, maxDelayMs: 60_000 }
+  it('backs off exponentially with jitter between half and all of the step', () => {
+    expect(backoffDelay(policy, 1, () => 0)).toBe(500)
+    expect(backoffDelay(policy, 1, () => 1)).toBe(1_000)
+    expect(backoffDelay(policy, 4, () => 1)).toBe(8_000)
+    expect(backoffDelay(policy, 20, () => 1)).toBe(60_000)
+  })
+
+  it('honours Retry-After in seconds or as a date', () => {
+    const now = Date.parse('2026-01-01T00:00:00Z')
+    expect(parseRetryAfter('3', now)).toBe(3_000)
+    expect(parseRetryAfter('Thu, 01 Jan 2026 00:00:10 GMT', now)).toBe(10_000)
+    expect(parseRetryAfter('soon', now)).toBeUndefined()
+    expect(parseRetryAfter(undefined, now)).toBeUndefined()
+  })
+})
+
+describe('health check URL', () => {
+  it('joins the deployment URL and the path whatever their slashes', () => {
+    expect(healthCheckUrl('https://a1b2.site.pages.dev', '/healthz')).toBe('https://a1b2.site.pages.dev/healthz')
+    expect(healthCheckUrl('https://a1b2.site.pages.dev/', 'healthz')).toBe('https://a1b2.site.pages.dev/healthz')
+    expect(healthCheckUrl('http://127.0.0.1:9/__sites/a.site.pages.dev', '/')).toBe(
+      'http://127.0.0.1:9/__sites/a.site.pages.dev/'
+    )
+  })
+})

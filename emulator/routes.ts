@@ -1,0 +1,306 @@
+/**
+ * Routing and handlers of the Pages API under `/client/v4`. Authentication and rate limiting
+ * happen before (server.ts); handlers throw `ApiError` for every refusal.
+ */
+import type { IncomingHttpHeaders } from 'node:http'
+import type { Domain, Environment, ResultInfo } from '../src/cloudflare/types.js'
+import {
+  ApiError,
+  EmulatorCode,
+  errorResponse,
+  failure,
+  success,
+  type EmulatorResponse
+} from './envelope.js'
+import { deploymentLogs } from './logs.js'
+import { deployedAtMs } from './stages.js'
+import type { DeploymentRecord, EmulatorState, ProjectRecord } from './state.js'
+import { deploymentView, projectView } from './views.js'
+
+/** What a handler needs to know about the request. */
+export interface ApiRequest {
+  state: EmulatorState
+  accountId: string
+  now: number
+  method: string
+  url: URL
+  headers: IncomingHttpHeaders
+  body: Buffer
+}
+
+type Params = { project: string; id: string; domain: string }
+type Handler = (req: ApiRequest, params: Params) => Promise<EmulatorResponse> | EmulatorResponse
+
+interface Route {
+  pattern: RegExp
+  methods: Partial<Record<string, Handler>>
+}
+
+const ACCOUNT = '/accounts/([^/]+)/pages/projects'
+const PROJECT = `${ACCOUNT}/([^/]+)`
+const DEPLOYMENT = `${PROJECT}/deployments/([^/]+)`
+
+/** Largest `per_page` the deployments list accepts, like the real API. */
+export const MAX_DEPLOYMENTS_PER_PAGE = 25
+
+const routes: Route[] = [
+  { pattern: new RegExp(`^${ACCOUNT}$`), methods: { GET: listProjects } },
+  { pattern: new RegExp(`^${PROJECT}$`), methods: { GET: getProject } },
+  {
+    pattern: new RegExp(`^${PROJECT}/deployments$`),
+    methods: { GET: listDeployments, POST: createDeployment }
+  },
+  {
+    pattern: new RegExp(`^${DEPLOYMENT}$`),
+    methods: { GET: getDeployment, DELETE: deleteDeployment }
+  },
+  { pattern: new RegExp(`^${DEPLOYMENT}/retry$`), methods: { POST: retryDeployment } },
+  { pattern: new RegExp(`^${DEPLOYMENT}/rollback$`), methods: { POST: rollbackDeployment } },
+  { pattern: new RegExp(`^${DEPLOYMENT}/history/logs$`), methods: { GET: getLogs } },
+  { pattern: new RegExp(`^${PROJECT}/domains$`), methods: { GET: listDomains } },
+  { pattern: new RegExp(`^${PROJECT}/domains/([^/]+)$`), methods: { GET: getDomain } }
+]
+
+/** Routes an authenticated API request; `apiPath` is the path after `/client/v4`. */
+export async function handleApi(req: ApiRequest, apiPath: string): Promise<EmulatorResponse> {
+  const path = apiPath.length > 1 ? apiPath.replace(/\/+$/, '') : apiPath
+  for (const route of routes) {
+    const match = route.pattern.exec(path)
+    if (!match) continue
+    const [, account = '', second = '', third = ''] = match.map(safeDecode)
+    const handler = route.methods[req.method === 'HEAD' ? 'GET' : req.method]
+    if (!handler)
+      return failure(405, EmulatorCode.methodNotAllowed, 'Method not allowed for this route')
+    // Cloudflare answers an account the token cannot reach as an authentication error.
+    if (account !== req.accountId) return failure(403, 10000, 'Authentication error')
+    const params: Params = { project: second, id: third, domain: third }
+    try {
+      return await handler(req, params)
+    } catch (error) {
+      return errorResponse(error)
+    }
+  }
+  return failure(404, EmulatorCode.noRoute, 'No route for the URI')
+}
+
+function safeDecode(part: string): string {
+  try {
+    return decodeURIComponent(part)
+  } catch {
+    return part
+  }
+}
+
+function listProjects(req: ApiRequest): EmulatorResponse {
+  const all = [...req.state.projects.values()]
+  const { items, info } = paginate(all, req.url, 10, 100)
+  return success(
+    items.map((p) => projectView(req.state, p, req.now)),
+    info
+  )
+}
+
+function getProject(req: ApiRequest, params: Params): EmulatorResponse {
+  return success(projectView(req.state, req.state.requireProject(params.project), req.now))
+}
+
+function listDeployments(req: ApiRequest, params: Params): EmulatorResponse {
+  const project = req.state.requireProject(params.project)
+  const env = req.url.searchParams.get('env')
+  if (env !== null && env !== 'production' && env !== 'preview') throw invalidListOptions()
+  const all = req.state
+    .visible(project, req.now)
+    .filter((d) => env === null || d.environment === (env as Environment))
+  const { items, info } = paginate(all, req.url, MAX_DEPLOYMENTS_PER_PAGE, MAX_DEPLOYMENTS_PER_PAGE)
+  return success(
+    items.map((d) => deploymentView(req.state, d, req.now)),
+    info
+  )
+}
+
+async function createDeployment(req: ApiRequest, params: Params): Promise<EmulatorResponse> {
+  const project = req.state.requireProject(params.project)
+  const fields = await readForm(req)
+  const branch = fields.get('branch') || project.productionBranch
+  if (project.source) {
+    // Git-connected: Cloudflare builds the branch's head; commit fields are not honoured.
+    const record = req.state.create(project, {
+      branch,
+      triggerType: 'ad_hoc',
+      createdMs: req.now,
+      script: req.state.takeScript(project)
+    })
+    return success(deploymentView(req.state, record, req.now))
+  }
+  const manifest = fields.get('manifest')
+  if (manifest === undefined) {
+    throw new ApiError(
+      400,
+      EmulatorCode.missingManifest,
+      'A manifest is required to create a deployment of a Direct Upload project.'
+    )
+  }
+  try {
+    JSON.parse(manifest)
+  } catch {
+    throw new ApiError(400, EmulatorCode.invalidBody, 'The manifest field is not valid JSON.')
+  }
+  const record = req.state.create(project, {
+    branch,
+    commitHash: fields.get('commit_hash'),
+    commitMessage: fields.get('commit_message'),
+    commitDirty: fields.get('commit_dirty') === 'true',
+    triggerType: 'ad_hoc',
+    createdMs: req.now,
+    script: req.state.takeScript(project)
+  })
+  return success(deploymentView(req.state, record, req.now))
+}
+
+function getDeployment(req: ApiRequest, params: Params): EmulatorResponse {
+  return success(deploymentView(req.state, visibleDeployment(req, params), req.now))
+}
+
+function deleteDeployment(req: ApiRequest, params: Params): EmulatorResponse {
+  const d = visibleDeployment(req, params)
+  const project = d.project
+  if (req.state.canonical(project, req.now) === d) {
+    throw new ApiError(
+      400,
+      EmulatorCode.cannotDeleteCanonical,
+      'Cannot delete the active production deployment. Roll back to another deployment before deleting it.'
+    )
+  }
+  const force = req.url.searchParams.get('force') === 'true'
+  if (!force && req.state.newestOfBranch(project, d.branch, req.now) === d) {
+    throw new ApiError(
+      400,
+      8000035,
+      'Cannot delete an aliased deployment without ?force=true. Delete the alias or pass force=true.'
+    )
+  }
+  req.state.delete(d)
+  return success(null)
+}
+
+function retryDeployment(req: ApiRequest, params: Params): EmulatorResponse {
+  const original = visibleDeployment(req, params)
+  const project = original.project
+  const record = req.state.create(project, {
+    branch: original.branch,
+    commitHash: original.commitHash,
+    commitMessage: original.commitMessage,
+    commitDirty: original.commitDirty,
+    environment: original.environment,
+    triggerType: original.triggerType,
+    createdMs: req.now,
+    script: req.state.takeScript(project)
+  })
+  return success(deploymentView(req.state, record, req.now))
+}
+
+function rollbackDeployment(req: ApiRequest, params: Params): EmulatorResponse {
+  const target = visibleDeployment(req, params)
+  const at = deployedAtMs(target)
+  if (target.environment !== 'production' || at === null || at > req.now) {
+    throw new ApiError(
+      400,
+      EmulatorCode.invalidRollbackTarget,
+      'Deployment must be a successful production deployment to roll back to it.'
+    )
+  }
+  target.project.rollback = { id: target.id, atMs: req.now }
+  return success(deploymentView(req.state, target, req.now))
+}
+
+function getLogs(req: ApiRequest, params: Params): EmulatorResponse {
+  return success(deploymentLogs(visibleDeployment(req, params), req.now))
+}
+
+function listDomains(req: ApiRequest, params: Params): EmulatorResponse {
+  const project = req.state.requireProject(params.project)
+  const { items, info } = paginate<Domain>(project.domains, req.url, 25, 100)
+  return success(items, info)
+}
+
+function getDomain(req: ApiRequest, params: Params): EmulatorResponse {
+  const project = req.state.requireProject(params.project)
+  const domain = project.domains.find((d) => d.name === params.domain)
+  if (!domain) throw new ApiError(404, EmulatorCode.domainNotFound, 'Domain not found.')
+  return success(domain)
+}
+
+function visibleDeployment(req: ApiRequest, params: Params): DeploymentRecord {
+  const project: ProjectRecord = req.state.requireProject(params.project)
+  return req.state.requireVisible(project, params.id, req.now)
+}
+
+/**
+ * `page` (default 1) and `per_page` (default `defaultPerPage`); a `per_page` above `max` or a
+ * non-positive value is refused rather than clamped, so clients that ask for too much notice.
+ */
+function paginate<T>(
+  all: T[],
+  url: URL,
+  defaultPerPage: number,
+  max: number
+): { items: T[]; info: ResultInfo } {
+  const page = positiveInt(url.searchParams.get('page'), 1)
+  const perPage = positiveInt(url.searchParams.get('per_page'), defaultPerPage)
+  if (perPage > max) throw invalidListOptions()
+  const items = all.slice((page - 1) * perPage, page * perPage)
+  return {
+    items,
+    info: {
+      page,
+      per_page: perPage,
+      count: items.length,
+      total_count: all.length,
+      total_pages: Math.max(1, Math.ceil(all.length / perPage))
+    }
+  }
+}
+
+function positiveInt(raw: string | null, fallback: number): number {
+  if (raw === null || raw === '') return fallback
+  const value = Number(raw)
+  if (!Number.isInteger(value) || value < 1) throw invalidListOptions()
+  return value
+}
+
+function invalidListOptions(): ApiError {
+  return new ApiError(
+    400,
+    EmulatorCode.invalidListOptions,
+    'Invalid list options provided. Review the page, per_page and env parameters and try again.'
+  )
+}
+
+/** Text fields of a multipart body (files by their text too); an empty body has no fields. */
+async function readForm(req: ApiRequest): Promise<Map<string, string>> {
+  const fields = new Map<string, string>()
+  if (req.body.length === 0) return fields
+  const raw = req.headers['content-type']
+  const contentType = Array.isArray(raw) ? raw[0] : raw
+  if (!contentType?.toLowerCase().startsWith('multipart/form-data')) {
+    throw new ApiError(400, EmulatorCode.invalidBody, 'Request body must be multipart/form-data.')
+  }
+  let form: FormData
+  try {
+    form = await new Request('http://emulator.invalid/', {
+      method: 'POST',
+      headers: { 'content-type': contentType },
+      body: req.body
+    }).formData()
+  } catch {
+    throw new ApiError(
+      400,
+      EmulatorCode.invalidBody,
+      'Request body is not valid multipart/form-data.'
+    )
+  }
+  for (const [name, value] of form.entries()) {
+    fields.set(name, typeof value === 'string' ? value : await value.text())
+  }
+  return fields
+}

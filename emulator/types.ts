@@ -1,0 +1,166 @@
+/**
+ * Emulator-only types. The API shapes themselves come from src/cloudflare/types.ts so that the
+ * emulator and the action can never drift apart; this file only adds what tests script.
+ */
+import type {
+  Deployment,
+  DeploymentLogs,
+  DeploymentTriggerType,
+  DomainStatus,
+  Environment,
+  Project,
+  StageName
+} from '../src/cloudflare/types.js'
+
+/** How a scripted deployment ends. */
+export type DeploymentOutcome = 'success' | 'failure' | 'skipped' | 'canceled'
+
+/** Script for one deployment: how it ends, how long each stage takes, what its site answers. */
+export interface DeploymentScript {
+  /** Default `success`. */
+  outcome?: DeploymentOutcome
+  /** Stage that fails or is canceled when `outcome` is `failure`/`canceled`. Default `build`. */
+  failAt?: StageName
+  /** Overrides the emulator's per-stage durations for this deployment. */
+  stageDurationsMs?: Partial<Record<StageName, number>>
+  /** HTTP status the deployment's URL serves once deployed. Default 200. */
+  siteStatus?: number
+  /** Extra build output lines, printed after the user's build command starts. */
+  logLines?: string[]
+}
+
+/** Options of `startEmulator`. */
+export interface EmulatorOptions {
+  /** Port on 127.0.0.1; default 0 (a random free port). */
+  port?: number
+  /** Account id the API accepts in paths; default a fixed 32-hex id. */
+  accountId?: string
+  /** Bearer token the API accepts; default a fixed 40-character token. */
+  token?: string
+  /** When set, legacy `X-Auth-Email` + `X-Auth-Key` auth is accepted too. */
+  globalApiKey?: { email: string; key: string }
+  /** Default per-stage durations for new deployments (queued 200, initialize 200, clone_repo 200, build 800, deploy 200). */
+  stageDurationsMs?: Partial<Record<StageName, number>>
+  /** Requests allowed per credential per window; default 1200 per 300000 ms, like Cloudflare. */
+  rateLimit?: { limit: number; windowMs: number }
+}
+
+/** Arguments of `addProject`. */
+export interface AddProjectOptions {
+  name: string
+  /** Default `main`. */
+  productionBranch?: string
+  /** `github` (Git-connected, the default) or `direct` (Direct Upload, `source: null`). */
+  source?: 'github' | 'direct'
+  domains?: Array<{ name: string; status: DomainStatus }>
+}
+
+/** Arguments of `seedDeployment`: an already finished deployment in the past. */
+export interface SeedDeploymentOptions extends DeploymentScript {
+  /** Default: the production branch, or `feature/preview` when `environment` is `preview`. */
+  branch?: string
+  commitHash?: string
+  commitMessage?: string
+  /** Default: derived from the branch. Overriding it allows inconsistent states on purpose. */
+  environment?: Environment
+  /** How long ago it was created; default one hour. */
+  createdAgoMs?: number
+  /** Default `github:push` for Git projects, `ad_hoc` for Direct Upload ones. */
+  triggerType?: DeploymentTriggerType
+}
+
+/** Arguments of `simulatePush`: Cloudflare's Git integration building a pushed commit. */
+export interface SimulatePushOptions {
+  branch: string
+  /** Default a random 40-hex sha. */
+  commitHash?: string
+  commitMessage?: string
+  /** The deployment stays invisible to the API for this long (webhook latency). Default 0. */
+  delayMs?: number
+}
+
+/** Which requests a fault applies to; all when omitted. */
+export interface FaultMatch {
+  /** Case-insensitive HTTP method. */
+  method?: string
+  /** Matched against the path (with query) as a substring, or else as a RegExp source. */
+  path?: string
+}
+
+interface FaultBase {
+  match?: FaultMatch
+  /** How many matching requests it hits; default 1. */
+  times?: number
+}
+
+/** A scripted failure of the transport or the API, consumed by matching requests in order. */
+export type Fault = FaultBase &
+  (
+    | {
+        kind: 'status'
+        status: number
+        retryAfterSeconds?: number
+        body?: 'html' | 'json' | 'empty'
+      }
+    | { kind: 'stall'; ms: number }
+    | { kind: 'hang' }
+    | { kind: 'reset' }
+    | { kind: 'reset-mid-body' }
+    | { kind: 'truncated' }
+    | { kind: 'non-json' }
+    | { kind: 'success-false'; code: number; message: string }
+  )
+
+/** Name of a fault kind. */
+export type FaultKind = Fault['kind']
+
+/** One request the emulator received (API and sites; the control API is not recorded). */
+export interface RecordedRequest {
+  method: string
+  /** Path including the query string. */
+  path: string
+  /** Header names lowercased; repeated headers joined with `, `. */
+  headers: Record<string, string>
+  /** Arrival time, ms since the epoch. */
+  time: number
+  /** Set when a scripted fault hit this request. */
+  fault?: FaultKind
+  /** Status answered, once answered normally or by a `status`-like fault. */
+  status?: number
+}
+
+/** A running emulator. */
+export interface Emulator {
+  /** e.g. `http://127.0.0.1:40123`. */
+  readonly origin: string
+  /** `origin + '/client/v4'`, what `CLOUDFLARE_API_BASE_URL` should be set to. */
+  readonly apiBaseUrl: string
+  readonly accountId: string
+  readonly token: string
+  /** Every API and site request so far, oldest first. */
+  readonly requests: RecordedRequest[]
+  /** Stops listening and destroys every socket at once, stalled and hung ones included. */
+  close(): Promise<void>
+  /** Creates a project. Throws when the name is invalid or taken. */
+  addProject(options: AddProjectOptions): Project
+  /** Creates an already finished deployment in the past. */
+  seedDeployment(project: string, options?: SeedDeploymentOptions): Deployment
+  /** Starts a `github:push` build of a pushed commit, visible after `delayMs`. */
+  simulatePush(project: string, options: SimulatePushOptions): Deployment
+  /** Queues scripts consumed, in order, by the next deployments created in the project. */
+  scriptNextDeployments(project: string, ...scripts: DeploymentScript[]): void
+  /** Queues faults; each request consumes the first matching one. */
+  addFaults(...faults: Fault[]): void
+  /** Drops all queued faults. */
+  clearFaults(): void
+  /** Forgets projects, faults, recorded requests and rate-limit counters. */
+  reset(): void
+  /** The project as the API would return it now. */
+  getProject(name: string): Project | undefined
+  /** A deployment as the API would return it now, also while a push still hides it; undefined once deleted. */
+  getDeployment(id: string): Deployment | undefined
+  /** Deployments the API would list now, newest first. */
+  listDeployments(project: string): Deployment[]
+  /** The build log the API would return now. */
+  getLogs(id: string): DeploymentLogs | undefined
+}

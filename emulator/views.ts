@@ -1,0 +1,102 @@
+/**
+ * Turns stored records into the API objects of src/cloudflare/types.ts as they look at `now`.
+ */
+import type { BuildConfig, Deployment, Project } from '../src/cloudflare/types.js'
+import { iso, lastChangeMs, latestStage, stagesAt } from './stages.js'
+import type { DeploymentRecord, EmulatorState, ProjectRecord } from './state.js'
+
+const GIT_BUILD_CONFIG: BuildConfig = {
+  build_command: 'npm run build',
+  destination_dir: 'dist',
+  root_dir: '',
+  build_caching: true,
+  web_analytics_tag: null,
+  web_analytics_token: null
+}
+
+const DIRECT_BUILD_CONFIG: BuildConfig = {
+  build_command: null,
+  destination_dir: null,
+  root_dir: null,
+  build_caching: null,
+  web_analytics_tag: null,
+  web_analytics_token: null
+}
+
+/**
+ * Branch alias label the way Pages derives it: lowercase, runs of other characters become one
+ * dash, trimmed to 28 characters.
+ */
+export function branchSlug(branch: string): string {
+  return branch
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 28)
+    .replace(/-+$/g, '')
+}
+
+/** `*.pages.dev` host names are served under `/__sites/` on the emulator itself. */
+export function siteUrl(origin: string, host: string): string {
+  return `${origin}/__sites/${host}`
+}
+
+/** The Deployment object at `now`. */
+export function deploymentView(state: EmulatorState, d: DeploymentRecord, now: number): Deployment {
+  const project = d.project
+  const shortId = d.id.slice(0, 8)
+  const stages = stagesAt(d, now)
+  const view: Deployment = {
+    id: d.id,
+    short_id: shortId,
+    project_id: project.id,
+    project_name: project.name,
+    environment: d.environment,
+    url: siteUrl(state.origin, `${shortId}.${project.name}.pages.dev`),
+    created_on: iso(d.createdMs),
+    modified_on: iso(lastChangeMs(d, now)),
+    aliases:
+      d.environment === 'preview'
+        ? [siteUrl(state.origin, `${branchSlug(d.branch)}.${project.name}.pages.dev`)]
+        : null,
+    latest_stage: latestStage(stages),
+    stages,
+    deployment_trigger: {
+      type: d.triggerType,
+      metadata: {
+        branch: d.branch,
+        commit_hash: d.commitHash,
+        commit_message: d.commitMessage,
+        commit_dirty: d.commitDirty
+      }
+    },
+    build_config: project.source ? { ...GIT_BUILD_CONFIG } : { ...DIRECT_BUILD_CONFIG },
+    source: project.source,
+    env_vars: {},
+    is_skipped: d.outcome === 'skipped',
+    uses_functions: false,
+    production_branch: project.productionBranch
+  }
+  if (d.outcome === 'skipped') {
+    view.skip_reason = 'Build skipped: the commit message contains a skip instruction ([CI Skip]).'
+  }
+  return view
+}
+
+/** The Project object at `now`, with its live and latest deployments. */
+export function projectView(state: EmulatorState, p: ProjectRecord, now: number): Project {
+  const canonical = state.canonical(p, now)
+  const latest = state.visible(p, now)[0]
+  return {
+    id: p.id,
+    name: p.name,
+    subdomain: `${p.name}.pages.dev`,
+    domains: [`${p.name}.pages.dev`, ...p.domains.map((d) => d.name)],
+    production_branch: p.productionBranch,
+    created_on: iso(p.createdMs),
+    source: p.source,
+    build_config: p.source ? { ...GIT_BUILD_CONFIG } : { ...DIRECT_BUILD_CONFIG },
+    canonical_deployment: canonical ? deploymentView(state, canonical, now) : null,
+    latest_deployment: latest ? deploymentView(state, latest, now) : null
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * Runs the bundled action (`node dist/index.js`) as a child process, the way the GitHub runner
+ * does: inputs as INPUT_* variables, outputs and the job summary through the files named by
+ * GITHUB_OUTPUT and GITHUB_STEP_SUMMARY. Used by the end-to-end tests, the demo and the bench.
+ */
+import { spawn } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const ACTION_ENTRY = resolve(fileURLToPath(import.meta.url), '../../dist/index.js')
+
+export interface ActionRun {
+  /** Inputs by their action.yml names (`project-name`, ...). */
+  inputs: Record<string, string>
+  /** Extra environment, e.g. CLOUDFLARE_API_BASE_URL or GITHUB_EVENT_NAME. */
+  env?: Record<string, string>
+  /** A GitHub event payload, written to GITHUB_EVENT_PATH. */
+  event?: unknown
+  /** Sends SIGINT after this many milliseconds, as a cancelled job would. */
+  cancelAfterMs?: number
+  /** Kills the process if it has not exited after this long (a test safety net). */
+  killAfterMs?: number
+  /** Streams stdout here as it arrives (the demo prints it live). */
+  onStdout?: (chunk: string) => void
+}
+
+export interface ActionResult {
+  exitCode: number | null
+  signal: NodeJS.Signals | null
+  stdout: string
+  stderr: string
+  outputs: Record<string, string>
+  summary: string
+  /** Everything the action wrote, for secret scans: stdout, stderr, outputs, summary and RUNNER_TEMP files. */
+  allText: string
+  durationMs: number
+  /** The workspace directory (RUNNER_TEMP lives inside it). */
+  dir: string
+}
+
+/** Runs the action once and collects everything it wrote. */
+export function runAction(run: ActionRun): Promise<ActionResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'pages-pilot-run-'))
+  const outputFile = join(dir, 'output')
+  const summaryFile = join(dir, 'summary.md')
+  const eventFile = join(dir, 'event.json')
+  const runnerTemp = join(dir, 'runner-temp')
+  for (const file of [outputFile, summaryFile]) writeFileSync(file, '')
+  writeFileSync(eventFile, JSON.stringify(run.event ?? {}))
+  mkdirSync(runnerTemp)
+
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? dir,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_EVENT_PATH: eventFile,
+    GITHUB_EVENT_NAME: 'push',
+    GITHUB_REPOSITORY: 'acme/site',
+    GITHUB_RUN_ID: '4242',
+    GITHUB_SERVER_URL: 'https://github.com',
+    RUNNER_TEMP: runnerTemp,
+    ...run.env
+  }
+  for (const [name, value] of Object.entries(run.inputs)) {
+    env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
+  }
+
+  const started = Date.now()
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [ACTION_ENTRY], { env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk
+      run.onStdout?.(chunk)
+    })
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+    const timers: NodeJS.Timeout[] = []
+    if (run.cancelAfterMs !== undefined) timers.push(setTimeout(() => child.kill('SIGINT'), run.cancelAfterMs))
+    timers.push(setTimeout(() => child.kill('SIGKILL'), run.killAfterMs ?? 60_000))
+    child.on('error', reject)
+    child.on('close', (exitCode, signal) => {
+      for (const timer of timers) clearTimeout(timer)
+      const outputText = readFileSync(outputFile, 'utf8')
+      const summary = readFileSync(summaryFile, 'utf8')
+      resolvePromise({
+        exitCode,
+        signal,
+        stdout,
+        stderr,
+        outputs: parseOutputs(outputText),
+        summary,
+        allText: [stdout, stderr, outputText, summary, ...filesIn(runnerTemp)].join('\n'),
+        durationMs: Date.now() - started,
+        dir
+      })
+    })
+  })
+}
+
+/** Parses the `name<<delimiter` blocks that @actions/core writes to GITHUB_OUTPUT. */
+export function parseOutputs(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {}
+  const lines = text.split('\n')
+  for (let i = 0; i < lines.length; i++) {
+    const match = /^([^<]+)<<(.+)$/.exec(lines[i] ?? '')
+    if (!match) continue
+    const [, name, delimiter] = match
+    const value: string[] = []
+    while (++i < lines.length && lines[i] !== delimiter) value.push(lines[i] ?? '')
+    outputs[name as string] = value.join('\n')
+  }
+  return outputs
+}
+
+function filesIn(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => readFileSync(join(entry.parentPath, entry.name), 'utf8'))
+}

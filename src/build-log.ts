@@ -1,0 +1,54 @@
+import { writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import * as core from '@actions/core'
+import type { PagesClient } from './cloudflare/pages-client.js'
+import type { Deployment, LogLine } from './cloudflare/types.js'
+import { redact } from './secrets.js'
+
+/** Lines of a failed build that say what went wrong, as Pages' build image prints them. */
+const ERROR_LINE = /(^|\s)(✘|\[ERROR\]|ERROR\b|Error:|error TS\d+|Failed:|npm ERR!|ERR_)/
+/** Annotations beyond this many only repeat the story; GitHub shows 10 per step anyway. */
+const MAX_ANNOTATIONS = 10
+
+/** A fetched build log and where it was saved. */
+export interface SavedLog {
+  lines: LogLine[]
+  file: string
+}
+
+/** Fetches the build log of `deployment` and writes it to a file under RUNNER_TEMP. */
+export async function fetchAndSaveLog(client: PagesClient, deployment: Deployment): Promise<SavedLog> {
+  const logs = await client.getDeploymentLogs(deployment.project_name, deployment.id)
+  // A build can echo a secret; the file and the summary are not masked by the runner.
+  const lines = (logs.data ?? []).map((l) => ({ ts: l.ts, line: redact(l.line) }))
+  const dir = process.env.RUNNER_TEMP || tmpdir()
+  const file = join(dir, `pages-pilot-${deployment.project_name}-${deployment.short_id || deployment.id}.log`)
+  await writeFile(file, lines.map((l) => `${l.ts} ${l.line}`).join('\n') + (lines.length ? '\n' : ''), 'utf8')
+  return { lines, file }
+}
+
+/** Prints the log inside a collapsed group. */
+export function printLog(deployment: Deployment, lines: LogLine[]): void {
+  core.startGroup(`Build log of ${deployment.short_id || deployment.id} (${lines.length} lines)`)
+  for (const { line } of lines) core.info(line)
+  core.endGroup()
+}
+
+/** The lines that explain a failure. */
+export function errorLines(lines: LogLine[]): string[] {
+  return lines.map((l) => l.line).filter((line) => ERROR_LINE.test(line))
+}
+
+/** Adds an `::error` annotation for each line that carries the build error. */
+export function annotateErrors(deployment: Deployment, lines: LogLine[]): void {
+  const errors = errorLines(lines)
+  for (const line of errors.slice(0, MAX_ANNOTATIONS)) {
+    core.error(line.trim(), { title: `Cloudflare Pages build failed (${deployment.project_name})` })
+  }
+}
+
+/** The last `count` lines, for the job summary. */
+export function tail(lines: LogLine[], count = 30): string[] {
+  return lines.slice(-count).map((l) => l.line)
+}

@@ -1,0 +1,291 @@
+import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http'
+import { HttpClient } from '@actions/http-client'
+import type { Clock } from '../clock.js'
+import type { Credentials } from '../inputs.js'
+import { backoffDelay, parseRetryAfter, type RetryPolicy } from '../retry.js'
+import { CloudflareApiError, type FailureKind, type RequestContext } from './errors.js'
+import { ErrorCode, type ApiEnvelope, type ApiMessage, type ResultInfo } from './types.js'
+
+/** One call to the v4 API. */
+export interface ApiRequest {
+  method: 'GET' | 'POST' | 'DELETE' | 'PATCH'
+  /** Path under the API base URL, starting with `/`. */
+  path: string
+  query?: Record<string, string | number | undefined>
+  body?: { kind: 'json'; value: unknown } | { kind: 'multipart'; fields: Record<string, string> }
+  /**
+   * Whether sending the request twice is harmless. Non-idempotent requests are retried only
+   * when Cloudflare cannot have acted on them (429, connection refused, 502/503, error 8000000).
+   */
+  idempotent: boolean
+  context: RequestContext
+}
+
+/** A decoded successful answer. */
+export interface ApiResponse<T> {
+  result: T
+  resultInfo: ResultInfo | undefined
+}
+
+export interface TransportOptions {
+  baseUrl: string
+  credentials: Credentials
+  requestTimeoutMs: number
+  retry: RetryPolicy
+  clock: Clock
+  userAgent: string
+  /** Aborts waits between retries when the run is cancelled. */
+  signal?: AbortSignal
+  /** Called before each attempt, so that a rate budget can count every request sent. */
+  onAttempt?: (request: ApiRequest) => void
+}
+
+/** One attempt's outcome when it did not succeed. */
+interface AttemptFailure {
+  kind: FailureKind
+  status: number
+  errors: ApiMessage[]
+  detail: string
+  retryAfterMs: number | undefined
+  /** The request may have been acted on. */
+  mayHaveTakenEffect: boolean
+  /** A retry is useful at all (false for 4xx other than 429). */
+  transient: boolean
+}
+
+/** Raised when the run is cancelled while a request or a retry wait is under way. */
+export class CanceledError extends Error {
+  constructor() {
+    super('cancelled')
+    this.name = 'CanceledError'
+  }
+}
+
+/**
+ * Sends requests to the Cloudflare API with authentication, a per-request timeout, envelope
+ * decoding and retries. Redirects are never followed: the credentials go to the base URL only.
+ */
+export class Transport {
+  private readonly http: HttpClient
+
+  constructor(private readonly options: TransportOptions) {
+    this.http = new HttpClient(options.userAgent, [], {
+      allowRedirects: false,
+      allowRetries: false,
+      keepAlive: true,
+      socketTimeout: options.requestTimeoutMs
+    })
+  }
+
+  /** Sends `request`, retrying transient failures; resolves with the decoded result. */
+  async send<T>(request: ApiRequest): Promise<ApiResponse<T>> {
+    const { retry, clock, signal } = this.options
+    let failures = 0
+    let limits = 0
+    let rateLimitedMs = 0
+    for (let attempt = 1; ; attempt++) {
+      if (signal?.aborted) throw new CanceledError()
+      this.options.onAttempt?.(request)
+      const outcome = await this.attempt<T>(request)
+      if ('result' in outcome) return outcome
+      const rateLimited = outcome.kind === 'rate-limited'
+      if (rateLimited) limits++
+      else failures++
+      const wait = Math.max(outcome.retryAfterMs ?? 0, backoffDelay(retry, rateLimited ? limits : failures))
+      if (rateLimited) rateLimitedMs += wait
+      const withinBudget = rateLimited ? rateLimitedMs <= retry.rateLimitBudgetMs : failures < retry.attempts
+      const retryable =
+        outcome.transient && (request.idempotent || !outcome.mayHaveTakenEffect) && withinBudget
+      if (!retryable || wait > retry.maxDelayMs) {
+        throw new CloudflareApiError(
+          request.context,
+          outcome.kind,
+          outcome.status,
+          outcome.errors,
+          wait > retry.maxDelayMs ? `${outcome.detail}; Cloudflare asked to wait ${Math.ceil(wait / 1000)}s` : outcome.detail,
+          attempt,
+          outcome.mayHaveTakenEffect && !request.idempotent
+        )
+      }
+      await clock.sleep(wait, signal)
+    }
+  }
+
+  /** Closes kept-alive connections so that the process can exit at once. */
+  dispose(): void {
+    this.http.dispose()
+  }
+
+  private async attempt<T>(request: ApiRequest): Promise<ApiResponse<T> | AttemptFailure> {
+    const { body, contentType } = encodeBody(request.body)
+    const headers: OutgoingHttpHeaders = { accept: 'application/json', ...this.authHeaders() }
+    if (contentType) headers['content-type'] = contentType
+    let message: IncomingMessage
+    let text: string
+    try {
+      const response = await withTimeout(
+        this.http.request(request.method, this.url(request), body, headers),
+        this.options.requestTimeoutMs
+      )
+      message = response.message
+      text = await readBody(message, this.options.requestTimeoutMs)
+    } catch (error) {
+      return transportFailure(error)
+    }
+    return decode<T>(message, text, this.options.clock.now())
+  }
+
+  private url(request: ApiRequest): string {
+    const url = new URL(this.options.baseUrl + request.path)
+    for (const [key, value] of Object.entries(request.query ?? {})) {
+      if (value !== undefined) url.searchParams.set(key, String(value))
+    }
+    return url.toString()
+  }
+
+  private authHeaders(): OutgoingHttpHeaders {
+    const { credentials } = this.options
+    return credentials.kind === 'token'
+      ? { authorization: `Bearer ${credentials.token}` }
+      : { 'x-auth-key': credentials.key, 'x-auth-email': credentials.email }
+  }
+}
+
+function encodeBody(body: ApiRequest['body']): { body: string | null; contentType?: string } {
+  if (!body) return { body: null }
+  if (body.kind === 'json') return { body: JSON.stringify(body.value), contentType: 'application/json' }
+  const boundary = `----pages-pilot-${Math.random().toString(16).slice(2)}${Date.now().toString(16)}`
+  const parts = Object.entries(body.fields).map(
+    ([name, value]) =>
+      `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`
+  )
+  return {
+    body: `${parts.join('')}--${boundary}--\r\n`,
+    contentType: `multipart/form-data; boundary=${boundary}`
+  }
+}
+
+function decode<T>(message: IncomingMessage, text: string, now: number): ApiResponse<T> | AttemptFailure {
+  const status = message.statusCode ?? 0
+  const retryAfterMs = parseRetryAfter(header(message, 'retry-after'), now)
+  let envelope: ApiEnvelope<T> | undefined
+  try {
+    const parsed: unknown = JSON.parse(text)
+    if (isEnvelope<T>(parsed)) envelope = parsed
+  } catch {
+    // Not JSON: gateways answer with HTML pages; handled below.
+  }
+  if (status === 429) {
+    return failure('rate-limited', status, envelope?.errors ?? [], 'rate limited', retryAfterMs, false, true)
+  }
+  if (!envelope) {
+    const kind = contentKind(message, text)
+    const transient = status >= 500 || (status >= 200 && status < 300)
+    return failure('transport', status, [], `unreadable ${kind} response`, retryAfterMs, status !== 502 && status !== 503, transient)
+  }
+  if (envelope.success && status >= 200 && status < 300) {
+    return { result: envelope.result as T, resultInfo: envelope.result_info }
+  }
+  const errors = envelope.errors.length > 0 ? envelope.errors : [{ code: 0, message: 'success is false' }]
+  const unknownError = errors.some((e) => e.code === ErrorCode.unknown)
+  if (status >= 500) {
+    return failure('api', status, errors, '', retryAfterMs, status !== 502 && status !== 503, true)
+  }
+  // Cloudflare's "unknown error" is the one 4xx/200 failure worth another try (wrangler retries it too).
+  return failure('api', status, errors, '', retryAfterMs, false, unknownError)
+}
+
+function failure(
+  kind: FailureKind,
+  status: number,
+  errors: ApiMessage[],
+  detail: string,
+  retryAfterMs: number | undefined,
+  mayHaveTakenEffect: boolean,
+  transient: boolean
+): AttemptFailure {
+  return { kind, status, errors, detail, retryAfterMs, mayHaveTakenEffect, transient }
+}
+
+function transportFailure(error: unknown): AttemptFailure {
+  const code = (error as NodeJS.ErrnoException).code
+  const detail = code ? `${code}` : error instanceof Error ? error.message : String(error)
+  // A refused connection never reached the server, so even a POST may be sent again.
+  const refused = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN'
+  return failure('transport', 0, [], detail, undefined, !refused, true)
+}
+
+function isEnvelope<T>(value: unknown): value is ApiEnvelope<T> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { success?: unknown }).success === 'boolean' &&
+    Array.isArray((value as { errors?: unknown }).errors)
+  )
+}
+
+function header(message: IncomingMessage, name: string): string | undefined {
+  const value = message.headers[name]
+  return Array.isArray(value) ? value[0] : value
+}
+
+function contentKind(message: IncomingMessage, text: string): string {
+  if (text.length === 0) return 'empty'
+  const type = header(message, 'content-type') ?? ''
+  if (type.includes('html') || /^\s*</.test(text)) return 'HTML'
+  return type.includes('json') ? 'malformed JSON' : 'non-JSON'
+}
+
+/**
+ * Reads a response body to its end. Unlike `HttpClientResponse.readBody`, it rejects when the
+ * connection drops mid-body, when fewer bytes arrive than announced, and when the body stalls.
+ */
+function readBody(message: IncomingMessage, timeoutMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let received = 0
+    const expected = Number(header(message, 'content-length') ?? NaN)
+    const timer = setTimeout(() => fail(Object.assign(new Error('body timed out'), { code: 'ETIMEDOUT' })), timeoutMs)
+    function fail(error: Error): void {
+      clearTimeout(timer)
+      message.destroy()
+      reject(error)
+    }
+    message.on('data', (chunk: Buffer) => {
+      chunks.push(chunk)
+      received += chunk.length
+    })
+    message.on('error', fail)
+    message.on('aborted', () => fail(Object.assign(new Error('connection reset mid-body'), { code: 'ECONNRESET' })))
+    message.on('end', () => {
+      clearTimeout(timer)
+      if (Number.isFinite(expected) && received < expected) {
+        reject(Object.assign(new Error(`body cut short (${received} of ${expected} bytes)`), { code: 'ETRUNCATED' }))
+      } else {
+        resolve(Buffer.concat(chunks).toString('utf8'))
+      }
+    })
+    message.on('close', () => {
+      if (!message.complete) fail(Object.assign(new Error('connection closed mid-body'), { code: 'ECONNRESET' }))
+    })
+  })
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(Object.assign(new Error(`no response within ${ms}ms`), { code: 'ETIMEDOUT' })),
+      ms
+    )
+    promise.then(
+      (value) => {
+        clearTimeout(timer)
+        resolve(value)
+      },
+      (error: unknown) => {
+        clearTimeout(timer)
+        reject(error instanceof Error ? error : new Error(String(error)))
+      }
+    )
+  })
+}

@@ -1,0 +1,88 @@
+import type { Clock } from './clock.js'
+import type { PagesClient } from './cloudflare/pages-client.js'
+import type { Deployment, Environment } from './cloudflare/types.js'
+import { formatDuration } from './duration.js'
+import { PollSchedule } from './polling.js'
+import { CanceledError } from './cloudflare/transport.js'
+
+/** How deep a commit lookup pages: 5 pages of 25 reach past a busy day of other branches. */
+const MAX_PAGES = 5
+
+/** Yields deployments newest first, page after page, up to `maxPages`. */
+export async function* walkDeployments(
+  client: PagesClient,
+  projectName: string,
+  options: { environment?: Environment; maxPages?: number } = {}
+): AsyncGenerator<Deployment> {
+  const maxPages = options.maxPages ?? Number.POSITIVE_INFINITY
+  for (let page = 1; page <= maxPages; page++) {
+    const listed = await client.listDeployments(
+      projectName,
+      options.environment ? { page, environment: options.environment } : { page }
+    )
+    yield* listed.deployments
+    const info = listed.resultInfo
+    const more = info
+      ? info.page * info.per_page < info.total_count
+      : listed.deployments.length > 0
+    if (!more || listed.deployments.length === 0) return
+  }
+}
+
+/** True when the deployment was built from `commitHash` (a full SHA or a prefix of one). */
+export function isForCommit(deployment: Deployment, commitHash: string): boolean {
+  const built = deployment.deployment_trigger?.metadata?.commit_hash?.toLowerCase() ?? ''
+  return built.length > 0 && (built.startsWith(commitHash) || commitHash.startsWith(built))
+}
+
+/** The newest deployment built from `commitHash`, or `undefined` when none is listed yet. */
+export async function findDeploymentForCommit(
+  client: PagesClient,
+  projectName: string,
+  commitHash: string
+): Promise<Deployment | undefined> {
+  for await (const deployment of walkDeployments(client, projectName, { maxPages: MAX_PAGES })) {
+    if (isForCommit(deployment, commitHash)) return deployment
+  }
+  return undefined
+}
+
+export interface AwaitCommitOptions {
+  timeoutMs: number
+  pollIntervalMs: number
+  clock: Clock
+  signal: AbortSignal | undefined
+  log: (line: string) => void
+}
+
+/**
+ * Waits for Cloudflare's Git integration to list a deployment for `commitHash`: the build
+ * appears some seconds after the push, so a missing deployment is looked for again.
+ */
+export async function awaitDeploymentForCommit(
+  client: PagesClient,
+  projectName: string,
+  commitHash: string,
+  options: AwaitCommitOptions
+): Promise<Deployment> {
+  const { clock, signal } = options
+  const deadline = clock.now() + options.timeoutMs
+  const schedule = new PollSchedule(options.pollIntervalMs)
+  let announced = false
+  for (;;) {
+    const found = await findDeploymentForCommit(client, projectName, commitHash)
+    if (found) return found
+    if (!announced) {
+      options.log(`No deployment of commit ${commitHash.slice(0, 12)} is listed yet; waiting for Cloudflare to start one.`)
+      announced = true
+    }
+    const now = clock.now()
+    if (now >= deadline) {
+      throw new Error(
+        `no deployment of commit ${commitHash} appeared in project '${projectName}' within wait-timeout (${formatDuration(options.timeoutMs)}). Check that the project is connected to this repository, that automatic deployments are enabled for the branch, and that commit-hash names a pushed commit.`
+      )
+    }
+    await clock.sleep(Math.min(schedule.next(false), deadline - now), signal)
+    if (signal?.aborted) throw new CanceledError()
+  }
+}

@@ -1,0 +1,86 @@
+import * as core from '@actions/core'
+import { systemClock, type Clock } from './clock.js'
+import { PagesClient } from './cloudflare/pages-client.js'
+import { CanceledError, Transport } from './cloudflare/transport.js'
+import { readRunContext } from './github-context.js'
+import { readSettings, type Settings } from './inputs.js'
+import { OPERATION_HANDLERS } from './operations/index.js'
+import { outputsOf } from './outputs.js'
+import { newReport } from './report.js'
+import { DEFAULT_RETRY_POLICY } from './retry.js'
+import { redact } from './secrets.js'
+import { writeSummary } from './summary.js'
+
+const USER_AGENT = 'pages-pilot/0.1'
+
+export interface RunOptions {
+  clock?: Clock
+  /** Aborted when the runner cancels the job. */
+  signal?: AbortSignal
+}
+
+/**
+ * The action: reads inputs, runs the operation, and always writes outputs and the job summary,
+ * even when the operation fails or the job is cancelled half-way.
+ */
+export async function run(options: RunOptions = {}): Promise<void> {
+  const clock = options.clock ?? systemClock
+  const signal = options.signal
+  const report = newReport(clock.now())
+  const runContext = readRunContext()
+  let settings: Settings | undefined
+  let transport: Transport | undefined
+  try {
+    settings = readSettings({ headSha: runContext.headSha, headBranch: runContext.headBranch })
+    report.operation = settings.operation
+    report.projectName = settings.projectName
+    transport = new Transport({
+      baseUrl: settings.apiBaseUrl,
+      credentials: settings.credentials,
+      requestTimeoutMs: settings.requestTimeoutMs,
+      retry: DEFAULT_RETRY_POLICY,
+      clock,
+      userAgent: USER_AGENT,
+      ...(signal ? { signal } : {})
+    })
+    const client = new PagesClient(transport, settings.accountId)
+    const handler = OPERATION_HANDLERS[settings.operation]
+    await untilAborted(handler({ settings, client, report, clock, signal }), signal)
+  } catch (error) {
+    if (error instanceof CanceledError || signal?.aborted) {
+      report.failure = 'the run was cancelled before the operation finished.'
+      if (report.deployment && !report.rollback) {
+        report.notes.push(`Deployment ${report.deployment.id} keeps running on Cloudflare; this run stopped following it.`)
+      }
+    } else {
+      report.failure = error instanceof Error ? error.message : String(error)
+    }
+  } finally {
+    transport?.dispose()
+  }
+
+  const now = clock.now()
+  for (const [name, value] of Object.entries(outputsOf(report, now))) core.setOutput(name, redact(value))
+  try {
+    await writeSummary(report, now, runContext.runUrl)
+  } catch (error) {
+    // Outside a runner there is no summary file; that must not hide the real outcome.
+    core.debug(`job summary not written: ${(error as Error).message}`)
+  }
+  if (report.failure) {
+    const message = `pages-pilot ${report.operation ?? ''}: ${report.failure}`.replace(/ +:/, ':')
+    if (settings?.failOnError === false) core.warning(`${message} (fail-on-error is false, so the step passes)`)
+    else core.setFailed(message)
+  }
+}
+
+/** Settles with `work`, or rejects with {@link CanceledError} as soon as `signal` aborts. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => reject(new CanceledError())
+    if (signal.aborted) return onAbort()
+    signal.addEventListener('abort', onAbort, { once: true })
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
+  })
+}

@@ -1,0 +1,35 @@
+import * as core from '@actions/core'
+import type { Clock } from '../clock.js'
+import type { PagesClient } from '../cloudflare/pages-client.js'
+import type { Deployment } from '../cloudflare/types.js'
+import { statusOf } from '../deployment.js'
+import type { Settings } from '../inputs.js'
+import type { Report } from '../report.js'
+
+/** What every operation gets: validated settings, the API client, the report to fill in. */
+export interface OperationContext {
+  settings: Settings
+  client: PagesClient
+  report: Report
+  clock: Clock
+  /** Aborted when the runner cancels the job. */
+  signal: AbortSignal | undefined
+}
+
+/** An operation fills in the report; outcome failures go to `report.failure`, errors are thrown. */
+export type OperationHandler = (context: OperationContext) => Promise<void>
+
+/** Records `deployment` as the one the run is about, with its current status. */
+export function track(report: Report, deployment: Deployment): void {
+  report.deployment = deployment
+  report.status = statusOf(deployment)
+}
+
+/** Prints the headline facts of a deployment. */
+export function describeDeployment(deployment: Deployment): void {
+  const meta = deployment.deployment_trigger.metadata
+  core.info(
+    `Deployment ${deployment.id} (${deployment.environment}, branch ${meta.branch}, commit ${meta.commit_hash.slice(0, 12) || 'unknown'})`
+  )
+  core.info(`  URL: ${deployment.url}`)
+}

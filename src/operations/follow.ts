@@ -1,0 +1,115 @@
+import * as core from '@actions/core'
+import type { Deployment } from '../cloudflare/types.js'
+import { aliasUrlOf, finalOutcome } from '../deployment.js'
+import { annotateErrors, fetchAndSaveLog, printLog, tail } from '../build-log.js'
+import { healthCheckUrl, runHealthCheck } from '../health-check.js'
+import { findPreviousProduction, rollBackTo } from '../rollback.js'
+import { waitForDeployment } from '../wait.js'
+import { track, type OperationContext } from './context.js'
+
+/**
+ * Follows a deployment to its end, the part shared by deploy, retry and wait: wait for it,
+ * explain a failed build from its log, run the health check, and roll production back when
+ * the check fails and the user asked for it.
+ */
+export async function followDeployment(context: OperationContext, started: Deployment): Promise<void> {
+  const { settings, client, report, clock, signal } = context
+  track(report, started)
+  core.info(`Waiting for deployment ${started.id} (wait-timeout ${settings.waitTimeoutMs / 1000}s)...`)
+  let deployment = await waitForDeployment(client, settings.projectName, started, {
+    timeoutMs: settings.waitTimeoutMs,
+    pollIntervalMs: settings.pollIntervalMs,
+    clock,
+    signal,
+    log: (line) => core.info(line),
+    warn: (line) => core.warning(line),
+    onUpdate: (update) => track(report, update)
+  })
+  // The branch alias can be filled in a moment after the deployment finishes.
+  if (finalOutcome(deployment) === 'success' && !aliasUrlOf(deployment) && deployment.environment === 'preview') {
+    deployment = await client.getDeployment(settings.projectName, deployment.id)
+  }
+  track(report, deployment)
+  const outcome = finalOutcome(deployment)
+
+  if (outcome === 'skipped') {
+    core.info(`Deployment ${deployment.id} was skipped by Cloudflare${deployment.skip_reason ? `: ${deployment.skip_reason}` : ''}.`)
+    return
+  }
+  if (outcome !== 'success') {
+    await explainFailure(context, deployment)
+    return
+  }
+  core.info(`Deployment ${deployment.id} is live at ${deployment.url}`)
+  if (settings.healthCheckPath !== undefined) await checkHealth(context, deployment)
+}
+
+async function explainFailure(context: OperationContext, deployment: Deployment): Promise<void> {
+  const { report, client } = context
+  const stage = deployment.latest_stage
+  report.failure = `deployment ${deployment.id} ended with ${stage.name}: ${stage.status}.`
+  try {
+    const log = await fetchAndSaveLog(client, deployment)
+    report.logsFile = log.file
+    report.logTail = tail(log.lines)
+    printLog(deployment, log.lines)
+    annotateErrors(deployment, log.lines)
+  } catch (error) {
+    core.warning(`Could not read the build log: ${(error as Error).message}`)
+  }
+  if (deployment.environment === 'production' && report.previousDeploymentId) {
+    report.notes.push(
+      `A failed build never goes live: production still serves ${report.previousDeploymentId}.`
+    )
+  }
+}
+
+async function checkHealth(context: OperationContext, deployment: Deployment): Promise<void> {
+  const { settings, report, clock, signal } = context
+  const url = healthCheckUrl(deployment.url, settings.healthCheckPath ?? '/')
+  const result = await runHealthCheck(url, {
+    timeoutMs: settings.healthCheckTimeoutMs,
+    requestTimeoutMs: settings.requestTimeoutMs,
+    clock,
+    signal,
+    log: (line) => core.info(line)
+  })
+  report.healthCheck = result
+  if (result.passed) return
+  report.status = 'failure'
+  report.failure = `health check failed: ${result.detail}`
+  if (deployment.environment !== 'production') return
+  if (!settings.rollbackOnFailure) {
+    report.notes.push('rollback-on-failure is off, so production keeps serving the deployment that failed its health check.')
+    return
+  }
+  await rollBackAfterFailedCheck(context, deployment)
+}
+
+async function rollBackAfterFailedCheck(context: OperationContext, failed: Deployment): Promise<void> {
+  const { settings, report, client, clock } = context
+  const target = report.previousDeploymentId
+    ? await client.getDeployment(settings.projectName, report.previousDeploymentId)
+    : await findPreviousProduction(client, settings.projectName, failed)
+  if (!target || target.id === failed.id) {
+    report.failure += ' No earlier successful production deployment exists, so nothing was rolled back.'
+    return
+  }
+  // Another deployment may have gone live meanwhile; rolling back now would undo it.
+  const live = (await client.getProject(settings.projectName)).canonical_deployment
+  if (live && live.id !== failed.id) {
+    report.failure += ` Production now serves ${live.id}, not the deployment that failed, so nothing was rolled back.`
+    return
+  }
+  core.warning(`Rolling production back from ${failed.id} to ${target.id} because the health check failed.`)
+  const verified = await rollBackTo(client, settings.projectName, target, clock)
+  report.rollback = {
+    fromDeploymentId: failed.id,
+    toDeploymentId: target.id,
+    reason: 'health check failed',
+    verified
+  }
+  report.failure += verified
+    ? ` Production was rolled back to ${target.id}, which is live again.`
+    : ` Production was rolled back to ${target.id}, but the project did not confirm it yet.`
+}

@@ -1,0 +1,104 @@
+import type { Clock } from './clock.js'
+import { CloudflareApiError } from './cloudflare/errors.js'
+import type { PagesClient } from './cloudflare/pages-client.js'
+import type { Deployment } from './cloudflare/types.js'
+import { finalOutcome, stagesOf } from './deployment.js'
+import { formatDuration } from './duration.js'
+import { PollSchedule } from './polling.js'
+import { CanceledError } from './cloudflare/transport.js'
+
+export interface WaitOptions {
+  timeoutMs: number
+  pollIntervalMs: number
+  clock: Clock
+  signal: AbortSignal | undefined
+  /** Receives one line per stage change, such as `build: active (42s)`. */
+  log: (line: string) => void
+  /** Receives a warning when the API misbehaves but waiting goes on. */
+  warn: (line: string) => void
+  /** Called with every fresh read, so that a cancelled run still reports the latest state. */
+  onUpdate?: (deployment: Deployment) => void
+}
+
+/** Raised when a deployment is still running when `wait-timeout` runs out. */
+export class WaitTimeoutError extends Error {
+  constructor(
+    readonly deployment: Deployment,
+    timeoutMs: number
+  ) {
+    const stage = deployment.latest_stage
+    super(
+      `deployment ${deployment.id} did not finish within wait-timeout (${formatDuration(timeoutMs)}); it was still at ${stage.name}: ${stage.status}. It keeps running on Cloudflare; raise wait-timeout if builds take longer.`
+    )
+    this.name = 'WaitTimeoutError'
+  }
+}
+
+/**
+ * Polls a deployment until it finishes, printing a line at each stage change. Never hangs:
+ * it returns or throws by the deadline. Rate limiting and API outages while waiting are
+ * survived until the deadline; errors that cannot heal (authentication, not found) are not.
+ */
+export async function waitForDeployment(
+  client: PagesClient,
+  projectName: string,
+  initial: Deployment,
+  options: WaitOptions
+): Promise<Deployment> {
+  const { clock, signal } = options
+  const deadline = clock.now() + options.timeoutMs
+  const schedule = new PollSchedule(options.pollIntervalMs)
+  let deployment = initial
+  let seen = progressKey(deployment)
+  reportStages(deployment, '', options.log, clock.now())
+  let troubled = false
+  let delay = options.pollIntervalMs
+  while (finalOutcome(deployment) === undefined) {
+    const now = clock.now()
+    if (now >= deadline) throw new WaitTimeoutError(deployment, options.timeoutMs)
+    await clock.sleep(Math.min(delay, deadline - now), signal)
+    if (signal?.aborted) throw new CanceledError()
+    try {
+      deployment = await client.getDeployment(projectName, deployment.id)
+      troubled = false
+    } catch (error) {
+      if (!isPassing(error)) throw error
+      if (!troubled) options.warn(`${(error as Error).message} Still waiting until wait-timeout.`)
+      troubled = true
+      delay = schedule.next(false)
+      continue
+    }
+    options.onUpdate?.(deployment)
+    const key = progressKey(deployment)
+    if (key !== seen) reportStages(deployment, seen, options.log, clock.now())
+    delay = schedule.next(key !== seen)
+    seen = key
+  }
+  return deployment
+}
+
+/** Errors worth waiting through: rate limits and the API being briefly unreachable. */
+function isPassing(error: unknown): boolean {
+  return (
+    error instanceof CloudflareApiError &&
+    (error.kind === 'rate-limited' || error.kind === 'transport' || error.status >= 500)
+  )
+}
+
+function progressKey(deployment: Deployment): string {
+  return stagesOf(deployment)
+    .map((s) => `${s.name}:${s.status}`)
+    .join(',')
+}
+
+/** Prints the stages whose status changed since `previousKey`, in pipeline order. */
+function reportStages(deployment: Deployment, previousKey: string, log: (line: string) => void, now: number): void {
+  const before = new Set(previousKey.split(','))
+  const created = Date.parse(deployment.created_on)
+  for (const stage of stagesOf(deployment)) {
+    if (stage.status === 'idle' || before.has(`${stage.name}:${stage.status}`)) continue
+    const at = stage.ended_on ?? stage.started_on
+    const elapsed = (at ? Date.parse(at) : now) - created
+    log(`${stage.name}: ${stage.status} (${formatDuration(Math.max(0, elapsed))})`)
+  }
+}
