@@ -5,9 +5,22 @@ const TOKEN = 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-ab'
 const ACCOUNT = '0123456789abcdef0123456789abcdef'
 const DEPLOYMENT = '3f1c2a9e-5b7d-4c1e-9a0b-2d4e6f8a1b3c'
 
-function settings(inputs: Record<string, string>, env: NodeJS.ProcessEnv = {}, defaults = {}): Settings {
-  const all: Record<string, string> = { 'api-token': TOKEN, 'account-id': ACCOUNT, 'project-name': 'site', ...inputs }
-  return readSettings({ headSha: undefined, headBranch: undefined, ...defaults }, env, (name) => all[name] ?? '')
+function settings(
+  inputs: Record<string, string>,
+  env: NodeJS.ProcessEnv = {},
+  defaults = {}
+): Settings {
+  const all: Record<string, string> = {
+    'api-token': TOKEN,
+    'account-id': ACCOUNT,
+    'project-name': 'site',
+    ...inputs
+  }
+  return readSettings(
+    { headSha: undefined, headBranch: undefined, ...defaults },
+    env,
+    (name) => all[name] ?? ''
+  )
 }
 
 function problems(inputs: Record<string, string>, env: NodeJS.ProcessEnv = {}): string[] {
@@ -33,21 +46,27 @@ describe('inputs a user writes in workflow YAML', () => {
   })
 
   it('reads token, account and base URL from the variables wrangler reads', () => {
-    const s = readSettings({ headSha: undefined, headBranch: undefined }, {
-      CLOUDFLARE_API_TOKEN: TOKEN,
-      CLOUDFLARE_ACCOUNT_ID: ACCOUNT,
-      CLOUDFLARE_API_BASE_URL: 'http://127.0.0.1:8787/client/v4/'
-    }, (name) => (name === 'project-name' ? 'site' : ''))
+    const s = readSettings(
+      { headSha: undefined, headBranch: undefined },
+      {
+        CLOUDFLARE_API_TOKEN: TOKEN,
+        CLOUDFLARE_ACCOUNT_ID: ACCOUNT,
+        CLOUDFLARE_API_BASE_URL: 'http://127.0.0.1:8787/client/v4/'
+      },
+      (name) => (name === 'project-name' ? 'site' : '')
+    )
     expect(s.accountId).toBe(ACCOUNT)
     expect(s.apiBaseUrl).toBe('http://127.0.0.1:8787/client/v4')
   })
 
   it('masks the token before any message can print it', () => {
     const writes: string[] = []
-    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      writes.push(String(chunk))
-      return true
-    })
+    const spy = jest
+      .spyOn(process.stdout, 'write')
+      .mockImplementation((chunk: string | Uint8Array) => {
+        writes.push(String(chunk))
+        return true
+      })
     const fresh = 'x'.repeat(20) + TOKEN.slice(20)
     try {
       settings({ 'api-token': fresh })
@@ -91,7 +110,9 @@ describe('inputs a user writes in workflow YAML', () => {
 
   it('explains how to get a token when none is given', () => {
     const found = problems({ 'api-token': '' })
-    expect(found[0]).toMatch(/^api-token: required\. Create an API token with the "Account › Cloudflare Pages › Edit" permission/)
+    expect(found[0]).toMatch(
+      /^api-token: required\. Create an API token with the "Account › Cloudflare Pages › Edit" permission/
+    )
   })
 
   it('refuses a token pasted with "Bearer " without quoting it back', () => {
@@ -102,18 +123,26 @@ describe('inputs a user writes in workflow YAML', () => {
 
   it('accepts the legacy Global API Key with a deprecation warning', () => {
     const writes: string[] = []
-    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      writes.push(String(chunk))
-      return true
-    })
+    const spy = jest
+      .spyOn(process.stdout, 'write')
+      .mockImplementation((chunk: string | Uint8Array) => {
+        writes.push(String(chunk))
+        return true
+      })
     let s: Settings
     try {
       s = settings({ 'api-token': '', 'api-key': 'f'.repeat(37), 'api-email': 'ops@example.com' })
     } finally {
       spy.mockRestore()
     }
-    expect(s.credentials).toEqual({ kind: 'global-key', key: 'f'.repeat(37), email: 'ops@example.com' })
-    expect(writes.join('')).toMatch(/::warning::api-key and api-email use the legacy Global API Key/)
+    expect(s.credentials).toEqual({
+      kind: 'global-key',
+      key: 'f'.repeat(37),
+      email: 'ops@example.com'
+    })
+    expect(writes.join('')).toMatch(
+      /::warning::api-key and api-email use the legacy Global API Key/
+    )
     expect(problems({ 'api-token': '', 'api-key': 'f'.repeat(37) })[0]).toMatch(/^api-email:/)
   })
 
@@ -121,13 +150,15 @@ describe('inputs a user writes in workflow YAML', () => {
     expect(problems({ operation: 'retry' })).toEqual([
       'deployment-id: required for operation retry. Pass the id of the deployment to retry.'
     ])
-    expect(settings({ operation: 'retry', 'deployment-id': DEPLOYMENT.toUpperCase() }).deploymentId).toBe(DEPLOYMENT)
+    expect(
+      settings({ operation: 'retry', 'deployment-id': DEPLOYMENT.toUpperCase() }).deploymentId
+    ).toBe(DEPLOYMENT)
   })
 
   it('refuses an API base URL that would send the token in clear text to another machine', () => {
-    expect(problems({}, { CLOUDFLARE_API_BASE_URL: 'http://api.example.com/client/v4' })[0]).toMatch(
-      /^CLOUDFLARE_API_BASE_URL: .* must be an https URL/
-    )
+    expect(
+      problems({}, { CLOUDFLARE_API_BASE_URL: 'http://api.example.com/client/v4' })[0]
+    ).toMatch(/^CLOUDFLARE_API_BASE_URL: .* must be an https URL/)
     expect(problems({}, { CLOUDFLARE_API_BASE_URL: 'https://user:pw@api.example.com' })[0]).toMatch(
       /^CLOUDFLARE_API_BASE_URL:/
     )
@@ -138,7 +169,9 @@ describe('inputs a user writes in workflow YAML', () => {
     expect(s.branch).toBe('feature/x')
     expect(s.commitHash).toBe('abcdef1234567')
     expect(settings({ branch: 'release' }, {}, { headBranch: 'feature/x' }).branch).toBe('release')
-    expect(settings({ operation: 'status' }, {}, { headBranch: 'feature/x' }).branch).toBeUndefined()
+    expect(
+      settings({ operation: 'status' }, {}, { headBranch: 'feature/x' }).branch
+    ).toBeUndefined()
   })
 
   it('refuses branch names Git would refuse and hostile values, quoting them safely', () => {

@@ -10,7 +10,8 @@ describe('durations', () => {
     expect(parseDuration('2h')).toBe(7_200_000)
     expect(parseDuration(' 7d ')).toBe(7 * 86_400_000)
     expect(parseDuration('0.5')).toBe(500)
-    for (const bad of ['', 'm', '10 minutes', '-5s', '5x', '1e3']) expect(parseDuration(bad)).toBeUndefined()
+    for (const bad of ['', 'm', '10 minutes', '-5s', '5x', '1e3'])
+      expect(parseDuration(bad)).toBeUndefined()
   })
 
   it('prints durations the way a person reads them', () => {
@@ -48,7 +49,7 @@ describe('adaptive polling', () => {
 })
 
 describe('retry timing', () => {
-  const policy = { attempts: 5, baseDelayMs: 1_000, maxDelayMs: 60_000 }
+  const policy = { attempts: 5, baseDelayMs: 1_000, maxDelayMs: 60_000, rateLimitBudgetMs: 120_000 }
   it('backs off exponentially with jitter between half and all of the step', () => {
     expect(backoffDelay(policy, 1, () => 0)).toBe(500)
     expect(backoffDelay(policy, 1, () => 1)).toBe(1_000)
@@ -67,8 +68,12 @@ describe('retry timing', () => {
 
 describe('health check URL', () => {
   it('joins the deployment URL and the path whatever their slashes', () => {
-    expect(healthCheckUrl('https://a1b2.site.pages.dev', '/healthz')).toBe('https://a1b2.site.pages.dev/healthz')
-    expect(healthCheckUrl('https://a1b2.site.pages.dev/', 'healthz')).toBe('https://a1b2.site.pages.dev/healthz')
+    expect(healthCheckUrl('https://a1b2.site.pages.dev', '/healthz')).toBe(
+      'https://a1b2.site.pages.dev/healthz'
+    )
+    expect(healthCheckUrl('https://a1b2.site.pages.dev/', 'healthz')).toBe(
+      'https://a1b2.site.pages.dev/healthz'
+    )
     expect(healthCheckUrl('http://127.0.0.1:9/__sites/a.site.pages.dev', '/')).toBe(
       'http://127.0.0.1:9/__sites/a.site.pages.dev/'
     )

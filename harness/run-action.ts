@@ -71,7 +71,11 @@ export function runAction(run: ActionRun): Promise<ActionResult> {
 
   const started = Date.now()
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [ACTION_ENTRY], { env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [ACTION_ENTRY], {
+      env,
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
     let stdout = ''
     let stderr = ''
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
@@ -80,7 +84,8 @@ export function runAction(run: ActionRun): Promise<ActionResult> {
     })
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
     const timers: NodeJS.Timeout[] = []
-    if (run.cancelAfterMs !== undefined) timers.push(setTimeout(() => child.kill('SIGINT'), run.cancelAfterMs))
+    if (run.cancelAfterMs !== undefined)
+      timers.push(setTimeout(() => child.kill('SIGINT'), run.cancelAfterMs))
     timers.push(setTimeout(() => child.kill('SIGKILL'), run.killAfterMs ?? 60_000))
     child.on('error', reject)
     child.on('close', (exitCode, signal) => {

@@ -2,7 +2,9 @@
 // the bundle users run is always the one the sources describe.
 import { execFileSync } from 'node:child_process'
 
-const changed = execFileSync('git', ['status', '--porcelain', '--', 'dist'], { encoding: 'utf8' }).trim()
+const changed = execFileSync('git', ['status', '--porcelain', '--', 'dist'], {
+  encoding: 'utf8'
+}).trim()
 if (changed) {
   console.error('dist/ is not up to date with the sources. Run `npm run build` and commit dist/:')
   console.error(changed)

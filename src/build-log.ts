@@ -18,13 +18,23 @@ export interface SavedLog {
 }
 
 /** Fetches the build log of `deployment` and writes it to a file under RUNNER_TEMP. */
-export async function fetchAndSaveLog(client: PagesClient, deployment: Deployment): Promise<SavedLog> {
+export async function fetchAndSaveLog(
+  client: PagesClient,
+  deployment: Deployment
+): Promise<SavedLog> {
   const logs = await client.getDeploymentLogs(deployment.project_name, deployment.id)
   // A build can echo a secret; the file and the summary are not masked by the runner.
   const lines = (logs.data ?? []).map((l) => ({ ts: l.ts, line: redact(l.line) }))
   const dir = process.env.RUNNER_TEMP || tmpdir()
-  const file = join(dir, `pages-pilot-${deployment.project_name}-${deployment.short_id || deployment.id}.log`)
-  await writeFile(file, lines.map((l) => `${l.ts} ${l.line}`).join('\n') + (lines.length ? '\n' : ''), 'utf8')
+  const file = join(
+    dir,
+    `pages-pilot-${deployment.project_name}-${deployment.short_id || deployment.id}.log`
+  )
+  await writeFile(
+    file,
+    lines.map((l) => `${l.ts} ${l.line}`).join('\n') + (lines.length ? '\n' : ''),
+    'utf8'
+  )
   return { lines, file }
 }
 

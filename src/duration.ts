@@ -9,7 +9,8 @@ export function parseDuration(text: string): number | undefined {
   if (/^\d+(\.\d+)?$/.test(value)) return Math.round(Number(value) * 1000)
   if (!/^(\d+(\.\d+)?(ms|s|m|h|d))+$/.test(value)) return undefined
   let total = 0
-  for (const [, amount, unit] of value.matchAll(PART)) total += Number(amount) * (UNIT_MS[unit ?? 's'] ?? 0)
+  for (const [, amount, unit] of value.matchAll(PART))
+    total += Number(amount) * (UNIT_MS[unit ?? 's'] ?? 0)
   return Math.round(total)
 }
 

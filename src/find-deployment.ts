@@ -22,9 +22,7 @@ export async function* walkDeployments(
     )
     yield* listed.deployments
     const info = listed.resultInfo
-    const more = info
-      ? info.page * info.per_page < info.total_count
-      : listed.deployments.length > 0
+    const more = info ? info.page * info.per_page < info.total_count : listed.deployments.length > 0
     if (!more || listed.deployments.length === 0) return
   }
 }
@@ -73,7 +71,9 @@ export async function awaitDeploymentForCommit(
     const found = await findDeploymentForCommit(client, projectName, commitHash)
     if (found) return found
     if (!announced) {
-      options.log(`No deployment of commit ${commitHash.slice(0, 12)} is listed yet; waiting for Cloudflare to start one.`)
+      options.log(
+        `No deployment of commit ${commitHash.slice(0, 12)} is listed yet; waiting for Cloudflare to start one.`
+      )
       announced = true
     }
     const now = clock.now()

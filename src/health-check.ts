@@ -21,7 +21,10 @@ export function healthCheckUrl(deploymentUrl: string, path: string): string {
  * 5xx for a few seconds while it propagates, so failures are retried with growing pauses.
  * No credential is ever sent: the deployment URL is not the API.
  */
-export async function runHealthCheck(url: string, options: HealthCheckOptions): Promise<HealthCheckResult> {
+export async function runHealthCheck(
+  url: string,
+  options: HealthCheckOptions
+): Promise<HealthCheckResult> {
   const { clock, signal } = options
   const http = new HttpClient('pages-pilot-health-check', [], {
     allowRedirects: true,
@@ -52,7 +55,9 @@ export async function runHealthCheck(url: string, options: HealthCheckOptions): 
       }
       const now = clock.now()
       if (now + pause > deadline || signal?.aborted) break
-      options.log(`Health check: GET ${url} answered ${detail}; trying again in ${Math.round(pause / 1000)}s.`)
+      options.log(
+        `Health check: GET ${url} answered ${detail}; trying again in ${Math.round(pause / 1000)}s.`
+      )
       await clock.sleep(pause, signal)
       pause = Math.min(pause * 2, 10_000)
     }

@@ -3,13 +3,20 @@ import { parseDuration, formatDuration } from './duration.js'
 import { registerSecret } from './secrets.js'
 
 /** The operations a user picks with the `operation` input. */
-export const OPERATIONS = ['deploy', 'trigger', 'wait', 'rollback', 'logs', 'status', 'retry'] as const
+export const OPERATIONS = [
+  'deploy',
+  'trigger',
+  'wait',
+  'rollback',
+  'logs',
+  'status',
+  'retry'
+] as const
 export type Operation = (typeof OPERATIONS)[number]
 
 /** How requests authenticate: an API token, or the legacy Global API Key. */
 export type Credentials =
-  | { kind: 'token'; token: string }
-  | { kind: 'global-key'; key: string; email: string }
+  { kind: 'token'; token: string } | { kind: 'global-key'; key: string; email: string }
 
 /** Everything the action was asked to do, validated. Read once, at the start of `run()`. */
 export interface Settings {
@@ -104,7 +111,9 @@ export function readSettings(
 
   const projectName = read('project-name').trim()
   if (!projectName) {
-    problem('project-name: required. Give the Pages project name as it appears in its *.pages.dev URL.')
+    problem(
+      'project-name: required. Give the Pages project name as it appears in its *.pages.dev URL.'
+    )
   } else if (!PROJECT_NAME.test(projectName) || projectName.length > 58) {
     problem(
       `project-name: '${clip(projectName)}' is not a Pages project name; use lowercase letters, digits and dashes, starting with a letter or digit (at most 58 characters).`
@@ -130,12 +139,21 @@ export function readSettings(
 
   const commitInput = optional(read('commit-hash'))
   if (commitInput !== undefined && !COMMIT_HASH.test(commitInput)) {
-    problem(`commit-hash: '${clip(commitInput)}' is not a commit SHA; expected 7 to 40 hexadecimal characters.`)
+    problem(
+      `commit-hash: '${clip(commitInput)}' is not a commit SHA; expected 7 to 40 hexadecimal characters (64 for SHA-256 repositories).`
+    )
   }
 
   const waitTimeoutMs = readDuration(read, 'wait-timeout', '20m', 1_000, 6 * 3_600_000, problem)
   const pollIntervalMs = readDuration(read, 'poll-interval', '2s', 100, 300_000, problem)
-  const healthCheckTimeoutMs = readDuration(read, 'health-check-timeout', '60s', 1_000, 3_600_000, problem)
+  const healthCheckTimeoutMs = readDuration(
+    read,
+    'health-check-timeout',
+    '60s',
+    1_000,
+    3_600_000,
+    problem
+  )
   const requestTimeoutMs = readDuration(read, 'request-timeout', '30s', 500, 600_000, problem)
 
   const healthCheckPath = optional(read('health-check-path'))
@@ -156,7 +174,9 @@ export function readSettings(
     apiBaseUrl,
     projectName,
     deploymentId: deploymentId?.toLowerCase(),
-    branch: branchInput ?? (operation === 'deploy' || operation === 'trigger' ? defaults.headBranch : undefined),
+    branch:
+      branchInput ??
+      (operation === 'deploy' || operation === 'trigger' ? defaults.headBranch : undefined),
     commitHash: (commitInput ?? defaults.headSha)?.toLowerCase(),
     waitTimeoutMs,
     pollIntervalMs,
@@ -190,7 +210,9 @@ function readCredentials(
   if (key || email) {
     if (!key) return problem('api-key: required with api-email (the legacy Global API Key).')
     if (!email || !EMAIL.test(email)) {
-      return problem('api-email: the e-mail address of the Cloudflare account is required with api-key.')
+      return problem(
+        'api-email: the e-mail address of the Cloudflare account is required with api-key.'
+      )
     }
     if (!TOKEN.test(key)) return problem('api-key: contains characters a Global API Key never has.')
     core.warning(
@@ -212,7 +234,8 @@ function readApiBaseUrl(env: NodeJS.ProcessEnv, problem: (text: string) => undef
     return problem(`CLOUDFLARE_API_BASE_URL: '${clip(text)}' is not a URL.`) ?? DEFAULT_API_BASE_URL
   }
   // The token would travel in clear text over plain HTTP; allow it only on this machine.
-  const secure = url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname))
+  const secure =
+    url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname))
   if (!secure || url.username || url.password || url.search || url.hash) {
     return (
       problem(
@@ -234,11 +257,15 @@ function readDuration(
   const text = read(name).trim() || fallback
   const ms = parseDuration(text)
   if (ms === undefined) {
-    problem(`${name}: '${clip(text)}' is not a duration; write it like 90s, 10m, 1500ms or a number of seconds.`)
+    problem(
+      `${name}: '${clip(text)}' is not a duration; write it like 90s, 10m, 1500ms or a number of seconds.`
+    )
     return 0
   }
   if (ms < minMs || ms > maxMs) {
-    problem(`${name}: ${text} is out of range; use between ${formatDuration(minMs)} and ${formatDuration(maxMs)}.`)
+    problem(
+      `${name}: ${text} is out of range; use between ${formatDuration(minMs)} and ${formatDuration(maxMs)}.`
+    )
   }
   return ms
 }
@@ -263,10 +290,10 @@ function optional(text: string): string | undefined {
 }
 
 function isBranchName(name: string): boolean {
-  return (
-    name.length <= 255 &&
-    !/[\s~^:?*[\\\x00-\x1f\x7f]|\.\.|@\{|\/\/|^[-/.]|[/.]$|\.lock$/.test(name)
-  )
+  // Control characters are exactly what this rejects.
+  // eslint-disable-next-line no-control-regex
+  const forbidden = /[\s~^:?*[\\\x00-\x1f\x7f]|\.\.|@\{|\/\/|^[-/.]|[/.]$|\.lock$/
+  return name.length <= 255 && !forbidden.test(name)
 }
 
 /** Keeps hostile or huge values from flooding the log when quoted back in a message. */

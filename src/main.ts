@@ -50,7 +50,9 @@ export async function run(options: RunOptions = {}): Promise<void> {
     if (error instanceof CanceledError || signal?.aborted) {
       report.failure = 'the run was cancelled before the operation finished.'
       if (report.deployment && !report.rollback) {
-        report.notes.push(`Deployment ${report.deployment.id} keeps running on Cloudflare; this run stopped following it.`)
+        report.notes.push(
+          `Deployment ${report.deployment.id} keeps running on Cloudflare; this run stopped following it.`
+        )
       }
     } else {
       report.failure = error instanceof Error ? error.message : String(error)
@@ -60,7 +62,8 @@ export async function run(options: RunOptions = {}): Promise<void> {
   }
 
   const now = clock.now()
-  for (const [name, value] of Object.entries(outputsOf(report, now))) core.setOutput(name, redact(value))
+  for (const [name, value] of Object.entries(outputsOf(report, now)))
+    core.setOutput(name, redact(value))
   try {
     await writeSummary(report, now, runContext.runUrl)
   } catch (error) {
@@ -69,7 +72,8 @@ export async function run(options: RunOptions = {}): Promise<void> {
   }
   if (report.failure) {
     const message = `pages-pilot ${report.operation ?? ''}: ${report.failure}`.replace(/ +:/, ':')
-    if (settings?.failOnError === false) core.warning(`${message} (fail-on-error is false, so the step passes)`)
+    if (settings?.failOnError === false)
+      core.warning(`${message} (fail-on-error is false, so the step passes)`)
     else core.setFailed(message)
   }
 }

@@ -22,7 +22,11 @@ export function outputsOf(report: Report, now: number): Record<string, string> {
     'previous-deployment-id': report.previousDeploymentId ?? '',
     'rolled-back': String(report.rollback !== undefined),
     'rollback-deployment-id': report.rollback?.toDeploymentId ?? '',
-    'health-check': report.healthCheck ? (report.healthCheck.passed ? 'passed' : 'failed') : 'skipped',
+    'health-check': report.healthCheck
+      ? report.healthCheck.passed
+        ? 'passed'
+        : 'failed'
+      : 'skipped',
     'logs-file': report.logsFile ?? '',
     'duration-seconds': String(Math.round((now - report.startedAt) / 1000)),
     error: report.failure ?? ''
@@ -30,6 +34,8 @@ export function outputsOf(report: Report, now: number): Record<string, string> {
 
   function productionAlias(r: Report): string | undefined {
     // Production deployments carry no branch alias; their stable address is the project's.
-    return d?.environment === 'production' && r.project ? `https://${r.project.subdomain}` : undefined
+    return d?.environment === 'production' && r.project
+      ? `https://${r.project.subdomain}`
+      : undefined
   }
 }

@@ -26,7 +26,11 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
  * Delay before retry number `retry` (1-based): exponential with "equal jitter", so that
  * parallel jobs sharing a token do not retry in lockstep but never retry instantly either.
  */
-export function backoffDelay(policy: RetryPolicy, retry: number, random: () => number = Math.random): number {
+export function backoffDelay(
+  policy: RetryPolicy,
+  retry: number,
+  random: () => number = Math.random
+): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1))
   return Math.round(ceiling / 2 + random() * (ceiling / 2))
 }

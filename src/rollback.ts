@@ -22,7 +22,9 @@ export async function findPreviousProduction(
   live: Deployment
 ): Promise<Deployment | undefined> {
   const liveCreated = Date.parse(live.created_on)
-  for await (const deployment of walkDeployments(client, projectName, { environment: 'production' })) {
+  for await (const deployment of walkDeployments(client, projectName, {
+    environment: 'production'
+  })) {
     if (deployment.id === live.id || Date.parse(deployment.created_on) >= liveCreated) continue
     if (isSuccessfulProduction(deployment)) return deployment
   }
@@ -36,7 +38,8 @@ export function assertRollbackTarget(target: Deployment): void {
       `deployment ${target.id} is a preview deployment (branch ${target.deployment_trigger.metadata.branch}); only production deployments can serve production. Nothing was changed.`
     )
   }
-  const outcome = finalOutcome(target) ?? `${target.latest_stage.name}: ${target.latest_stage.status}`
+  const outcome =
+    finalOutcome(target) ?? `${target.latest_stage.name}: ${target.latest_stage.status}`
   if (!isSuccessfulProduction(target)) {
     throw new RollbackRefusedError(
       `deployment ${target.id} did not deploy successfully (${outcome}); only a successful production deployment can be rolled back to. Nothing was changed.`

@@ -13,9 +13,16 @@ const EMOJI: Record<string, string> = {
 }
 
 /** Writes the job summary of a run: what was deployed, how it went, and what to do next. */
-export async function writeSummary(report: Report, now: number, runUrl: string | undefined): Promise<void> {
+export async function writeSummary(
+  report: Report,
+  now: number,
+  runUrl: string | undefined
+): Promise<void> {
   const s = core.summary
-  const status = report.failure && report.status === 'success' ? 'failure' : (report.status ?? (report.failure ? 'failure' : 'unknown'))
+  const status =
+    report.failure && report.status === 'success'
+      ? 'failure'
+      : (report.status ?? (report.failure ? 'failure' : 'unknown'))
   const title = [report.operation ?? 'pages-pilot', report.projectName].filter(Boolean).join(' · ')
   s.addHeading(`${EMOJI[status] ?? 'ℹ️'} Cloudflare Pages ${escape(title)}`, 2)
 
@@ -26,17 +33,26 @@ export async function writeSummary(report: Report, now: number, runUrl: string |
     const meta = d.deployment_trigger.metadata
     rows.push(['Environment', escape(d.environment)])
     rows.push(['Branch', code(meta.branch)])
-    if (meta.commit_hash) rows.push(['Commit', `${code(meta.commit_hash.slice(0, 12))} ${escape(firstLine(meta.commit_message))}`])
+    if (meta.commit_hash)
+      rows.push([
+        'Commit',
+        `${code(meta.commit_hash.slice(0, 12))} ${escape(firstLine(meta.commit_message))}`
+      ])
     rows.push(['Deployment', code(d.id)])
     rows.push(['URL', link(d.url)])
     const alias = aliasUrlOf(d)
     if (alias) rows.push(['Alias', link(alias)])
-    if (!finalOutcome(d)) rows.push(['Stage', escape(`${d.latest_stage.name}: ${d.latest_stage.status}`)])
+    if (!finalOutcome(d))
+      rows.push(['Stage', escape(`${d.latest_stage.name}: ${d.latest_stage.status}`)])
   }
-  if (report.previousDeploymentId) rows.push(['Production before', code(report.previousDeploymentId)])
+  if (report.previousDeploymentId)
+    rows.push(['Production before', code(report.previousDeploymentId)])
   if (report.healthCheck) {
     const h = report.healthCheck
-    rows.push(['Health check', h.passed ? `✅ passed (${link(h.url)} → ${h.status})` : `❌ failed: ${escape(h.detail)}`])
+    rows.push([
+      'Health check',
+      h.passed ? `✅ passed (${link(h.url)} → ${h.status})` : `❌ failed: ${escape(h.detail)}`
+    ])
   }
   rows.push(['Duration', formatDuration(now - report.startedAt)])
   s.addTable([
@@ -57,7 +73,11 @@ export async function writeSummary(report: Report, now: number, runUrl: string |
       ],
       ...stagesOf(d).map((stage) => {
         const ms = stageDurationMs(stage, now)
-        return [code(stage.name), `${EMOJI[stage.status] ?? ''} ${stage.status}`, ms === undefined ? '–' : formatDuration(ms)]
+        return [
+          code(stage.name),
+          `${EMOJI[stage.status] ?? ''} ${stage.status}`,
+          ms === undefined ? '–' : formatDuration(ms)
+        ]
       })
     ])
   }
@@ -81,13 +101,19 @@ export async function writeSummary(report: Report, now: number, runUrl: string |
     )
   }
   for (const note of report.notes) s.addRaw(`<p>ℹ️ ${escape(note)}</p>`, true)
-  if (report.logsFile) s.addRaw(`<p>Full build log saved to ${code(report.logsFile)} (logs-file output).</p>`, true)
-  if (runUrl && report.failure) s.addRaw(`<p><a href="${escape(runUrl)}">Workflow run</a></p>`, true)
+  if (report.logsFile)
+    s.addRaw(`<p>Full build log saved to ${code(report.logsFile)} (logs-file output).</p>`, true)
+  if (runUrl && report.failure)
+    s.addRaw(`<p><a href="${escape(runUrl)}">Workflow run</a></p>`, true)
   await s.write()
 }
 
 function escape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
 }
 
 function code(text: string): string {

@@ -16,6 +16,12 @@ export interface WaitOptions {
   log: (line: string) => void
   /** Receives a warning when the API misbehaves but waiting goes on. */
   warn: (line: string) => void
+  /**
+   * How long a typical deployment of the project takes (from an earlier one). Polling never
+   * sleeps past the moment this one should finish, so a long quiet build stage is polled
+   * rarely and its end is still noticed quickly.
+   */
+  expectedDurationMs?: number | undefined
   /** Called with every fresh read, so that a cancelled run still reports the latest state. */
   onUpdate?: (deployment: Deployment) => void
 }
@@ -52,11 +58,16 @@ export async function waitForDeployment(
   let seen = progressKey(deployment)
   reportStages(deployment, '', options.log, clock.now())
   let troubled = false
+  let pastExpectedEnd = false
   let delay = options.pollIntervalMs
+  const expectedEnd =
+    options.expectedDurationMs === undefined
+      ? undefined
+      : Date.parse(initial.created_on) + options.expectedDurationMs
   while (finalOutcome(deployment) === undefined) {
     const now = clock.now()
     if (now >= deadline) throw new WaitTimeoutError(deployment, options.timeoutMs)
-    await clock.sleep(Math.min(delay, deadline - now), signal)
+    await clock.sleep(Math.min(untilExpectedEnd(delay, now), deadline - now), signal)
     if (signal?.aborted) throw new CanceledError()
     try {
       deployment = await client.getDeployment(projectName, deployment.id)
@@ -71,10 +82,19 @@ export async function waitForDeployment(
     options.onUpdate?.(deployment)
     const key = progressKey(deployment)
     if (key !== seen) reportStages(deployment, seen, options.log, clock.now())
-    delay = schedule.next(key !== seen)
+    // Past the expected finish, the end is near: poll fast again, then back off as usual.
+    const overdue = expectedEnd !== undefined && !pastExpectedEnd && clock.now() >= expectedEnd
+    if (overdue) pastExpectedEnd = true
+    delay = schedule.next(key !== seen || overdue)
     seen = key
   }
   return deployment
+
+  /** Shortens a sleep that would run past the expected finish (never below the first interval). */
+  function untilExpectedEnd(ms: number, now: number): number {
+    if (expectedEnd === undefined || now >= expectedEnd) return ms
+    return Math.min(ms, Math.max(options.pollIntervalMs, expectedEnd - now))
+  }
 }
 
 /** Errors worth waiting through: rate limits and the API being briefly unreachable. */
@@ -91,12 +111,22 @@ function progressKey(deployment: Deployment): string {
     .join(',')
 }
 
-/** Prints the stages whose status changed since `previousKey`, in pipeline order. */
-function reportStages(deployment: Deployment, previousKey: string, log: (line: string) => void, now: number): void {
+/**
+ * Prints the stages whose status changed since `previousKey`, in pipeline order. A stage's
+ * success is implied by the next one starting, so only starts, failures and the final
+ * `deploy: success` are printed: a handful of lines per deployment.
+ */
+function reportStages(
+  deployment: Deployment,
+  previousKey: string,
+  log: (line: string) => void,
+  now: number
+): void {
   const before = new Set(previousKey.split(','))
   const created = Date.parse(deployment.created_on)
   for (const stage of stagesOf(deployment)) {
-    if (stage.status === 'idle' || before.has(`${stage.name}:${stage.status}`)) continue
+    if (before.has(`${stage.name}:${stage.status}`)) continue
+    if (stage.status === 'idle' || (stage.status === 'success' && stage.name !== 'deploy')) continue
     const at = stage.ended_on ?? stage.started_on
     const elapsed = (at ? Date.parse(at) : now) - created
     log(`${stage.name}: ${stage.status} (${formatDuration(Math.max(0, elapsed))})`)

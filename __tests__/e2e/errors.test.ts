@@ -21,25 +21,44 @@ describe('Cloudflare API errors', () => {
 
   it('explains the permission needed when authentication fails (10000), without retrying', async () => {
     const { name } = projectWithHistory(emulator)
-    const result = await act(emulator, { operation: 'status', 'project-name': name, 'api-token': 'wrong-token-0123456789' })
+    const result = await act(emulator, {
+      operation: 'status',
+      'project-name': name,
+      'api-token': 'wrong-token-0123456789'
+    })
     expect(result.exitCode).toBe(1)
-    expect(result.outputs.error).toMatch(/^get project failed \(HTTP 401, Cloudflare error 10000: Authentication error\)\. Authentication failed: check that api-token is valid, has the "Account › Cloudflare Pages › Edit" permission/)
+    expect(result.outputs.error).toMatch(
+      /^get project failed \(HTTP 401, Cloudflare error 10000: Authentication error\)\. Authentication failed: check that api-token is valid, has the "Account › Cloudflare Pages › Edit" permission/
+    )
     expect(apiRequests(emulator, name).length).toBe(1)
   })
 
   it('treats success:false with HTTP 200 as an error', async () => {
     const { name } = projectWithHistory(emulator)
-    emulator.addFaults({ match: { path: `/projects/${name}` }, kind: 'success-false', code: 8000119, message: 'Project is blocked' })
+    emulator.addFaults({
+      match: { path: `/projects/${name}` },
+      kind: 'success-false',
+      code: 8000119,
+      message: 'Project is blocked'
+    })
     const result = await act(emulator, { operation: 'status', 'project-name': name })
     expect(result.exitCode).toBe(1)
-    expect(result.outputs.error).toMatch(/HTTP 200, Cloudflare error 8000119: Project is blocked\)\. Project .* is blocked by Cloudflare/)
+    expect(result.outputs.error).toMatch(
+      /HTTP 200, Cloudflare error 8000119: Project is blocked\)\. Project .* is blocked by Cloudflare/
+    )
   })
 })
 
 describe('surviving API faults', () => {
   it('waits as long as Retry-After asks on a 429, then succeeds', async () => {
     const { name } = projectWithHistory(emulator)
-    emulator.addFaults({ match: { path: `/projects/${name}` }, kind: 'status', status: 429, retryAfterSeconds: 1, times: 2 })
+    emulator.addFaults({
+      match: { path: `/projects/${name}` },
+      kind: 'status',
+      status: 429,
+      retryAfterSeconds: 1,
+      times: 2
+    })
     const result = await act(emulator, { operation: 'status', 'project-name': name })
     expect(result.exitCode).toBe(0)
     expect(result.durationMs).toBeGreaterThanOrEqual(2_000)
@@ -62,16 +81,28 @@ describe('surviving API faults', () => {
 
   it('gives up after 5 attempts with a message that says the API is failing', async () => {
     const { name } = projectWithHistory(emulator)
-    emulator.addFaults({ match: { path: `/projects/${name}` }, kind: 'status', status: 500, body: 'html', times: 5 })
+    emulator.addFaults({
+      match: { path: `/projects/${name}` },
+      kind: 'status',
+      status: 500,
+      body: 'html',
+      times: 5
+    })
     const result = await act(emulator, { operation: 'status', 'project-name': name })
     expect(result.exitCode).toBe(1)
-    expect(result.outputs.error).toMatch(/^get project failed after 5 attempts \(HTTP 500, unreadable HTML response\)\. The Cloudflare API did not answer usefully/)
+    expect(result.outputs.error).toMatch(
+      /^get project failed after 5 attempts \(HTTP 500, unreadable HTML response\)\. The Cloudflare API did not answer usefully/
+    )
   }, 60_000)
 
   it('abandons a stalled request after request-timeout and retries it', async () => {
     const { name } = projectWithHistory(emulator)
     emulator.addFaults({ match: { path: `/projects/${name}` }, kind: 'hang' })
-    const result = await act(emulator, { operation: 'status', 'project-name': name, 'request-timeout': '1s' })
+    const result = await act(emulator, {
+      operation: 'status',
+      'project-name': name,
+      'request-timeout': '1s'
+    })
     expect(result.exitCode).toBe(0)
     expect(result.durationMs).toBeLessThan(6_000)
   })
@@ -79,7 +110,11 @@ describe('surviving API faults', () => {
   it('survives connections reset before and during the body, and truncated bodies', async () => {
     const { name } = projectWithHistory(emulator)
     const match = { path: `/projects/${name}` }
-    emulator.addFaults({ match, kind: 'reset' }, { match, kind: 'reset-mid-body' }, { match, kind: 'truncated' })
+    emulator.addFaults(
+      { match, kind: 'reset' },
+      { match, kind: 'reset-mid-body' },
+      { match, kind: 'truncated' }
+    )
     const result = await act(emulator, { operation: 'status', 'project-name': name })
     expect(result.exitCode).toBe(0)
     expect(apiRequests(emulator, name).filter((r) => r.fault).length).toBe(3)
@@ -88,8 +123,15 @@ describe('surviving API faults', () => {
   it('never creates two deployments when the create request fails ambiguously', async () => {
     const { name } = projectWithHistory(emulator)
     const before = emulator.listDeployments(name).length
-    emulator.addFaults({ match: { method: 'POST', path: `/projects/${name}/deployments` }, kind: 'reset-mid-body' })
-    const result = await act(emulator, { operation: 'trigger', 'project-name': name, branch: 'feature/once' })
+    emulator.addFaults({
+      match: { method: 'POST', path: `/projects/${name}/deployments` },
+      kind: 'reset-mid-body'
+    })
+    const result = await act(emulator, {
+      operation: 'trigger',
+      'project-name': name,
+      branch: 'feature/once'
+    })
     expect(result.exitCode).toBe(0)
     expect(emulator.listDeployments(name).length).toBe(before + 1)
     expect(result.stdout).toMatch(/Cloudflare did create deployment/)
@@ -99,8 +141,18 @@ describe('surviving API faults', () => {
     const { name } = projectWithHistory(emulator)
     emulator.scriptNextDeployments(name, { stageDurationsMs: { build: 1_500 } })
     const pushed = emulator.simulatePush(name, { branch: 'main' })
-    emulator.addFaults({ match: { path: `/deployments/${pushed.id}` }, kind: 'status', status: 429, retryAfterSeconds: 1, times: 6 })
-    const result = await act(emulator, { operation: 'wait', 'project-name': name, 'deployment-id': pushed.id })
+    emulator.addFaults({
+      match: { path: `/deployments/${pushed.id}` },
+      kind: 'status',
+      status: 429,
+      retryAfterSeconds: 1,
+      times: 6
+    })
+    const result = await act(emulator, {
+      operation: 'wait',
+      'project-name': name,
+      'deployment-id': pushed.id
+    })
     expect(result.exitCode).toBe(0)
     expect(result.outputs.status).toBe('success')
   }, 60_000)

@@ -14,7 +14,11 @@ afterAll(async () => {
 describe('operation: trigger', () => {
   it('creates a deployment and returns at once with its live status', async () => {
     const { name, live } = projectWithHistory(emulator)
-    const result = await act(emulator, { operation: 'trigger', 'project-name': name, branch: 'feature/fast' })
+    const result = await act(emulator, {
+      operation: 'trigger',
+      'project-name': name,
+      branch: 'feature/fast'
+    })
     expect(result.exitCode).toBe(0)
     const id = result.outputs['deployment-id'] ?? ''
     expect(emulator.getDeployment(id)?.deployment_trigger.metadata.branch).toBe('feature/fast')
@@ -54,7 +58,11 @@ describe('operation: status', () => {
     const { name } = projectWithHistory(emulator)
     emulator.scriptNextDeployments(name, { stageDurationsMs: { build: 30_000 } })
     const pushed = emulator.simulatePush(name, { branch: 'main' })
-    const result = await act(emulator, { operation: 'status', 'project-name': name, 'deployment-id': pushed.id })
+    const result = await act(emulator, {
+      operation: 'status',
+      'project-name': name,
+      'deployment-id': pushed.id
+    })
     expect(result.exitCode).toBe(0)
     expect(result.durationMs).toBeLessThan(5_000)
     expect(result.outputs.status).toMatch(/^(active|idle)$/)
@@ -73,7 +81,11 @@ describe('operation: status', () => {
 describe('operation: logs', () => {
   it('prints the build log in a group and saves it to logs-file', async () => {
     const { name, live } = projectWithHistory(emulator)
-    const result = await act(emulator, { operation: 'logs', 'project-name': name, 'deployment-id': live.id })
+    const result = await act(emulator, {
+      operation: 'logs',
+      'project-name': name,
+      'deployment-id': live.id
+    })
     expect(result.exitCode).toBe(0)
     expect(result.stdout).toMatch(/::group::Build log of/)
     const file = result.outputs['logs-file'] ?? ''
@@ -87,8 +99,16 @@ describe('operation: logs', () => {
 describe('operation: retry', () => {
   it('retries a failed deployment and follows the new one to success', async () => {
     const { name } = projectWithHistory(emulator)
-    const failed = emulator.seedDeployment(name, { branch: 'feature/flaky', outcome: 'failure', createdAgoMs: 60_000 })
-    const result = await act(emulator, { operation: 'retry', 'project-name': name, 'deployment-id': failed.id })
+    const failed = emulator.seedDeployment(name, {
+      branch: 'feature/flaky',
+      outcome: 'failure',
+      createdAgoMs: 60_000
+    })
+    const result = await act(emulator, {
+      operation: 'retry',
+      'project-name': name,
+      'deployment-id': failed.id
+    })
     expect(result.exitCode).toBe(0)
     expect(result.outputs['deployment-id']).not.toBe(failed.id)
     expect(result.outputs.status).toBe('success')
@@ -98,9 +118,17 @@ describe('operation: retry', () => {
   it('says which deployment was not found', async () => {
     const { name } = projectWithHistory(emulator)
     const missing = '00000000-0000-4000-8000-000000000000'
-    const result = await act(emulator, { operation: 'retry', 'project-name': name, 'deployment-id': missing })
+    const result = await act(emulator, {
+      operation: 'retry',
+      'project-name': name,
+      'deployment-id': missing
+    })
     expect(result.exitCode).toBe(1)
-    expect(result.outputs.error).toContain(`get deployment failed (HTTP 404, Cloudflare error 8000009`)
-    expect(result.outputs.error).toContain(`Deployment ${missing} was not found in project '${name}'`)
+    expect(result.outputs.error).toContain(
+      `get deployment failed (HTTP 404, Cloudflare error 8000009`
+    )
+    expect(result.outputs.error).toContain(
+      `Deployment ${missing} was not found in project '${name}'`
+    )
   })
 })

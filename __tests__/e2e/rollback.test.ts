@@ -13,7 +13,11 @@ afterAll(async () => {
 describe('operation: rollback', () => {
   it('rolls back to the previous successful production deployment when no id is given', async () => {
     const { name, older, live } = projectWithHistory(emulator)
-    emulator.seedDeployment(name, { branch: 'main', outcome: 'failure', createdAgoMs: 1.5 * 86_400_000 })
+    emulator.seedDeployment(name, {
+      branch: 'main',
+      outcome: 'failure',
+      createdAgoMs: 1.5 * 86_400_000
+    })
     const result = await act(emulator, { operation: 'rollback', 'project-name': name })
 
     expect(result.exitCode).toBe(0)
@@ -28,7 +32,11 @@ describe('operation: rollback', () => {
   it('rolls back to the deployment given in deployment-id', async () => {
     const { name, older } = projectWithHistory(emulator)
     emulator.seedDeployment(name, { branch: 'main', createdAgoMs: 3_600_000 })
-    const result = await act(emulator, { operation: 'rollback', 'project-name': name, 'deployment-id': older.id })
+    const result = await act(emulator, {
+      operation: 'rollback',
+      'project-name': name,
+      'deployment-id': older.id
+    })
     expect(result.exitCode).toBe(0)
     expect(emulator.getProject(name)?.canonical_deployment?.id).toBe(older.id)
   })
@@ -36,18 +44,32 @@ describe('operation: rollback', () => {
   it('refuses a preview deployment as target and changes nothing', async () => {
     const { name, live } = projectWithHistory(emulator)
     const preview = emulator.seedDeployment(name, { branch: 'feature/x', createdAgoMs: 1000 })
-    const result = await act(emulator, { operation: 'rollback', 'project-name': name, 'deployment-id': preview.id })
+    const result = await act(emulator, {
+      operation: 'rollback',
+      'project-name': name,
+      'deployment-id': preview.id
+    })
     expect(result.exitCode).toBe(1)
     expect(result.outputs.error).toMatch(/is a preview deployment .* Nothing was changed\./)
     expect(result.outputs['rolled-back']).toBe('false')
     expect(emulator.getProject(name)?.canonical_deployment?.id).toBe(live.id)
-    expect(emulator.requests.some((r) => r.path.includes(name) && r.path.endsWith('/rollback'))).toBe(false)
+    expect(
+      emulator.requests.some((r) => r.path.includes(name) && r.path.endsWith('/rollback'))
+    ).toBe(false)
   })
 
   it('refuses a failed production deployment as target', async () => {
     const { name, live } = projectWithHistory(emulator)
-    const failed = emulator.seedDeployment(name, { branch: 'main', outcome: 'failure', createdAgoMs: 1000 })
-    const result = await act(emulator, { operation: 'rollback', 'project-name': name, 'deployment-id': failed.id })
+    const failed = emulator.seedDeployment(name, {
+      branch: 'main',
+      outcome: 'failure',
+      createdAgoMs: 1000
+    })
+    const result = await act(emulator, {
+      operation: 'rollback',
+      'project-name': name,
+      'deployment-id': failed.id
+    })
     expect(result.exitCode).toBe(1)
     expect(result.outputs.error).toMatch(/did not deploy successfully \(failure\)/)
     expect(emulator.getProject(name)?.canonical_deployment?.id).toBe(live.id)
@@ -59,12 +81,18 @@ describe('operation: rollback', () => {
     const only = emulator.seedDeployment(name, { branch: 'main' })
     const result = await act(emulator, { operation: 'rollback', 'project-name': name })
     expect(result.exitCode).toBe(1)
-    expect(result.outputs.error).toContain(`no successful production deployment older than the live one (${only.id})`)
+    expect(result.outputs.error).toContain(
+      `no successful production deployment older than the live one (${only.id})`
+    )
   })
 
   it('does nothing, successfully, when the target already serves production', async () => {
     const { name, live } = projectWithHistory(emulator)
-    const result = await act(emulator, { operation: 'rollback', 'project-name': name, 'deployment-id': live.id })
+    const result = await act(emulator, {
+      operation: 'rollback',
+      'project-name': name,
+      'deployment-id': live.id
+    })
     expect(result.exitCode).toBe(0)
     expect(result.outputs['rolled-back']).toBe('false')
     expect(result.summary).toContain('was already live')

@@ -6,7 +6,10 @@ import { act, FAST_STAGES, projectWithHistory } from '../support/world.js'
 let emulator: Emulator
 const key = 'c2547eb745079dac9320b638f5e225cf483cc'
 beforeAll(async () => {
-  emulator = await startEmulator({ stageDurationsMs: FAST_STAGES, globalApiKey: { email: 'ops@example.com', key } })
+  emulator = await startEmulator({
+    stageDurationsMs: FAST_STAGES,
+    globalApiKey: { email: 'ops@example.com', key }
+  })
 })
 afterAll(async () => {
   await emulator.close()
@@ -15,7 +18,10 @@ afterAll(async () => {
 describe('secrets', () => {
   it('never writes the token to stdout, stderr, outputs, summary or the logs file, on success or failure', async () => {
     const { name, live } = projectWithHistory(emulator)
-    emulator.scriptNextDeployments(name, { outcome: 'failure', logLines: [`echo token=${emulator.token}`] })
+    emulator.scriptNextDeployments(name, {
+      outcome: 'failure',
+      logLines: [`echo token=${emulator.token}`]
+    })
     const runs = [
       await act(emulator, { 'project-name': name, branch: 'main', 'health-check-path': '/' }),
       await act(emulator, { operation: 'logs', 'project-name': name, 'deployment-id': live.id }),
@@ -31,7 +37,11 @@ describe('secrets', () => {
 
   it('sends credentials to the API only: the health check carries none', async () => {
     const { name } = projectWithHistory(emulator)
-    const result = await act(emulator, { 'project-name': name, branch: 'main', 'health-check-path': '/healthz' })
+    const result = await act(emulator, {
+      'project-name': name,
+      branch: 'main',
+      'health-check-path': '/healthz'
+    })
     expect(result.exitCode).toBe(0)
     const siteRequests = emulator.requests.filter((r) => r.path.startsWith('/__sites/'))
     expect(siteRequests.length).toBeGreaterThan(0)
@@ -47,7 +57,12 @@ describe('secrets', () => {
 
   it('does not follow a redirect away from the API with the token', async () => {
     const { name } = projectWithHistory(emulator)
-    emulator.addFaults({ match: { path: `/projects/${name}` }, kind: 'status', status: 302, body: 'empty' })
+    emulator.addFaults({
+      match: { path: `/projects/${name}` },
+      kind: 'status',
+      status: 302,
+      body: 'empty'
+    })
     const result = await act(emulator, { operation: 'status', 'project-name': name })
     expect(result.exitCode).toBe(1)
     expect(result.outputs.error).toMatch(/HTTP 302/)
@@ -73,7 +88,11 @@ describe('cancellation', () => {
   it('stops at once on SIGINT and still writes the outputs and summary it has', async () => {
     const { name } = projectWithHistory(emulator)
     emulator.scriptNextDeployments(name, { stageDurationsMs: { build: 60_000 } })
-    const result = await act(emulator, { 'project-name': name, branch: 'main' }, { cancelAfterMs: 1_500 })
+    const result = await act(
+      emulator,
+      { 'project-name': name, branch: 'main' },
+      { cancelAfterMs: 1_500 }
+    )
     expect(result.durationMs).toBeLessThan(4_000)
     expect(result.exitCode).toBe(1)
     expect(result.outputs['deployment-id']).toMatch(/^[0-9a-f-]{36}$/)

@@ -16,7 +16,11 @@ describe('operation: wait', () => {
   it('waits for a deployment by id', async () => {
     const { name } = projectWithHistory(emulator)
     const pushed = emulator.simulatePush(name, { branch: 'main', commitHash: sha('a') })
-    const result = await act(emulator, { operation: 'wait', 'project-name': name, 'deployment-id': pushed.id })
+    const result = await act(emulator, {
+      operation: 'wait',
+      'project-name': name,
+      'deployment-id': pushed.id
+    })
     expect(result.exitCode).toBe(0)
     expect(result.outputs['deployment-id']).toBe(pushed.id)
     expect(result.outputs.status).toBe('success')
@@ -26,9 +30,15 @@ describe('operation: wait', () => {
   it('finds the Git-integration build of GITHUB_SHA once it appears, then waits for it', async () => {
     const { name } = projectWithHistory(emulator)
     emulator.simulatePush(name, { branch: 'main', commitHash: sha('b'), delayMs: 1_200 })
-    const result = await act(emulator, { operation: 'wait', 'project-name': name }, { env: { GITHUB_SHA: sha('b') } })
+    const result = await act(
+      emulator,
+      { operation: 'wait', 'project-name': name },
+      { env: { GITHUB_SHA: sha('b') } }
+    )
     expect(result.exitCode).toBe(0)
-    expect(result.stdout).toContain(`No deployment of commit ${sha('b').slice(0, 12)} is listed yet`)
+    expect(result.stdout).toContain(
+      `No deployment of commit ${sha('b').slice(0, 12)} is listed yet`
+    )
     expect(result.outputs['commit-hash']).toBe(sha('b'))
     expect(result.outputs.status).toBe('success')
   })
@@ -41,7 +51,11 @@ describe('operation: wait', () => {
       emulator,
       { operation: 'wait', 'project-name': name },
       {
-        env: { GITHUB_EVENT_NAME: 'pull_request', GITHUB_SHA: sha('e'), GITHUB_REF: 'refs/pull/7/merge' },
+        env: {
+          GITHUB_EVENT_NAME: 'pull_request',
+          GITHUB_SHA: sha('e'),
+          GITHUB_REF: 'refs/pull/7/merge'
+        },
         event: { pull_request: { number: 7, head: { sha: sha('c'), ref: 'feature/gate' } } }
       }
     )
@@ -54,7 +68,11 @@ describe('operation: wait', () => {
     const { name } = projectWithHistory(emulator)
     emulator.scriptNextDeployments(name, { outcome: 'failure' })
     emulator.simulatePush(name, { branch: 'feature/broken', commitHash: sha('f') })
-    const result = await act(emulator, { operation: 'wait', 'project-name': name, 'commit-hash': sha('f') })
+    const result = await act(emulator, {
+      operation: 'wait',
+      'project-name': name,
+      'commit-hash': sha('f')
+    })
     expect(result.exitCode).toBe(1)
     expect(result.outputs.status).toBe('failure')
     expect(result.stdout).toContain('::group::Build log of')
@@ -64,7 +82,11 @@ describe('operation: wait', () => {
     const { name } = projectWithHistory(emulator)
     emulator.scriptNextDeployments(name, { outcome: 'skipped' })
     emulator.simulatePush(name, { branch: 'main', commitHash: sha('1') })
-    const result = await act(emulator, { operation: 'wait', 'project-name': name, 'commit-hash': sha('1').slice(0, 7) })
+    const result = await act(emulator, {
+      operation: 'wait',
+      'project-name': name,
+      'commit-hash': sha('1').slice(0, 7)
+    })
     expect(result.exitCode).toBe(0)
     expect(result.outputs.status).toBe('skipped')
     expect(result.summary).toContain('⏭️')
@@ -82,7 +104,9 @@ describe('operation: wait', () => {
     })
     expect(result.exitCode).toBe(1)
     expect(result.durationMs).toBeLessThan(8_000)
-    expect(result.outputs.error).toMatch(/did not finish within wait-timeout \(2s\); it was still at build: active/)
+    expect(result.outputs.error).toMatch(
+      /did not finish within wait-timeout \(2s\); it was still at build: active/
+    )
     expect(result.outputs.status).toBe('active')
     expect(result.outputs['deployment-id']).toBe(pushed.id)
   })
@@ -96,17 +120,30 @@ describe('operation: wait', () => {
       'wait-timeout': '1500ms'
     })
     expect(result.exitCode).toBe(1)
-    expect(result.outputs.error).toMatch(/no deployment of commit 3{40} appeared .* within wait-timeout/)
+    expect(result.outputs.error).toMatch(
+      /no deployment of commit 3{40} appeared .* within wait-timeout/
+    )
     expect(result.outputs.error).toMatch(/automatic deployments are enabled/)
   })
 
   it('finds the commit behind 50 newer deployments of other branches', async () => {
     const { name } = projectWithHistory(emulator)
-    emulator.seedDeployment(name, { branch: 'feature/old', commitHash: sha('4'), createdAgoMs: 3_600_000 })
+    emulator.seedDeployment(name, {
+      branch: 'feature/old',
+      commitHash: sha('4'),
+      createdAgoMs: 3_600_000
+    })
     for (let i = 0; i < 50; i++) {
-      emulator.seedDeployment(name, { branch: `feature/other-${i}`, createdAgoMs: 3_000_000 - i * 1000 })
+      emulator.seedDeployment(name, {
+        branch: `feature/other-${i}`,
+        createdAgoMs: 3_000_000 - i * 1000
+      })
     }
-    const result = await act(emulator, { operation: 'wait', 'project-name': name, 'commit-hash': sha('4') })
+    const result = await act(emulator, {
+      operation: 'wait',
+      'project-name': name,
+      'commit-hash': sha('4')
+    })
     expect(result.exitCode).toBe(0)
     expect(result.outputs.branch).toBe('feature/old')
     const pages = apiRequests(emulator, name).filter((r) => r.path.includes('/deployments?'))

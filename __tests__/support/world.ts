@@ -5,7 +5,12 @@
 import { existsSync } from 'node:fs'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
 import type { Deployment } from '../../src/cloudflare/types.js'
-import { ACTION_ENTRY, runAction, type ActionResult, type ActionRun } from '../../harness/run-action.js'
+import {
+  ACTION_ENTRY,
+  runAction,
+  type ActionResult,
+  type ActionRun
+} from '../../harness/run-action.js'
 
 if (!existsSync(ACTION_ENTRY)) {
   throw new Error(`${ACTION_ENTRY} is missing: run \`npm run build\` before the end-to-end tests.`)
@@ -26,14 +31,25 @@ export function uniqueProject(prefix = 'site'): string {
 }
 
 /** A Git-connected project with two successful production deployments behind it. */
-export function projectWithHistory(emulator: Emulator, name = uniqueProject()): {
+export function projectWithHistory(
+  emulator: Emulator,
+  name = uniqueProject()
+): {
   name: string
   older: Deployment
   live: Deployment
 } {
   emulator.addProject({ name, productionBranch: 'main' })
-  const older = emulator.seedDeployment(name, { branch: 'main', createdAgoMs: 2 * 86_400_000, commitMessage: 'Older release' })
-  const live = emulator.seedDeployment(name, { branch: 'main', createdAgoMs: 86_400_000, commitMessage: 'Current release' })
+  const older = emulator.seedDeployment(name, {
+    branch: 'main',
+    createdAgoMs: 2 * 86_400_000,
+    commitMessage: 'Older release'
+  })
+  const live = emulator.seedDeployment(name, {
+    branch: 'main',
+    createdAgoMs: 86_400_000,
+    commitMessage: 'Current release'
+  })
   return { name, older, live }
 }
 

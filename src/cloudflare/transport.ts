@@ -91,9 +91,14 @@ export class Transport {
       const rateLimited = outcome.kind === 'rate-limited'
       if (rateLimited) limits++
       else failures++
-      const wait = Math.max(outcome.retryAfterMs ?? 0, backoffDelay(retry, rateLimited ? limits : failures))
+      const wait = Math.max(
+        outcome.retryAfterMs ?? 0,
+        backoffDelay(retry, rateLimited ? limits : failures)
+      )
       if (rateLimited) rateLimitedMs += wait
-      const withinBudget = rateLimited ? rateLimitedMs <= retry.rateLimitBudgetMs : failures < retry.attempts
+      const withinBudget = rateLimited
+        ? rateLimitedMs <= retry.rateLimitBudgetMs
+        : failures < retry.attempts
       const retryable =
         outcome.transient && (request.idempotent || !outcome.mayHaveTakenEffect) && withinBudget
       if (!retryable || wait > retry.maxDelayMs) {
@@ -102,7 +107,9 @@ export class Transport {
           outcome.kind,
           outcome.status,
           outcome.errors,
-          wait > retry.maxDelayMs ? `${outcome.detail}; Cloudflare asked to wait ${Math.ceil(wait / 1000)}s` : outcome.detail,
+          wait > retry.maxDelayMs
+            ? `${outcome.detail}; Cloudflare asked to wait ${Math.ceil(wait / 1000)}s`
+            : outcome.detail,
           attempt,
           outcome.mayHaveTakenEffect && !request.idempotent
         )
@@ -153,7 +160,8 @@ export class Transport {
 
 function encodeBody(body: ApiRequest['body']): { body: string | null; contentType?: string } {
   if (!body) return { body: null }
-  if (body.kind === 'json') return { body: JSON.stringify(body.value), contentType: 'application/json' }
+  if (body.kind === 'json')
+    return { body: JSON.stringify(body.value), contentType: 'application/json' }
   const boundary = `----pages-pilot-${Math.random().toString(16).slice(2)}${Date.now().toString(16)}`
   const parts = Object.entries(body.fields).map(
     ([name, value]) =>
@@ -165,7 +173,11 @@ function encodeBody(body: ApiRequest['body']): { body: string | null; contentTyp
   }
 }
 
-function decode<T>(message: IncomingMessage, text: string, now: number): ApiResponse<T> | AttemptFailure {
+function decode<T>(
+  message: IncomingMessage,
+  text: string,
+  now: number
+): ApiResponse<T> | AttemptFailure {
   const status = message.statusCode ?? 0
   const retryAfterMs = parseRetryAfter(header(message, 'retry-after'), now)
   let envelope: ApiEnvelope<T> | undefined
@@ -176,17 +188,34 @@ function decode<T>(message: IncomingMessage, text: string, now: number): ApiResp
     // Not JSON: gateways answer with HTML pages; handled below.
   }
   if (status === 429) {
-    return failure('rate-limited', status, envelope?.errors ?? [], 'rate limited', retryAfterMs, false, true)
+    return failure(
+      'rate-limited',
+      status,
+      envelope?.errors ?? [],
+      'rate limited',
+      retryAfterMs,
+      false,
+      true
+    )
   }
   if (!envelope) {
     const kind = contentKind(message, text)
     const transient = status >= 500 || (status >= 200 && status < 300)
-    return failure('transport', status, [], `unreadable ${kind} response`, retryAfterMs, status !== 502 && status !== 503, transient)
+    return failure(
+      'transport',
+      status,
+      [],
+      `unreadable ${kind} response`,
+      retryAfterMs,
+      status !== 502 && status !== 503,
+      transient
+    )
   }
   if (envelope.success && status >= 200 && status < 300) {
     return { result: envelope.result as T, resultInfo: envelope.result_info }
   }
-  const errors = envelope.errors.length > 0 ? envelope.errors : [{ code: 0, message: 'success is false' }]
+  const errors =
+    envelope.errors.length > 0 ? envelope.errors : [{ code: 0, message: 'success is false' }]
   const unknownError = errors.some((e) => e.code === ErrorCode.unknown)
   if (status >= 500) {
     return failure('api', status, errors, '', retryAfterMs, status !== 502 && status !== 503, true)
@@ -245,7 +274,10 @@ function readBody(message: IncomingMessage, timeoutMs: number): Promise<string> 
     const chunks: Buffer[] = []
     let received = 0
     const expected = Number(header(message, 'content-length') ?? NaN)
-    const timer = setTimeout(() => fail(Object.assign(new Error('body timed out'), { code: 'ETIMEDOUT' })), timeoutMs)
+    const timer = setTimeout(
+      () => fail(Object.assign(new Error('body timed out'), { code: 'ETIMEDOUT' })),
+      timeoutMs
+    )
     function fail(error: Error): void {
       clearTimeout(timer)
       message.destroy()
@@ -256,17 +288,24 @@ function readBody(message: IncomingMessage, timeoutMs: number): Promise<string> 
       received += chunk.length
     })
     message.on('error', fail)
-    message.on('aborted', () => fail(Object.assign(new Error('connection reset mid-body'), { code: 'ECONNRESET' })))
+    message.on('aborted', () =>
+      fail(Object.assign(new Error('connection reset mid-body'), { code: 'ECONNRESET' }))
+    )
     message.on('end', () => {
       clearTimeout(timer)
       if (Number.isFinite(expected) && received < expected) {
-        reject(Object.assign(new Error(`body cut short (${received} of ${expected} bytes)`), { code: 'ETRUNCATED' }))
+        reject(
+          Object.assign(new Error(`body cut short (${received} of ${expected} bytes)`), {
+            code: 'ETRUNCATED'
+          })
+        )
       } else {
         resolve(Buffer.concat(chunks).toString('utf8'))
       }
     })
     message.on('close', () => {
-      if (!message.complete) fail(Object.assign(new Error('connection closed mid-body'), { code: 'ECONNRESET' }))
+      if (!message.complete)
+        fail(Object.assign(new Error('connection closed mid-body'), { code: 'ECONNRESET' }))
     })
   })
 }

@@ -126,12 +126,7 @@ export interface DeploymentLogs {
 }
 
 export type DomainStatus =
-  | 'initializing'
-  | 'pending'
-  | 'active'
-  | 'deactivated'
-  | 'blocked'
-  | 'error'
+  'initializing' | 'pending' | 'active' | 'deactivated' | 'blocked' | 'error'
 
 export interface Domain {
   id: string

@@ -1,10 +1,12 @@
 import * as core from '@actions/core'
 import type { Deployment } from '../cloudflare/types.js'
-import { aliasUrlOf, finalOutcome } from '../deployment.js'
+import { aliasUrlOf, finalOutcome, totalDurationMs } from '../deployment.js'
+import type { Report } from '../report.js'
 import { annotateErrors, fetchAndSaveLog, printLog, tail } from '../build-log.js'
 import { healthCheckUrl, runHealthCheck } from '../health-check.js'
 import { findPreviousProduction, rollBackTo } from '../rollback.js'
 import { waitForDeployment } from '../wait.js'
+import { formatDuration } from '../duration.js'
 import { track, type OperationContext } from './context.js'
 
 /**
@@ -12,12 +14,18 @@ import { track, type OperationContext } from './context.js'
  * explain a failed build from its log, run the health check, and roll production back when
  * the check fails and the user asked for it.
  */
-export async function followDeployment(context: OperationContext, started: Deployment): Promise<void> {
+export async function followDeployment(
+  context: OperationContext,
+  started: Deployment
+): Promise<void> {
   const { settings, client, report, clock, signal } = context
   track(report, started)
-  core.info(`Waiting for deployment ${started.id} (wait-timeout ${settings.waitTimeoutMs / 1000}s)...`)
+  core.info(
+    `Waiting for deployment ${started.id} (wait-timeout ${formatDuration(settings.waitTimeoutMs)})...`
+  )
   let deployment = await waitForDeployment(client, settings.projectName, started, {
     timeoutMs: settings.waitTimeoutMs,
+    expectedDurationMs: typicalDurationMs(report, started),
     pollIntervalMs: settings.pollIntervalMs,
     clock,
     signal,
@@ -26,14 +34,20 @@ export async function followDeployment(context: OperationContext, started: Deplo
     onUpdate: (update) => track(report, update)
   })
   // The branch alias can be filled in a moment after the deployment finishes.
-  if (finalOutcome(deployment) === 'success' && !aliasUrlOf(deployment) && deployment.environment === 'preview') {
+  if (
+    finalOutcome(deployment) === 'success' &&
+    !aliasUrlOf(deployment) &&
+    deployment.environment === 'preview'
+  ) {
     deployment = await client.getDeployment(settings.projectName, deployment.id)
   }
   track(report, deployment)
   const outcome = finalOutcome(deployment)
 
   if (outcome === 'skipped') {
-    core.info(`Deployment ${deployment.id} was skipped by Cloudflare${deployment.skip_reason ? `: ${deployment.skip_reason}` : ''}.`)
+    core.info(
+      `Deployment ${deployment.id} was skipped by Cloudflare${deployment.skip_reason ? `: ${deployment.skip_reason}` : ''}.`
+    )
     return
   }
   if (outcome !== 'success') {
@@ -80,19 +94,25 @@ async function checkHealth(context: OperationContext, deployment: Deployment): P
   report.failure = `health check failed: ${result.detail}`
   if (deployment.environment !== 'production') return
   if (!settings.rollbackOnFailure) {
-    report.notes.push('rollback-on-failure is off, so production keeps serving the deployment that failed its health check.')
+    report.notes.push(
+      'rollback-on-failure is off, so production keeps serving the deployment that failed its health check.'
+    )
     return
   }
   await rollBackAfterFailedCheck(context, deployment)
 }
 
-async function rollBackAfterFailedCheck(context: OperationContext, failed: Deployment): Promise<void> {
+async function rollBackAfterFailedCheck(
+  context: OperationContext,
+  failed: Deployment
+): Promise<void> {
   const { settings, report, client, clock } = context
   const target = report.previousDeploymentId
     ? await client.getDeployment(settings.projectName, report.previousDeploymentId)
     : await findPreviousProduction(client, settings.projectName, failed)
   if (!target || target.id === failed.id) {
-    report.failure += ' No earlier successful production deployment exists, so nothing was rolled back.'
+    report.failure +=
+      ' No earlier successful production deployment exists, so nothing was rolled back.'
     return
   }
   // Another deployment may have gone live meanwhile; rolling back now would undo it.
@@ -101,7 +121,9 @@ async function rollBackAfterFailedCheck(context: OperationContext, failed: Deplo
     report.failure += ` Production now serves ${live.id}, not the deployment that failed, so nothing was rolled back.`
     return
   }
-  core.warning(`Rolling production back from ${failed.id} to ${target.id} because the health check failed.`)
+  core.warning(
+    `Rolling production back from ${failed.id} to ${target.id} because the health check failed.`
+  )
   const verified = await rollBackTo(client, settings.projectName, target, clock)
   report.rollback = {
     fromDeploymentId: failed.id,
@@ -112,4 +134,14 @@ async function rollBackAfterFailedCheck(context: OperationContext, failed: Deplo
   report.failure += verified
     ? ` Production was rolled back to ${target.id}, which is live again.`
     : ` Production was rolled back to ${target.id}, but the project did not confirm it yet.`
+}
+
+/** How long the project's last finished deployment took, as a guide for polling. */
+function typicalDurationMs(report: Report, current: Deployment): number | undefined {
+  const project = report.project
+  const earlier = [project?.latest_deployment, project?.canonical_deployment].find(
+    (d): d is Deployment =>
+      d !== undefined && d !== null && d.id !== current.id && finalOutcome(d) === 'success'
+  )
+  return earlier ? totalDurationMs(earlier, Date.now()) : undefined
 }

@@ -11,7 +11,9 @@ export async function retry(context: OperationContext): Promise<void> {
   report.previousDeploymentId = project.canonical_deployment?.id
   // Reading the original first turns a wrong id into a clear not-found error.
   const original = await client.getDeployment(settings.projectName, id)
-  core.info(`Retrying deployment ${original.id} (branch ${original.deployment_trigger.metadata.branch})...`)
+  core.info(
+    `Retrying deployment ${original.id} (branch ${original.deployment_trigger.metadata.branch})...`
+  )
   const retried = await client.retryDeployment(settings.projectName, original.id)
   describeDeployment(retried)
   await followDeployment(context, retried)

@@ -1,5 +1,10 @@
 import * as core from '@actions/core'
-import { assertRollbackTarget, findPreviousProduction, rollBackTo, RollbackRefusedError } from '../rollback.js'
+import {
+  assertRollbackTarget,
+  findPreviousProduction,
+  rollBackTo,
+  RollbackRefusedError
+} from '../rollback.js'
 import { track, type OperationContext } from './context.js'
 
 /**
@@ -38,7 +43,12 @@ export async function rollback(context: OperationContext): Promise<void> {
   core.info(`Rolling production back from ${live?.id ?? 'nothing'} to ${target.id}...`)
   const verified = await rollBackTo(client, settings.projectName, target, clock)
   track(report, target)
-  report.rollback = { fromDeploymentId: live?.id, toDeploymentId: target.id, reason: 'requested', verified }
+  report.rollback = {
+    fromDeploymentId: live?.id,
+    toDeploymentId: target.id,
+    reason: 'requested',
+    verified
+  }
   if (!verified) {
     report.failure = `rolled back to ${target.id}, but the project still does not list it as the live production deployment.`
     return

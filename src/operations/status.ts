@@ -21,7 +21,9 @@ export async function latestDeployment(context: OperationContext): Promise<Deplo
   const project = await client.getProject(settings.projectName)
   report.project = project
   if (!project.latest_deployment) {
-    throw new Error(`project '${project.name}' has no deployments yet. Pass deployment-id or deploy first.`)
+    throw new Error(
+      `project '${project.name}' has no deployments yet. Pass deployment-id or deploy first.`
+    )
   }
   return project.latest_deployment
 }

@@ -21,7 +21,7 @@ export async function startDeployment(context: OperationContext): Promise<Deploy
   report.previousDeploymentId = project.canonical_deployment?.id
   if (project.source === null) {
     throw new Error(
-      `project '${project.name}' is a Direct Upload project with no Git repository for Cloudflare to build, so there is nothing to trigger. Connect it to a repository in the dashboard, or upload a built folder with the directory input.`
+      `project '${project.name}' is a Direct Upload project with no Git repository for Cloudflare to build, so there is nothing to trigger. Connect the project to a Git repository in the Cloudflare dashboard (Settings › Builds), or deploy it by uploading files, which this version of pages-pilot does not do yet.`
     )
   }
   const branch = settings.branch ?? project.production_branch

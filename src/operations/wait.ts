@@ -35,5 +35,8 @@ export async function wait(context: OperationContext): Promise<void> {
   }
   describeDeployment(deployment)
   const remaining = Math.max(1_000, settings.waitTimeoutMs - (clock.now() - started))
-  await followDeployment({ ...context, settings: { ...settings, waitTimeoutMs: remaining } }, deployment)
+  await followDeployment(
+    { ...context, settings: { ...settings, waitTimeoutMs: remaining } },
+    deployment
+  )
 }
