@@ -4,6 +4,7 @@
  */
 import { ApiError, errorResponse, failure, success, type EmulatorResponse } from './envelope.js'
 import type {
+  AddDeployHookOptions,
   AddProjectOptions,
   DeploymentScript,
   Emulator,
@@ -18,6 +19,7 @@ import type {
  * - `POST /__emulator/deployments` body `{project, ...SeedDeploymentOptions}` → Deployment
  * - `POST /__emulator/push` body `{project, ...SimulatePushOptions}` → Deployment
  * - `POST /__emulator/script` body `{project, scripts: DeploymentScript[]}`
+ * - `POST /__emulator/deploy-hooks` body `{project, branch?, name?}` → DeployHookInfo
  * - `POST /__emulator/faults` body `{faults: Fault[]}` (or one fault, or an array); `DELETE` clears
  * - `GET /__emulator/requests` → RecordedRequest[]; `POST /__emulator/reset`
  * - `GET /__emulator/projects/{name}`, `GET /__emulator/deployments/{id}` (also hidden ones)
@@ -45,6 +47,10 @@ export function handleControl(
       return success(
         emulator.simulatePush(projectName(project), options as unknown as SimulatePushOptions)
       )
+    }
+    if (route === 'POST /__emulator/deploy-hooks') {
+      const { project, ...options } = input
+      return success(emulator.addDeployHook(projectName(project), options as AddDeployHookOptions))
     }
     if (route === 'POST /__emulator/script') {
       const scripts = Array.isArray(input.scripts) ? (input.scripts as DeploymentScript[]) : []

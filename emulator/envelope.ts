@@ -33,7 +33,9 @@ export const EmulatorCode = {
   /** Unverified: deleting the live production deployment (HTTP 400), refused even with force. */
   cannotDeleteCanonical: 8000036,
   /** Unverified: unknown custom domain (HTTP 404). */
-  domainNotFound: 8000015
+  domainNotFound: 8000015,
+  /** Unverified: unknown or deleted deploy hook (HTTP 404). */
+  deployHookNotFound: 8000006
 } as const
 
 /** A handler failure that becomes an error envelope. */

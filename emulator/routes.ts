@@ -304,3 +304,32 @@ async function readForm(req: ApiRequest): Promise<Map<string, string>> {
   }
   return fields
 }
+
+/**
+ * `POST /pages/webhooks/deploy_hooks/{hook_id}`: no credentials, the id is the secret. Starts
+ * a build of the hook's branch and answers `{success, result: {id}}` with the new deployment's
+ * id. The shape of that answer is not in the shared reference (unverified); it follows what
+ * users report for Pages deploy hooks.
+ */
+export function handleDeployHook(
+  state: EmulatorState,
+  method: string,
+  hookId: string,
+  now: number
+): EmulatorResponse {
+  if (method !== 'POST')
+    return failure(405, EmulatorCode.methodNotAllowed, 'Method not allowed for this route')
+  const hook = state.hooks.get(hookId)
+  if (!hook) return failure(404, EmulatorCode.deployHookNotFound, 'Deploy hook not found.')
+  const project = hook.project
+  if (!state.projects.has(project.name)) {
+    return failure(404, EmulatorCode.deployHookNotFound, 'Deploy hook not found.')
+  }
+  const record = state.create(project, {
+    branch: hook.branch,
+    triggerType: 'deploy_hook',
+    createdMs: now,
+    script: state.takeScript(project)
+  })
+  return success({ id: record.id })
+}

@@ -16,12 +16,14 @@ import { handleControl } from './control.js'
 import { errorResponse, failure, EmulatorCode, type EmulatorResponse } from './envelope.js'
 import { FaultQueue, faultResponse } from './faults.js'
 import { deploymentLogs } from './logs.js'
-import { handleApi } from './routes.js'
+import { handleApi, handleDeployHook } from './routes.js'
 import { serveSite } from './sites.js'
 import { DEFAULT_STAGE_DURATIONS_MS, mergeDurations } from './stages.js'
 import { EmulatorState } from './state.js'
 import type {
+  AddDeployHookOptions,
   AddProjectOptions,
+  DeployHookInfo,
   DeploymentScript,
   Emulator,
   EmulatorOptions,
@@ -33,6 +35,9 @@ import type {
 import { deploymentView, projectView } from './views.js'
 
 export type * from './types.js'
+
+/** Where deploy hooks live under the API base URL. */
+const DEPLOY_HOOK_PATH = '/pages/webhooks/deploy_hooks/'
 
 /** Default account id: 32 hex characters like a real one. */
 export const DEFAULT_ACCOUNT_ID = '0f1e2d3c4b5a69788796a5b4c3d2e1f0'
@@ -118,6 +123,17 @@ class PagesEmulator implements Emulator {
     const now = Date.now()
     const record = this.state.push(this.state.requireProject(project), options, now)
     return deploymentView(this.state, record, now)
+  }
+
+  addDeployHook(project: string, options: AddDeployHookOptions = {}): DeployHookInfo {
+    const hook = this.state.addHook(this.state.requireProject(project), options)
+    return {
+      id: hook.id,
+      name: hook.name,
+      project,
+      branch: hook.branch,
+      url: `${this.apiBaseUrl}${DEPLOY_HOOK_PATH}${hook.id}`
+    }
   }
 
   scriptNextDeployments(project: string, ...scripts: DeploymentScript[]): void {
@@ -214,6 +230,11 @@ class PagesEmulator implements Emulator {
     }
     if (url.pathname !== '/client/v4' && !url.pathname.startsWith('/client/v4/')) {
       return failure(404, EmulatorCode.noRoute, 'No route for the URI')
+    }
+    // Deploy hooks take no credentials: the hook id in the path is the secret.
+    if (url.pathname.startsWith(`/client/v4${DEPLOY_HOOK_PATH}`)) {
+      const id = url.pathname.slice(`/client/v4${DEPLOY_HOOK_PATH}`.length).replace(/\/+$/, '')
+      return handleDeployHook(this.state, method, decodeURIComponent(id), now)
     }
     const auth = authenticate(req.headers, this.auth)
     if (!auth.ok) return auth.response

@@ -95,6 +95,11 @@ export class EmulatorState {
   /** Set once the server listens; deployment URLs point back at it. */
   origin = ''
   readonly projects = new Map<string, ProjectRecord>()
+  /** Deploy hooks by id. */
+  readonly hooks = new Map<
+    string,
+    { id: string; name: string; project: ProjectRecord; branch: string }
+  >()
   private readonly byId = new Map<string, DeploymentRecord>()
   private seq = 0
 
@@ -104,6 +109,22 @@ export class EmulatorState {
   reset(): void {
     this.projects.clear()
     this.byId.clear()
+    this.hooks.clear()
+  }
+
+  /** Creates a deploy hook; its id is a UUID like Cloudflare's, and the hook's only secret. */
+  addHook(
+    project: ProjectRecord,
+    options: { branch?: string | undefined; name?: string | undefined }
+  ): { id: string; name: string; project: ProjectRecord; branch: string } {
+    const hook = {
+      id: randomUUID(),
+      name: options.name ?? `hook-${this.hooks.size + 1}`,
+      project,
+      branch: options.branch ?? project.productionBranch
+    }
+    this.hooks.set(hook.id, hook)
+    return hook
   }
 
   /** Creates a project; throws `ApiError` on a bad or duplicate name. */

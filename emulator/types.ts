@@ -79,6 +79,24 @@ export interface SimulatePushOptions {
   delayMs?: number
 }
 
+/** Arguments of `addDeployHook`. */
+export interface AddDeployHookOptions {
+  /** Branch the hook builds; default the production branch. */
+  branch?: string
+  /** Name shown in the dashboard; default `hook-<n>`. */
+  name?: string
+}
+
+/** A deploy hook as created: POSTing to `url` builds `branch`. */
+export interface DeployHookInfo {
+  id: string
+  name: string
+  project: string
+  branch: string
+  /** `apiBaseUrl + '/pages/webhooks/deploy_hooks/' + id`. */
+  url: string
+}
+
 /** Which requests a fault applies to; all when omitted. */
 export interface FaultMatch {
   /** Case-insensitive HTTP method. */
@@ -147,6 +165,8 @@ export interface Emulator {
   seedDeployment(project: string, options?: SeedDeploymentOptions): Deployment
   /** Starts a `github:push` build of a pushed commit, visible after `delayMs`. */
   simulatePush(project: string, options: SimulatePushOptions): Deployment
+  /** Creates a deploy hook for a branch of the project (Settings › Builds › Deploy hooks). */
+  addDeployHook(project: string, options?: AddDeployHookOptions): DeployHookInfo
   /** Queues scripts consumed, in order, by the next deployments created in the project. */
   scriptNextDeployments(project: string, ...scripts: DeploymentScript[]): void
   /** Queues faults; each request consumes the first matching one. */

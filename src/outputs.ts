@@ -1,4 +1,6 @@
 import { aliasUrlOf, statusOf } from './deployment.js'
+import { inactiveDomains } from './operations/domains.js'
+import { sourceOf } from './operations/project.js'
 import type { Report } from './report.js'
 
 /**
@@ -9,9 +11,14 @@ export function outputsOf(report: Report, now: number): Record<string, string> {
   const d = report.deployment
   const meta = d?.deployment_trigger.metadata
   const alias = d ? (aliasUrlOf(d) ?? productionAlias(report)) : undefined
+  // A deploy hook without API access names the deployment it started, and nothing more.
+  const hookId = report.deployHook?.deploymentId
+  const project = report.project
+  const cleanup = report.cleanup
+  const domains = report.domains
   return {
-    'deployment-id': d?.id ?? '',
-    'short-id': d?.short_id ?? '',
+    'deployment-id': d?.id ?? hookId ?? '',
+    'short-id': d?.short_id ?? hookId?.slice(0, 8) ?? '',
     url: d?.url ?? '',
     'alias-url': alias ?? '',
     environment: d?.environment ?? '',
@@ -29,7 +36,35 @@ export function outputsOf(report: Report, now: number): Record<string, string> {
       : 'skipped',
     'logs-file': report.logsFile ?? '',
     'duration-seconds': String(Math.round((now - report.startedAt) / 1000)),
-    error: report.failure ?? ''
+    error: report.failure ?? '',
+    'deleted-count': cleanup ? String(cleanup.deleted.length) : '',
+    'kept-count': cleanup ? String(cleanup.kept.length) : '',
+    'deleted-ids': cleanup ? cleanup.deleted.map((e) => e.id).join(',') : '',
+    'production-branch': project?.production_branch ?? '',
+    subdomain: project?.subdomain ?? '',
+    domains: project ? JSON.stringify(project.domains) : '',
+    'canonical-deployment-id': project?.canonical_deployment?.id ?? '',
+    'latest-deployment-id': project?.latest_deployment?.id ?? '',
+    source: project ? sourceOf(project) : '',
+    'domains-status': domains
+      ? JSON.stringify(
+          domains.map((domain) => ({
+            name: domain.name,
+            status: domain.status,
+            validation: domain.validation_data?.status ?? null,
+            verification: domain.verification_data?.status ?? null,
+            error:
+              domain.validation_data?.error_message ??
+              domain.verification_data?.error_message ??
+              null
+          }))
+        )
+      : '',
+    'inactive-domains': domains
+      ? inactiveDomains(domains)
+          .map((domain) => domain.name)
+          .join(',')
+      : ''
   }
 
   function productionAlias(r: Report): string | undefined {

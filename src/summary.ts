@@ -1,7 +1,17 @@
 import * as core from '@actions/core'
 import { aliasUrlOf, finalOutcome, stageDurationMs, stagesOf } from './deployment.js'
+import { KEEP_REASON_TEXT } from './cleanup-policy.js'
 import { formatDuration } from './duration.js'
-import type { Report } from './report.js'
+import { describeDomain } from './operations/domains.js'
+import { sourceOf } from './operations/project.js'
+import type { CleanupRecord, Report } from './report.js'
+
+const DOMAIN_EMOJI: Record<string, string> = { active: '✅', initializing: '⏳', pending: '⏳' }
+
+/** Rows of the deleted table; the rest are counted, and all ids are in `deleted-ids`. */
+const MAX_DELETED_ROWS = 100
+/** Rows of the kept table; the rest are counted, and all are listed in the step log. */
+const MAX_KEPT_ROWS = 50
 
 const EMOJI: Record<string, string> = {
   success: '✅',
@@ -45,8 +55,21 @@ export async function writeSummary(
     if (!finalOutcome(d))
       rows.push(['Stage', escape(`${d.latest_stage.name}: ${d.latest_stage.status}`)])
   }
+  if (report.deployHook) {
+    rows.push(['Started by', 'deploy hook (URL masked)'])
+    if (!d && report.deployHook.deploymentId)
+      rows.push(['Deployment', code(report.deployHook.deploymentId)])
+  }
   if (report.previousDeploymentId)
     rows.push(['Production before', code(report.previousDeploymentId)])
+  if (report.cleanup) {
+    const c = report.cleanup
+    if (c.branch) rows.push(['Branch', code(c.branch)])
+    rows.push(['Examined', String(c.examined)])
+    rows.push([c.dryRun ? 'Would delete' : 'Deleted', String(c.deleted.length)])
+    rows.push(['Kept', String(c.kept.length)])
+    if (c.failed.length > 0) rows.push(['Failed deletes', `❌ ${c.failed.length}`])
+  }
   if (report.healthCheck) {
     const h = report.healthCheck
     rows.push([
@@ -82,6 +105,10 @@ export async function writeSummary(
     ])
   }
 
+  if (report.cleanup) addCleanup(report.cleanup)
+  if (report.operation === 'project' && report.project) addProject(report)
+  if (report.domains) addDomains(report)
+
   if (report.rollback) {
     const r = report.rollback
     s.addHeading('Rollback', 3)
@@ -106,6 +133,108 @@ export async function writeSummary(
   if (runUrl && report.failure)
     s.addRaw(`<p><a href="${escape(runUrl)}">Workflow run</a></p>`, true)
   await s.write()
+}
+
+function addCleanup(c: CleanupRecord): void {
+  const s = core.summary
+  s.addHeading(c.dryRun ? 'Would delete (dry run)' : 'Deleted', 3)
+  if (c.deleted.length === 0) {
+    s.addRaw('<p>Nothing.</p>', true)
+  } else {
+    s.addTable([
+      cleanupHeader('Why'),
+      ...c.deleted.slice(0, MAX_DELETED_ROWS).map((e) => cleanupRow(e, escape(e.why)))
+    ])
+    const rest = c.deleted.length - MAX_DELETED_ROWS
+    if (rest > 0)
+      s.addRaw(
+        `<p>… and ${rest} more, oldest first above; every id is in the deleted-ids output.</p>`,
+        true
+      )
+  }
+  if (c.kept.length === 0) return
+  s.addHeading('Kept', 3)
+  const counts = new Map<string, number>()
+  for (const k of c.kept) counts.set(k.reason, (counts.get(k.reason) ?? 0) + 1)
+  s.addList(
+    [...counts].map(
+      ([reason, n]) => `${n} × ${escape(KEEP_REASON_TEXT[reason as keyof typeof KEEP_REASON_TEXT])}`
+    )
+  )
+  // Deployments the filters left out are the least interesting; show them last.
+  const filtered = new Set(['outside-environment', 'outside-branch'])
+  const ordered = [
+    ...c.kept.filter((k) => !filtered.has(k.reason)),
+    ...c.kept.filter((k) => filtered.has(k.reason))
+  ]
+  s.addTable([
+    cleanupHeader('Reason'),
+    ...ordered.slice(0, MAX_KEPT_ROWS).map((k) => cleanupRow(k, escape(k.why)))
+  ])
+  const rest = ordered.length - MAX_KEPT_ROWS
+  if (rest > 0)
+    s.addRaw(`<p>… and ${rest} more kept deployments (listed in the step log).</p>`, true)
+}
+
+function cleanupHeader(last: string): Array<{ data: string; header: true }> {
+  return ['Deployment', 'Environment', 'Branch', 'Created', last].map((data) => ({
+    data,
+    header: true as const
+  }))
+}
+
+function cleanupRow(
+  e: { id: string; environment: string; branch: string; createdOn: string },
+  last: string
+): string[] {
+  return [code(e.id), escape(e.environment), code(e.branch), escape(e.createdOn), last]
+}
+
+function addProject(report: Report): void {
+  const p = report.project
+  if (!p) return
+  const s = core.summary
+  const live = p.canonical_deployment
+  const latest = p.latest_deployment
+  s.addHeading('Project', 3)
+  s.addTable([
+    [
+      { data: 'Field', header: true },
+      { data: 'Value', header: true }
+    ],
+    ['Name', code(p.name)],
+    ['URL', link(`https://${p.subdomain}`)],
+    ['Production branch', code(p.production_branch)],
+    ['Source', escape(sourceOf(p))],
+    ['Domains', p.domains.map(code).join(', ') || 'none'],
+    ['Live production', live ? `${code(live.id)} ${link(live.url)}` : 'none'],
+    [
+      'Latest deployment',
+      latest
+        ? `${code(latest.id)} (${escape(latest.environment)}, ${code(latest.deployment_trigger.metadata.branch)})`
+        : 'none'
+    ],
+    ['Created', escape(p.created_on)]
+  ])
+}
+
+function addDomains(report: Report): void {
+  const domains = report.domains ?? []
+  const s = core.summary
+  s.addHeading('Custom domains', 3)
+  if (domains.length === 0) {
+    s.addRaw('<p>The project has no custom domains.</p>', true)
+    return
+  }
+  s.addTable([
+    ['Domain', 'Status', 'Validation', 'Verification'].map((data) => ({ data, header: true })),
+    ...domains.map((d) => [
+      code(d.name),
+      `${DOMAIN_EMOJI[d.status] ?? '❌'} ${escape(describeDomain(d))}`,
+      escape(d.validation_data?.status ?? '–'),
+      escape(d.verification_data?.status ?? '–')
+    ])
+  ])
 }
 
 function escape(text: string): string {

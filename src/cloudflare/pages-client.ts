@@ -4,6 +4,7 @@ import type {
   CreateDeploymentFields,
   Deployment,
   DeploymentLogs,
+  Domain,
   Environment,
   Project,
   ResultInfo
@@ -17,6 +18,9 @@ export interface DeploymentPage {
 
 /** The real API allows at most 25 deployments per page. */
 export const DEPLOYMENTS_PER_PAGE = 25
+
+/** Domains come 25 to a page by default; the schema's example shows 100 per page. */
+const DOMAINS_PER_PAGE = 25
 
 /** Typed calls to the Pages endpoints of one account, over a retrying {@link Transport}. */
 export class PagesClient {
@@ -86,6 +90,43 @@ export class PagesClient {
       idempotent: true,
       context: this.context('roll back to deployment', projectName, deploymentId)
     })
+  }
+
+  /**
+   * Deletes a deployment. `force` also deletes one its branch alias points at (Cloudflare
+   * answers 8000035 without it). Sending it twice is harmless: the second finds it gone (404).
+   */
+  async deleteDeployment(
+    projectName: string,
+    deploymentId: string,
+    options: { force?: boolean } = {}
+  ): Promise<void> {
+    await this.transport.send<null>({
+      method: 'DELETE',
+      path: this.deploymentPath(projectName, deploymentId),
+      query: { force: options.force ? 'true' : undefined },
+      idempotent: true,
+      context: this.context('delete deployment', projectName, deploymentId)
+    })
+  }
+
+  /** Every custom domain of the project, page after page. */
+  async listDomains(projectName: string): Promise<Domain[]> {
+    const domains: Domain[] = []
+    for (let page = 1; ; page++) {
+      const response = await this.transport.send<Domain[]>({
+        method: 'GET',
+        path: `${this.projectPath(projectName)}/domains`,
+        query: { page, per_page: DOMAINS_PER_PAGE },
+        idempotent: true,
+        context: this.context('list domains', projectName)
+      })
+      const listed = response.result ?? []
+      domains.push(...listed)
+      const info = response.resultInfo
+      const more = info ? info.page * info.per_page < info.total_count : false
+      if (!more || listed.length === 0) return domains
+    }
   }
 
   async getDeploymentLogs(projectName: string, deploymentId: string): Promise<DeploymentLogs> {
