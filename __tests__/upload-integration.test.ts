@@ -1,0 +1,129 @@
+/**
+ * The upload pieces together over real HTTP: walk a folder, hash it, upload it through the
+ * action's Transport to the emulator's asset endpoints (served here by a minimal router, as
+ * the emulator will once they are wired), and check the manifest the way a deployment will.
+ */
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { systemClock } from '../src/clock.js'
+import { Transport, type TransportOptions } from '../src/cloudflare/transport.js'
+import { DEFAULT_RETRY_POLICY } from '../src/retry.js'
+import { PagesHasher, hashFiles } from '../src/upload/hash.js'
+import { AssetUploader, TransportUploadApi } from '../src/upload/uploader.js'
+import { walkDirectory } from '../src/upload/walk.js'
+import { failure, type EmulatorResponse } from '../emulator/envelope.js'
+import { AssetStore, handleAssets, handleUploadToken, isAssetsPath } from '../emulator/uploads.js'
+
+const ACCOUNT = 'acc0123'
+const API_TOKEN = 'api-token-0123456789'
+const store = new AssetStore()
+let server: Server
+let baseUrl: string
+let dir: string
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://localhost')
+      const apiPath = url.pathname.replace(/^\/client\/v4/, '')
+      let response: EmulatorResponse
+      if (isAssetsPath(apiPath)) {
+        response = handleAssets(store, {
+          method: req.method ?? 'GET',
+          apiPath,
+          headers: req.headers,
+          body: Buffer.concat(chunks),
+          now: Date.now()
+        })
+      } else if (
+        apiPath === `/accounts/${ACCOUNT}/pages/projects/site/upload-token` &&
+        req.headers.authorization === `Bearer ${API_TOKEN}`
+      ) {
+        response = handleUploadToken(store, 'site', Date.now())
+      } else {
+        response = failure(404, 7003, 'No route for the URI')
+      }
+      res.writeHead(response.status, response.headers)
+      res.end(response.body)
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/client/v4`
+  dir = await mkdtemp(join(tmpdir(), 'pp-upload-'))
+  const files: Record<string, string | Buffer> = {
+    'index.html': '<h1>home</h1>',
+    'about/index.html': '<h1>about</h1>',
+    'copy-of-home.html': '<h1>home</h1>',
+    'assets/app.js': 'console.log("hi")',
+    'assets/logo.png': Buffer.alloc(300_000, 7),
+    'café/menu.txt': 'crème brûlée',
+    _headers: '/*\n  X-Frame-Options: DENY\n',
+    'node_modules/x/index.js': 'skipped'
+  }
+  for (const [path, content] of Object.entries(files)) {
+    await mkdir(dirname(join(dir, path)), { recursive: true })
+    await writeFile(join(dir, path), content)
+  }
+})
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()))
+  await rm(dir, { recursive: true, force: true })
+})
+
+async function deploy(): Promise<{ manifest: Record<string, string>; uploaded: number }> {
+  const options: Omit<TransportOptions, 'credentials'> = {
+    baseUrl,
+    requestTimeoutMs: 10_000,
+    retry: DEFAULT_RETRY_POLICY,
+    clock: systemClock,
+    userAgent: 'pages-pilot-test'
+  }
+  const account = new Transport({ ...options, credentials: { kind: 'token', token: API_TOKEN } })
+  const api = new TransportUploadApi(account, { accountId: ACCOUNT, projectName: 'site' })
+  const hasher = await PagesHasher.create()
+  try {
+    const uploader = new AssetUploader({ api, clock: systemClock, hasher })
+    const token = await uploader.getUploadToken()
+    const walked = await walkDirectory(dir, { maxFiles: token.maxFileCount })
+    expect(walked.specialFiles.map((f) => f.name)).toEqual(['_headers'])
+    const result = await uploader.upload(await hashFiles(walked.files, { hasher }))
+    return { manifest: result.manifest, uploaded: result.counts.uploaded }
+  } finally {
+    account.dispose()
+  }
+}
+
+describe('a Direct Upload of a folder', () => {
+  it('uploads what is missing, which the deployment check then accepts', async () => {
+    store.policy.maxUses = 2 // Forces fresh tokens along the way.
+    const first = await deploy()
+    expect(Object.keys(first.manifest)).toEqual([
+      '/about/index.html',
+      '/assets/app.js',
+      '/assets/logo.png',
+      '/café/menu.txt',
+      '/copy-of-home.html',
+      '/index.html'
+    ])
+    expect(first.uploaded).toBe(6)
+    expect(store.stats.filesUploaded).toBe(5) // the two copies of home are one content
+    expect(store.stats.tokensIssued).toBeGreaterThan(1)
+    await expect(store.verifyManifest('site', JSON.stringify(first.manifest))).resolves.toEqual(
+      first.manifest
+    )
+  })
+
+  it('uploads nothing when the folder did not change', async () => {
+    const before = store.stats.uploadRequests
+    const again = await deploy()
+    expect(again.uploaded).toBe(0)
+    expect(store.stats.uploadRequests).toBe(before)
+  })
+})

@@ -1,0 +1,470 @@
+/**
+ * The Direct Upload protocol client: upload token (a JWT), `check-missing`, `upload` in
+ * buckets, `upsert-hashes`. Only the files Cloudflare does not already have are sent; a
+ * redeploy of an unchanged folder sends none. Each bucket's files are read from disk just
+ * before it is sent, so memory is bounded by the buckets in flight, not by the site.
+ */
+import { readFile as readFileFromDisk } from 'node:fs/promises'
+import { CanceledError } from '../canceled.js'
+import type { Clock } from '../clock.js'
+import { CloudflareApiError, type RequestContext } from '../cloudflare/errors.js'
+import type { Transport } from '../cloudflare/transport.js'
+import { ErrorCode } from '../cloudflare/types.js'
+import { backoffDelay, type RetryPolicy } from '../retry.js'
+import { DEFAULT_BUCKET_LIMITS, planBuckets, type Bucket, type BucketLimits } from './buckets.js'
+import type { PagesHasher } from './hash.js'
+import { DEFAULT_MAX_FILES } from './walk.js'
+
+/** The asset endpoints; not account-scoped, authenticated with the upload JWT. */
+export const ASSETS_PATHS = {
+  checkMissing: '/pages/assets/check-missing',
+  upload: '/pages/assets/upload',
+  upsertHashes: '/pages/assets/upsert-hashes'
+} as const
+export type AssetsPath = (typeof ASSETS_PATHS)[keyof typeof ASSETS_PATHS]
+
+/** What the uploader needs from the network; one implementation per transport, one fake per test. */
+export interface UploadApi {
+  /** `GET …/pages/projects/{p}/upload-token` with the account's credentials; the `jwt`. */
+  fetchUploadToken(): Promise<string>
+  /**
+   * One attempt (retries are the uploader's) of `POST {path}` with `Authorization: Bearer
+   * <jwt>` and `body` as JSON; resolves with the envelope's `result`, or throws a
+   * {@link CloudflareApiError}. `operation` names the request in error messages.
+   */
+  postAssets<T>(path: AssetsPath, jwt: string, body: unknown, operation: string): Promise<T>
+}
+
+/** An upload token and the claims the uploader uses. */
+export interface UploadToken {
+  jwt: string
+  /** Most files a deployment may have (`max_file_count_allowed`; 20,000 when absent). */
+  maxFileCount: number
+  /** When the token expires (`exp`), or undefined when it does not say. */
+  expiresAtMs: number | undefined
+}
+
+/**
+ * Reads the claims of an upload token. The payload is base64url JSON; the signature is
+ * Cloudflare's business, so it is not checked.
+ */
+export function decodeUploadToken(jwt: string): UploadToken {
+  const payload = jwt.split('.')[1]
+  let claims: Record<string, unknown> = {}
+  try {
+    const parsed: unknown = payload ? JSON.parse(Buffer.from(payload, 'base64url').toString()) : {}
+    if (typeof parsed === 'object' && parsed !== null) claims = parsed as Record<string, unknown>
+  } catch {
+    // An unreadable payload: fall back to the defaults and let the API judge the token.
+  }
+  const max = claims.max_file_count_allowed
+  const exp = claims.exp
+  return {
+    jwt,
+    maxFileCount: typeof max === 'number' && max > 0 ? max : DEFAULT_MAX_FILES,
+    expiresAtMs: typeof exp === 'number' ? exp * 1000 : undefined
+  }
+}
+
+/** A file of the manifest, hashed. */
+export interface UploadAsset {
+  /** Manifest path, such as `/index.html`. */
+  path: string
+  absolutePath: string
+  size: number
+  contentType: string
+  hash: string
+}
+
+/** How far the upload is. Files are counted per manifest path, bytes per distinct content. */
+export interface UploadCounts {
+  /** Files in the manifest. */
+  found: number
+  /** Files whose content Cloudflare already had. */
+  alreadyUploaded: number
+  /** Files whose content this run sends (`found - alreadyUploaded`). */
+  toUpload: number
+  /** Of `toUpload`, those whose bucket has been accepted. */
+  uploaded: number
+  /** Bytes to send (each distinct content once, before base64). */
+  bytesTotal: number
+  bytesUploaded: number
+}
+
+/** What `upload` did. */
+export interface UploadResult {
+  counts: UploadCounts
+  /** Manifest path → hash, the `manifest` field of the deployment. */
+  manifest: Record<string, string>
+  /** Upload requests that were accepted (retries not counted). */
+  buckets: number
+}
+
+/** The upload cannot go on; the message says why. */
+export class UploadError extends Error {
+  constructor(message: string, options?: { cause: unknown }) {
+    super(message, options)
+    this.name = 'UploadError'
+  }
+}
+
+/** Backoff between attempts of one request: 1 s doubling up to 16 s, 5 attempts. */
+export const UPLOAD_RETRY_POLICY: RetryPolicy = {
+  attempts: 5,
+  baseDelayMs: 1_000,
+  maxDelayMs: 16_000,
+  rateLimitBudgetMs: 120_000
+}
+
+export interface UploaderOptions {
+  api: UploadApi
+  clock: Clock
+  /** Buckets in flight; default 3. After a 524 gateway timeout, one at a time. */
+  concurrency?: number
+  retry?: RetryPolicy
+  bucketLimits?: BucketLimits
+  /** Least time between two progress reports (the last is always reported); default 3 s. */
+  progressIntervalMs?: number
+  /** Called after check-missing, then after buckets (throttled), then once with `final`. */
+  onProgress?: (counts: UploadCounts, final: boolean) => void
+  signal?: AbortSignal
+  /**
+   * When given, each file is hashed again as it is read for upload, and a file that changed
+   * since it was hashed stops the upload instead of being stored under a wrong hash.
+   */
+  hasher?: PagesHasher
+  /** Reads a file for upload; default `fs.readFile`. */
+  readFile?: (absolutePath: string) => Promise<Buffer>
+  /** A token this close to its expiry is replaced before use; default 60 s. */
+  tokenRefreshMarginMs?: number
+  /** Fresh tokens one request may ask for after its token was refused; default 3. */
+  maxTokenRefreshes?: number
+  random?: () => number
+}
+
+/** Uploads the assets of one deployment. */
+export class AssetUploader {
+  private token: UploadToken | undefined
+  private pendingToken: Promise<UploadToken> | undefined
+  /** Set by a 524: wrangler's cue to send one bucket at a time. */
+  private gatewayTimedOut = false
+  private lastReportMs = Number.NEGATIVE_INFINITY
+  private readonly counts: UploadCounts = {
+    found: 0,
+    alreadyUploaded: 0,
+    toUpload: 0,
+    uploaded: 0,
+    bytesTotal: 0,
+    bytesUploaded: 0
+  }
+
+  constructor(private readonly options: UploaderOptions) {}
+
+  /** The current upload token, fetched on first use and replaced when about to expire. */
+  async getUploadToken(): Promise<UploadToken> {
+    const current = this.token ?? (await this.renewToken(undefined))
+    return this.nearExpiry(current) ? this.renewToken(current.jwt) : current
+  }
+
+  /** The hashes among `hashes` that Cloudflare does not have yet. */
+  async checkMissing(hashes: readonly string[]): Promise<string[]> {
+    if (hashes.length === 0) return []
+    const asked = new Set(hashes)
+    const missing = await this.withRetries('check which files are missing', (jwt) =>
+      this.options.api.postAssets<string[] | null>(
+        ASSETS_PATHS.checkMissing,
+        jwt,
+        { hashes: [...asked] },
+        'check which files are missing'
+      )
+    )
+    return [...new Set(missing ?? [])].filter((hash) => asked.has(hash))
+  }
+
+  /** Tells Cloudflare that the deployment uses `hashes` (all of the manifest's). */
+  async upsertHashes(hashes: readonly string[]): Promise<void> {
+    if (hashes.length === 0) return
+    await this.withRetries('record the uploaded hashes', (jwt) =>
+      this.options.api.postAssets<unknown>(
+        ASSETS_PATHS.upsertHashes,
+        jwt,
+        { hashes: [...new Set(hashes)] },
+        'record the uploaded hashes'
+      )
+    )
+  }
+
+  /** check-missing, upload what is missing in buckets, upsert-hashes. */
+  async upload(assets: readonly UploadAsset[]): Promise<UploadResult> {
+    const token = await this.getUploadToken()
+    if (assets.length > token.maxFileCount) {
+      throw new UploadError(
+        `The deployment has ${assets.length.toLocaleString('en-US')} files; Cloudflare allows this project at most ${token.maxFileCount.toLocaleString('en-US')}.`
+      )
+    }
+    const byHash = new Map<string, UploadAsset[]>()
+    for (const asset of assets) {
+      const same = byHash.get(asset.hash)
+      if (same) same.push(asset)
+      else byHash.set(asset.hash, [asset])
+    }
+    const missing = new Set(await this.checkMissing([...byHash.keys()]))
+    const send = [...missing].flatMap((hash) => byHash.get(hash)?.slice(0, 1) ?? [])
+    Object.assign(this.counts, {
+      found: assets.length,
+      toUpload: assets.filter((a) => missing.has(a.hash)).length,
+      alreadyUploaded: assets.filter((a) => !missing.has(a.hash)).length,
+      bytesTotal: send.reduce((sum, a) => sum + a.size, 0)
+    })
+    this.report(false, true)
+
+    const buckets = planBuckets(send, this.options.bucketLimits ?? DEFAULT_BUCKET_LIMITS)
+    await this.sendBuckets(buckets, byHash)
+    await this.upsertHashes([...byHash.keys()])
+    this.report(true, true)
+    return {
+      counts: { ...this.counts },
+      manifest: Object.fromEntries(assets.map((a) => [a.path, a.hash])),
+      buckets: buckets.length
+    }
+  }
+
+  /**
+   * Sends the buckets, `concurrency` at a time (one at a time after a gateway timeout). The
+   * first bucket that fails for good stops new ones from starting; those in flight finish, and
+   * then the failure is thrown: no bucket is skipped without an error.
+   */
+  private async sendBuckets(
+    buckets: Array<Bucket<UploadAsset>>,
+    byHash: Map<string, UploadAsset[]>
+  ): Promise<void> {
+    const concurrency = Math.max(1, this.options.concurrency ?? 3)
+    const running = new Set<Promise<void>>()
+    let failure: { error: unknown } | undefined
+    for (const [index, bucket] of buckets.entries()) {
+      while (running.size >= (this.gatewayTimedOut ? 1 : concurrency) && !failure) {
+        await Promise.race(running)
+      }
+      if (failure) break
+      const sent: Promise<void> = this.sendBucket(bucket, index, buckets.length)
+        .then(() => {
+          for (const file of bucket.files)
+            this.counts.uploaded += byHash.get(file.hash)?.length ?? 1
+          this.counts.bytesUploaded += bucket.bytes
+          this.report(false, false)
+        })
+        .catch((error: unknown) => {
+          failure ??= { error }
+        })
+        .finally(() => running.delete(sent))
+      running.add(sent)
+    }
+    await Promise.all(running)
+    if (failure) throw failure.error
+  }
+
+  private async sendBucket(
+    bucket: Bucket<UploadAsset>,
+    index: number,
+    total: number
+  ): Promise<void> {
+    const read = this.options.readFile ?? ((path: string) => readFileFromDisk(path))
+    const payload: Array<{
+      key: string
+      value: string
+      metadata: { contentType: string }
+      base64: true
+    }> = []
+    for (const file of bucket.files) {
+      if (this.options.signal?.aborted) throw new CanceledError()
+      let content: Buffer
+      try {
+        content = await read(file.absolutePath)
+      } catch (error) {
+        throw new UploadError(`Cannot read '${file.path.slice(1)}' for upload: ${String(error)}`, {
+          cause: error
+        })
+      }
+      const changed =
+        content.length !== file.size ||
+        (this.options.hasher !== undefined &&
+          this.options.hasher.hash(content, file.path) !== file.hash)
+      if (changed) {
+        throw new UploadError(
+          `'${file.path.slice(1)}' changed while it was being deployed (${file.absolutePath}); make sure nothing writes to the directory during the upload.`
+        )
+      }
+      payload.push({
+        key: file.hash,
+        value: content.toString('base64'),
+        metadata: { contentType: file.contentType },
+        base64: true
+      })
+    }
+    const operation = `upload files (request ${index + 1} of ${total}, ${bucket.files.length} files)`
+    await this.withRetries(operation, (jwt) =>
+      this.options.api.postAssets<unknown>(ASSETS_PATHS.upload, jwt, payload, operation)
+    )
+  }
+
+  /**
+   * Runs `call` with a valid token: transient failures are retried with backoff, a refused or
+   * expired token is replaced and the call repeated (at most `maxTokenRefreshes` times).
+   */
+  private async withRetries<T>(operation: string, call: (jwt: string) => Promise<T>): Promise<T> {
+    const { clock, signal } = this.options
+    const policy = this.options.retry ?? UPLOAD_RETRY_POLICY
+    const maxRefreshes = this.options.maxTokenRefreshes ?? 3
+    let failures = 0
+    let refreshes = 0
+    for (;;) {
+      if (signal?.aborted) throw new CanceledError()
+      const token = await this.getUploadToken()
+      try {
+        return await call(token.jwt)
+      } catch (error) {
+        if (error instanceof CanceledError) throw error
+        if (tokenRefused(error)) {
+          if (++refreshes > maxRefreshes) {
+            throw new UploadError(
+              `${operation}: Cloudflare refused ${refreshes} upload tokens in a row (${describe(error)}). Check that the API token can edit Cloudflare Pages.`,
+              { cause: error }
+            )
+          }
+          await this.renewToken(token.jwt)
+          continue
+        }
+        if (error instanceof CloudflareApiError && error.status === 524) this.gatewayTimedOut = true
+        failures++
+        if (!retryable(error) || failures >= policy.attempts) {
+          const tries = failures > 1 ? ` after ${failures} attempts` : ''
+          throw new UploadError(
+            `Uploading to Cloudflare Pages failed${tries}: ${describe(error)}`,
+            {
+              cause: error
+            }
+          )
+        }
+        await clock.sleep(backoffDelay(policy, failures, this.options.random), signal)
+      }
+    }
+  }
+
+  /**
+   * Replaces the token `stale` (or gets the first one). Concurrent callers share one request,
+   * and a caller whose stale token was already replaced gets the replacement.
+   */
+  private renewToken(stale: string | undefined): Promise<UploadToken> {
+    if (this.pendingToken) return this.pendingToken
+    if (this.token && this.token.jwt !== stale) return Promise.resolve(this.token)
+    const pending = this.options.api
+      .fetchUploadToken()
+      .then((jwt) => {
+        this.token = decodeUploadToken(jwt)
+        return this.token
+      })
+      .finally(() => {
+        this.pendingToken = undefined
+      })
+    this.pendingToken = pending
+    return pending
+  }
+
+  private nearExpiry(token: UploadToken): boolean {
+    if (token.expiresAtMs === undefined) return false
+    const margin = this.options.tokenRefreshMarginMs ?? 60_000
+    return token.expiresAtMs - this.options.clock.now() < margin
+  }
+
+  private report(final: boolean, force: boolean): void {
+    const now = this.options.clock.now()
+    if (!force && now - this.lastReportMs < (this.options.progressIntervalMs ?? 3_000)) return
+    this.lastReportMs = now
+    this.options.onProgress?.({ ...this.counts }, final)
+  }
+}
+
+/** True when Cloudflare refused the upload token: error 8000013 or HTTP 401. */
+function tokenRefused(error: unknown): boolean {
+  return (
+    error instanceof CloudflareApiError &&
+    (error.errors.some((e) => e.code === ErrorCode.uploadTokenExpired) || error.status === 401)
+  )
+}
+
+/** Worth another attempt: no usable answer, a 5xx (524 included) or Cloudflare's unknown error. */
+function retryable(error: unknown): boolean {
+  if (error instanceof CloudflareApiError) {
+    return (
+      error.kind === 'transport' ||
+      error.status >= 500 ||
+      error.errors.some((e) => e.code === ErrorCode.unknown)
+    )
+  }
+  const code = (error as NodeJS.ErrnoException | undefined)?.code
+  return typeof code === 'string' && /^E[A-Z]+$/.test(code)
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+/** `uploaded 1,200/3,002 files, 41/107 MB` */
+export function formatProgress(counts: UploadCounts): string {
+  const n = (value: number) => value.toLocaleString('en-US')
+  const mb = (bytes: number) => n(Math.round(bytes / 1_000_000))
+  return `uploaded ${n(counts.uploaded)}/${n(counts.toUpload)} files, ${mb(counts.bytesUploaded)}/${mb(counts.bytesTotal)} MB`
+}
+
+/** `found 3,002 files: 1,800 already uploaded, 1,202 to upload (41 MB)` */
+export function formatPlan(counts: UploadCounts): string {
+  const n = (value: number) => value.toLocaleString('en-US')
+  return `found ${n(counts.found)} files: ${n(counts.alreadyUploaded)} already uploaded, ${n(counts.toUpload)} to upload (${n(Math.round(counts.bytesTotal / 1_000_000))} MB)`
+}
+
+/**
+ * {@link UploadApi} over the action's {@link Transport}: the upload token comes through the
+ * account's transport; asset requests go through a second transport whose bearer token is the
+ * JWT, rebuilt when the JWT changes, with retries left to the uploader (429s excepted).
+ */
+export class TransportUploadApi implements UploadApi {
+  constructor(
+    private readonly transport: Transport,
+    private readonly context: { accountId: string; projectName: string }
+  ) {}
+
+  async fetchUploadToken(): Promise<string> {
+    const { accountId, projectName } = this.context
+    const response = await this.transport.send<{ jwt?: unknown }>({
+      method: 'GET',
+      path: `/accounts/${encodeURIComponent(accountId)}/pages/projects/${encodeURIComponent(projectName)}/upload-token`,
+      idempotent: true,
+      context: this.requestContext('get upload token')
+    })
+    const jwt = response.result?.jwt
+    if (typeof jwt !== 'string' || jwt.length === 0) {
+      throw new UploadError('Cloudflare answered the upload-token request without a token.')
+    }
+    return jwt
+  }
+
+  async postAssets<T>(path: AssetsPath, jwt: string, body: unknown, operation: string): Promise<T> {
+    const response = await this.transport.send<T>({
+      method: 'POST',
+      path,
+      body: { kind: 'json', value: body },
+      bearer: jwt,
+      // The uploader runs its own retries (it refreshes the token between them); 429s are still
+      // waited out by the transport.
+      attempts: 1,
+      // Uploads are stored by hash and the others are lookups or set unions.
+      idempotent: true,
+      context: this.requestContext(operation)
+    })
+    return response.result
+  }
+
+  private requestContext(operation: string): RequestContext {
+    return { operation, ...this.context }
+  }
+}
