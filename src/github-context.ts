@@ -12,12 +12,22 @@ export interface RunContext {
   headBranch: string | undefined
   /** Link to this workflow run, for summaries and messages. */
   runUrl: string | undefined
+  /** `owner/repo`. */
   repository: string | undefined
+  /** The pull request the run is about, on pull request and workflow_run events. */
+  pullRequest: number | undefined
+  /** GitHub's REST API root: GITHUB_API_URL, which differs on GitHub Enterprise Server. */
+  apiUrl: string
 }
 
 interface EventPayload {
-  pull_request?: { head?: { sha?: string; ref?: string } }
-  workflow_run?: { head_sha?: string; head_branch?: string }
+  number?: number
+  pull_request?: { number?: number; head?: { sha?: string; ref?: string } }
+  workflow_run?: {
+    head_sha?: string
+    head_branch?: string
+    pull_requests?: Array<{ number?: number }>
+  }
 }
 
 const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target', 'pull_request_review'])
@@ -28,19 +38,30 @@ export function readRunContext(env: NodeJS.ProcessEnv = process.env): RunContext
   const payload = readPayload(env.GITHUB_EVENT_PATH)
   let headSha = env.GITHUB_SHA || undefined
   let headBranch = env.GITHUB_REF?.startsWith('refs/heads/') ? env.GITHUB_REF_NAME : undefined
+  let pullRequest: number | undefined
   if (PULL_REQUEST_EVENTS.has(eventName) && payload.pull_request?.head) {
     headSha = payload.pull_request.head.sha ?? headSha
     headBranch = payload.pull_request.head.ref ?? env.GITHUB_HEAD_REF ?? headBranch
+    pullRequest = payload.pull_request.number ?? payload.number
   } else if (eventName === 'workflow_run' && payload.workflow_run) {
     headSha = payload.workflow_run.head_sha ?? headSha
     headBranch = payload.workflow_run.head_branch ?? headBranch
+    pullRequest = payload.workflow_run.pull_requests?.[0]?.number
   }
   const server = env.GITHUB_SERVER_URL ?? 'https://github.com'
   const runUrl =
     env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
       ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
       : undefined
-  return { eventName, headSha, headBranch, runUrl, repository: env.GITHUB_REPOSITORY }
+  return {
+    eventName,
+    headSha,
+    headBranch,
+    runUrl,
+    repository: env.GITHUB_REPOSITORY,
+    pullRequest,
+    apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '')
+  }
 }
 
 function readPayload(path: string | undefined): EventPayload {

@@ -1,0 +1,313 @@
+/**
+ * GitHub integration: GitHub Deployments, the sticky pull-request comment and the commit
+ * status, against a fake GitHub REST API on loopback reached through GITHUB_API_URL.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import type { Emulator } from '../../emulator/server.js'
+import { startFakeGitHub, type FakeGitHub } from '../../emulator/github.js'
+import type { ActionResult } from '../../harness/run-action.js'
+import { act, projectWithHistory, startWorld } from '../support/world.js'
+
+let emulator: Emulator
+let github: FakeGitHub
+beforeAll(async () => {
+  emulator = await startWorld()
+  github = await startFakeGitHub()
+})
+afterAll(async () => {
+  await Promise.all([emulator.close(), github.close()])
+})
+
+const HEAD = 'a1'.repeat(20)
+const MERGE = 'b2'.repeat(20)
+const RUN_URL = 'https://github.com/acme/site/actions/runs/4242'
+
+function pullRequestEvent(
+  number: number,
+  branch = 'feature/pr'
+): {
+  env: Record<string, string>
+  event: unknown
+} {
+  return {
+    env: {
+      GITHUB_EVENT_NAME: 'pull_request',
+      GITHUB_SHA: MERGE,
+      GITHUB_REF: `refs/pull/${number}/merge`
+    },
+    event: { number, pull_request: { number, head: { sha: HEAD, ref: branch } } }
+  }
+}
+
+function run(
+  inputs: Record<string, string>,
+  context: { env?: Record<string, string>; event?: unknown } = {}
+): Promise<ActionResult> {
+  return act(
+    emulator,
+    { 'github-token': github.token, ...inputs },
+    {
+      env: { GITHUB_API_URL: github.apiUrl, GITHUB_SHA: HEAD, ...context.env },
+      event: context.event
+    }
+  )
+}
+
+const callsFor = (project: string) =>
+  github.calls.filter((c) => JSON.stringify(c.body ?? {}).includes(project))
+
+describe('github-deployment', () => {
+  it('creates a production GitHub Deployment whose statuses follow the Cloudflare deployment', async () => {
+    const { name } = projectWithHistory(emulator)
+    const result = await run({ 'project-name': name, branch: 'main', 'github-deployment': 'true' })
+    expect(result.exitCode).toBe(0)
+    const deployment = github.deployments.find((d) => d.payload.project === name)
+    expect(deployment).toMatchObject({
+      ref: HEAD,
+      environment: `${name} (Production)`,
+      production_environment: true,
+      transient_environment: false,
+      payload: { cloudflare_deployment_id: result.outputs['deployment-id'] }
+    })
+    expect(deployment?.statuses.map((s) => s.state)).toEqual(['queued', 'in_progress', 'success'])
+    expect(deployment?.statuses.at(-1)?.environment_url).toBe(result.outputs.url)
+  })
+
+  it('marks a preview transient, names it Preview and links the branch alias', async () => {
+    const { name } = projectWithHistory(emulator)
+    const result = await run(
+      { 'project-name': name, 'github-deployment': 'true' },
+      pullRequestEvent(31)
+    )
+    expect(result.exitCode).toBe(0)
+    const deployment = github.deployments.find((d) => d.payload.project === name)
+    expect(deployment).toMatchObject({
+      environment: `${name} (Preview)`,
+      transient_environment: true,
+      production_environment: false
+    })
+    expect(deployment?.ref).toBe(HEAD) // the pull request head, not the merge commit
+    expect(deployment?.statuses.at(-1)).toMatchObject({
+      state: 'success',
+      environment_url: result.outputs['alias-url']
+    })
+  })
+
+  it('uses github-environment when given', async () => {
+    const { name } = projectWithHistory(emulator)
+    await run({
+      'project-name': name,
+      branch: 'main',
+      'github-deployment': 'true',
+      'github-environment': 'www'
+    })
+    expect(github.deployments.find((d) => d.payload.project === name)?.environment).toBe('www')
+  })
+
+  it('reports a failed build as failure with a link to the run', async () => {
+    const { name } = projectWithHistory(emulator)
+    emulator.scriptNextDeployments(name, { outcome: 'failure' })
+    const result = await run({ 'project-name': name, branch: 'main', 'github-deployment': 'true' })
+    expect(result.exitCode).toBe(1)
+    const statuses = github.deployments.find((d) => d.payload.project === name)?.statuses ?? []
+    expect(statuses.at(-1)).toMatchObject({ state: 'failure', log_url: RUN_URL })
+  })
+
+  it('marks the rolled-back deployment inactive and the restored one successful again', async () => {
+    const { name } = projectWithHistory(emulator)
+    const first = await run({ 'project-name': name, branch: 'main', 'github-deployment': 'true' })
+    expect(first.exitCode).toBe(0)
+    emulator.scriptNextDeployments(name, { siteStatus: 500 })
+    const second = await run({
+      'project-name': name,
+      branch: 'main',
+      'github-deployment': 'true',
+      'health-check-path': '/',
+      'health-check-timeout': '1s',
+      'rollback-on-failure': 'true'
+    })
+    expect(second.outputs['rolled-back']).toBe('true')
+    const [restored, rolledBack] = github.deployments.filter((d) => d.payload.project === name)
+    expect(rolledBack?.statuses.map((s) => s.state)).toEqual([
+      'queued',
+      'in_progress',
+      'failure',
+      'inactive'
+    ])
+    expect(restored?.statuses.map((s) => s.state)).toEqual([
+      'queued',
+      'in_progress',
+      'success',
+      'success'
+    ])
+  })
+})
+
+describe('comment-on-pr', () => {
+  it('keeps one sticky comment per project, updated in place across pushes', async () => {
+    const { name } = projectWithHistory(emulator)
+    const other = projectWithHistory(emulator).name
+    github.addComment(41, 'LGTM, a human comment')
+    const pr = pullRequestEvent(41)
+    const first = await run({ 'project-name': name, 'comment-on-pr': 'true' }, pr)
+    const second = await run({ 'project-name': name, 'comment-on-pr': 'true' }, pr)
+    await run({ 'project-name': other, 'comment-on-pr': 'true' }, pr)
+    expect([first.exitCode, second.exitCode]).toEqual([0, 0])
+
+    const comments = github.comments.filter((c) => c.issue === 41)
+    expect(comments).toHaveLength(3) // the human's, one for each project
+    const ours = comments.find((c) => c.body.includes(`project=${name} -->`))
+    expect(ours?.body).toContain('✅ Preview ready')
+    expect(ours?.body).toContain(second.outputs['alias-url'])
+    expect(ours?.body).toContain(second.outputs.url)
+    expect(ours?.body).not.toContain(first.outputs.url)
+    expect(comments.find((c) => c.body.includes(`project=${other} -->`))?.body).toContain(other)
+    expect(comments[0]?.body).toBe('LGTM, a human comment')
+    // Building first, then ready: the comment was edited, not posted twice.
+    const edits = github.calls.filter(
+      (c) => c.method === 'PATCH' && String(c.body?.body).includes(`project=${name} -->`)
+    )
+    expect(edits.length).toBe(3)
+  })
+
+  it('shows the failure and the log tail when the build fails', async () => {
+    const { name } = projectWithHistory(emulator)
+    emulator.scriptNextDeployments(name, { outcome: 'failure' })
+    await run({ 'project-name': name, 'comment-on-pr': 'true' }, pullRequestEvent(42))
+    const body = github.comments.find((c) => c.issue === 42)?.body ?? ''
+    expect(body).toContain('❌ Preview failed')
+    expect(body).toContain('Failed: build command exited with code: 1')
+  })
+
+  it('does nothing outside pull requests', async () => {
+    const { name } = projectWithHistory(emulator)
+    const before = github.calls.length
+    const result = await run({ 'project-name': name, branch: 'main', 'comment-on-pr': 'true' })
+    expect(result.exitCode).toBe(0)
+    expect(github.calls.length).toBe(before)
+  })
+})
+
+describe('commit-status', () => {
+  it('sets pending then success on the pull request head for a wait on the Git-integration build', async () => {
+    const { name } = projectWithHistory(emulator)
+    emulator.simulatePush(name, { branch: 'feature/pr', commitHash: HEAD })
+    const result = await run(
+      { operation: 'wait', 'project-name': name, 'commit-status': 'true' },
+      pullRequestEvent(51)
+    )
+    expect(result.exitCode).toBe(0)
+    const statuses = github.statuses.filter((s) => s.context === `pages-pilot/${name}`)
+    expect(statuses.map((s) => [s.sha, s.state])).toEqual([
+      [HEAD, 'pending'],
+      [HEAD, 'success']
+    ])
+    expect(statuses[1]?.target_url).toBe(result.outputs['alias-url'])
+  })
+
+  it('sets failure when the build fails, so branch protection blocks the merge', async () => {
+    const { name } = projectWithHistory(emulator)
+    emulator.scriptNextDeployments(name, { outcome: 'failure' })
+    await run({ 'project-name': name, 'commit-status': 'true' }, pullRequestEvent(52))
+    const states = github.statuses
+      .filter((s) => s.context === `pages-pilot/${name}`)
+      .map((s) => s.state)
+    expect(states).toEqual(['pending', 'failure'])
+  })
+})
+
+describe('events, permissions and the token', () => {
+  it('follows the head commit of a workflow_run and the pushed commit of a workflow_dispatch', async () => {
+    const { name } = projectWithHistory(emulator)
+    const sha = 'c3'.repeat(20)
+    await run(
+      { 'project-name': name, branch: 'main', 'commit-status': 'true' },
+      {
+        env: { GITHUB_EVENT_NAME: 'workflow_run', GITHUB_SHA: MERGE },
+        event: { workflow_run: { head_sha: sha, head_branch: 'main', pull_requests: [] } }
+      }
+    )
+    await run(
+      { 'project-name': name, branch: 'main', 'commit-status': 'true' },
+      { env: { GITHUB_EVENT_NAME: 'workflow_dispatch' } }
+    )
+    const shas = github.statuses
+      .filter((s) => s.context === `pages-pilot/${name}`)
+      .map((s) => s.sha)
+    expect(shas).toEqual([sha, sha, HEAD, HEAD])
+  })
+
+  it('warns with the permission to add, and still passes, when GitHub refuses', async () => {
+    const denied = await startFakeGitHub({ token: github.token })
+    denied.deny('deployments', 'statuses', 'comments')
+    try {
+      const { name } = projectWithHistory(emulator)
+      const result = await act(
+        emulator,
+        {
+          'project-name': name,
+          'github-token': github.token,
+          'github-deployment': 'true',
+          'comment-on-pr': 'true',
+          'commit-status': 'true'
+        },
+        {
+          env: { GITHUB_API_URL: denied.apiUrl, ...pullRequestEvent(61).env },
+          event: pullRequestEvent(61).event
+        }
+      )
+      expect(result.exitCode).toBe(0)
+      expect(result.outputs.status).toBe('success')
+      expect(result.stdout).toMatch(
+        /::warning::The GitHub deployment was skipped: GitHub refused it \(HTTP 403: Resource not accessible by integration\)\. Add `deployments: write`/
+      )
+      expect(result.stdout).toContain('Add `statuses: write`')
+      expect(result.stdout).toContain('Add `pull-requests: write`')
+      // Each refused feature is tried once, then left alone.
+      expect(denied.calls.filter((c) => c.path.endsWith('/deployments')).length).toBe(1)
+    } finally {
+      await denied.close()
+    }
+  })
+
+  it('works against GitHub Enterprise Server (GITHUB_API_URL with /api/v3)', async () => {
+    const { name } = projectWithHistory(emulator)
+    const result = await run(
+      { 'project-name': name, branch: 'main', 'commit-status': 'true' },
+      { env: { GITHUB_API_URL: `${github.apiUrl}/api/v3` } }
+    )
+    expect(result.exitCode).toBe(0)
+    expect(github.calls.some((c) => c.path.startsWith('/api/v3/repos/acme/site/statuses/'))).toBe(
+      true
+    )
+  })
+
+  it('sends the GitHub token only to GitHub and the Cloudflare token only to Cloudflare', async () => {
+    const { name } = projectWithHistory(emulator)
+    const result = await run(
+      {
+        'project-name': name,
+        'github-deployment': 'true',
+        'comment-on-pr': 'true',
+        'commit-status': 'true',
+        'health-check-path': '/'
+      },
+      pullRequestEvent(71)
+    )
+    expect(result.exitCode).toBe(0)
+    expect(callsFor(name).length).toBeGreaterThan(0)
+    for (const call of github.calls) {
+      expect(call.authorization).toBe(`token ${github.token}`)
+      expect(JSON.stringify(call)).not.toContain(emulator.token)
+    }
+    expect(JSON.stringify(emulator.requests)).not.toContain(github.token)
+    expect(result.allText.replaceAll(`::add-mask::${github.token}`, '')).not.toContain(github.token)
+  })
+
+  it('makes no GitHub call when no GitHub feature is on', async () => {
+    const { name } = projectWithHistory(emulator)
+    const before = github.calls.length
+    await run({ 'project-name': name, branch: 'main' }, pullRequestEvent(81))
+    expect(github.calls.length).toBe(before)
+  })
+})

@@ -1,0 +1,265 @@
+/**
+ * A fake GitHub REST API on loopback for the GitHub integration tests: the handful of endpoints
+ * pages-pilot calls (deployments and their statuses, issue comments, commit statuses), real HTTP,
+ * in-memory state, and a record of every call. The action reaches it through GITHUB_API_URL,
+ * exactly as it reaches GitHub Enterprise Server.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+
+/** The features a token may lack the permission for. */
+export type GitHubScope = 'deployments' | 'comments' | 'statuses'
+
+export interface GitHubCall {
+  method: string
+  path: string
+  body: Record<string, unknown> | undefined
+  authorization: string | undefined
+}
+
+export interface FakeDeployment {
+  id: number
+  sha: string
+  ref: string
+  environment: string
+  transient_environment: boolean
+  production_environment: boolean
+  payload: Record<string, unknown>
+  statuses: Array<{
+    state: string
+    environment_url?: string
+    log_url?: string
+    description?: string
+  }>
+}
+
+export interface FakeComment {
+  id: number
+  issue: number
+  body: string
+}
+
+export interface FakeGitHub {
+  /** e.g. `http://127.0.0.1:40123`: what GITHUB_API_URL should be. */
+  readonly apiUrl: string
+  readonly token: string
+  readonly calls: GitHubCall[]
+  readonly deployments: FakeDeployment[]
+  readonly comments: FakeComment[]
+  readonly statuses: Array<{
+    sha: string
+    state: string
+    context: string
+    target_url?: string
+    description?: string
+  }>
+  /** Answer 403 "Resource not accessible by integration" for these scopes. */
+  deny(...scopes: GitHubScope[]): void
+  /** Adds a comment as if someone else (or an earlier run) had written it. */
+  addComment(issue: number, body: string): FakeComment
+  close(): Promise<void>
+}
+
+export async function startFakeGitHub(options: { token?: string } = {}): Promise<FakeGitHub> {
+  const token = options.token ?? 'ghs_fakeInstallationToken0123456789abcdefAB'
+  const calls: GitHubCall[] = []
+  const deployments: FakeDeployment[] = []
+  const comments: FakeComment[] = []
+  const statuses: FakeGitHub['statuses'] = []
+  const denied = new Set<GitHubScope>()
+  let nextId = 1000
+  const sockets = new Set<Socket>()
+
+  const server: Server = createServer((req, res) => {
+    void readJson(req).then((body) => {
+      const path = req.url ?? '/'
+      calls.push({
+        method: req.method ?? 'GET',
+        path,
+        body,
+        authorization: req.headers.authorization
+      })
+      route(req.method ?? 'GET', new URL(path, 'http://x'), body, req, res)
+    })
+  })
+  server.on('connection', (socket) => {
+    sockets.add(socket)
+    socket.on('close', () => sockets.delete(socket))
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+
+  function route(
+    method: string,
+    url: URL,
+    body: Record<string, unknown> | undefined,
+    req: IncomingMessage,
+    res: ServerResponse
+  ): void {
+    const auth = req.headers.authorization ?? ''
+    if (auth !== `token ${token}` && auth !== `Bearer ${token}`) {
+      return send(res, 401, {
+        message: 'Bad credentials',
+        documentation_url: 'https://docs.github.com/rest'
+      })
+    }
+    // GitHub Enterprise Server serves the same API under /api/v3.
+    const parts = url.pathname
+      .replace(/^\/api\/v3(?=\/)/, '')
+      .split('/')
+      .filter(Boolean)
+    if (parts[0] !== 'repos' || parts.length < 4) return send(res, 404, { message: 'Not Found' })
+    const rest = parts.slice(3)
+    const scope: GitHubScope | undefined =
+      rest[0] === 'deployments'
+        ? 'deployments'
+        : rest[0] === 'issues'
+          ? 'comments'
+          : rest[0] === 'statuses'
+            ? 'statuses'
+            : undefined
+    if (scope && denied.has(scope)) {
+      return send(res, 403, {
+        message: 'Resource not accessible by integration',
+        documentation_url: 'https://docs.github.com/rest'
+      })
+    }
+    // POST /repos/o/r/deployments
+    if (method === 'POST' && rest.length === 1 && rest[0] === 'deployments') {
+      const d: FakeDeployment = {
+        id: nextId++,
+        sha: String(body?.ref ?? ''),
+        ref: String(body?.ref ?? ''),
+        environment: String(body?.environment ?? 'production'),
+        transient_environment: body?.transient_environment === true,
+        production_environment: body?.production_environment === true,
+        payload: (body?.payload as Record<string, unknown>) ?? {},
+        statuses: []
+      }
+      deployments.push(d)
+      return send(res, 201, deploymentJson(d))
+    }
+    // GET /repos/o/r/deployments?environment=
+    if (method === 'GET' && rest.length === 1 && rest[0] === 'deployments') {
+      const environment = url.searchParams.get('environment')
+      const list = deployments
+        .filter((d) => !environment || d.environment === environment)
+        .reverse()
+      return send(res, 200, list.map(deploymentJson))
+    }
+    // POST /repos/o/r/deployments/{id}/statuses
+    if (
+      method === 'POST' &&
+      rest.length === 3 &&
+      rest[0] === 'deployments' &&
+      rest[2] === 'statuses'
+    ) {
+      const d = deployments.find((x) => x.id === Number(rest[1]))
+      if (!d) return send(res, 404, { message: 'Not Found' })
+      const status = {
+        state: String(body?.state),
+        ...(body?.environment_url ? { environment_url: String(body.environment_url) } : {}),
+        ...(body?.log_url ? { log_url: String(body.log_url) } : {}),
+        ...(body?.description ? { description: String(body.description) } : {})
+      }
+      d.statuses.push(status)
+      return send(res, 201, { id: nextId++, ...status })
+    }
+    // GET|POST /repos/o/r/issues/{n}/comments
+    if (rest[0] === 'issues' && rest.length === 3 && rest[2] === 'comments') {
+      const issue = Number(rest[1])
+      if (method === 'POST') {
+        const comment = { id: nextId++, issue, body: String(body?.body ?? '') }
+        comments.push(comment)
+        return send(res, 201, comment)
+      }
+      const perPage = Number(url.searchParams.get('per_page') ?? 30)
+      const page = Number(url.searchParams.get('page') ?? 1)
+      const all = comments.filter((c) => c.issue === issue)
+      const slice = all.slice((page - 1) * perPage, page * perPage)
+      const headers: Record<string, string> = {}
+      if (page * perPage < all.length) {
+        headers.link = `<${apiUrl}${url.pathname}?per_page=${perPage}&page=${page + 1}>; rel="next"`
+      }
+      return send(res, 200, slice, headers)
+    }
+    // PATCH /repos/o/r/issues/comments/{id}
+    if (method === 'PATCH' && rest[0] === 'issues' && rest[1] === 'comments' && rest.length === 3) {
+      const comment = comments.find((c) => c.id === Number(rest[2]))
+      if (!comment) return send(res, 404, { message: 'Not Found' })
+      comment.body = String(body?.body ?? '')
+      return send(res, 200, comment)
+    }
+    // POST /repos/o/r/statuses/{sha}
+    if (method === 'POST' && rest[0] === 'statuses' && rest.length === 2) {
+      const status = {
+        sha: String(rest[1]),
+        state: String(body?.state),
+        context: String(body?.context ?? 'default'),
+        ...(body?.target_url ? { target_url: String(body.target_url) } : {}),
+        ...(body?.description ? { description: String(body.description) } : {})
+      }
+      statuses.push(status)
+      return send(res, 201, { id: nextId++, ...status })
+    }
+    return send(res, 404, { message: 'Not Found' })
+  }
+
+  return {
+    apiUrl,
+    token,
+    calls,
+    deployments,
+    comments,
+    statuses,
+    deny: (...scopes) => scopes.forEach((s) => denied.add(s)),
+    addComment(issue, body) {
+      const comment = { id: nextId++, issue, body }
+      comments.push(comment)
+      return comment
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy()
+        server.close(() => resolve())
+      })
+  }
+}
+
+function deploymentJson(d: FakeDeployment): Record<string, unknown> {
+  return {
+    id: d.id,
+    sha: d.sha,
+    ref: d.ref,
+    environment: d.environment,
+    transient_environment: d.transient_environment,
+    production_environment: d.production_environment,
+    payload: d.payload
+  }
+}
+
+function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {}
+): void {
+  const text = JSON.stringify(body)
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    ...headers
+  })
+  res.end(text)
+}
+
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown> | undefined> {
+  const chunks: Buffer[] = []
+  for await (const chunk of req) chunks.push(chunk as Buffer)
+  if (chunks.length === 0) return undefined
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>
+  } catch {
+    return undefined
+  }
+}

@@ -1,0 +1,145 @@
+/**
+ * The few GitHub REST calls pages-pilot makes, behind an interface so the reporter can be
+ * tested and Octokit is loaded only when a GitHub feature is turned on (it is most of the
+ * bundle's start-up cost otherwise).
+ */
+
+export type DeploymentState =
+  'queued' | 'in_progress' | 'success' | 'failure' | 'error' | 'inactive'
+export type CommitState = 'pending' | 'success' | 'failure' | 'error'
+
+export interface GitHubDeployment {
+  id: number
+  environment: string
+  sha: string
+  payload: unknown
+}
+
+export interface GitHubComment {
+  id: number
+  body?: string | undefined
+}
+
+/** The repository and token every call uses. */
+export interface GitHubTarget {
+  owner: string
+  repo: string
+  token: string
+  /** REST API root; GITHUB_API_URL on GitHub Enterprise Server. */
+  apiUrl: string
+}
+
+export interface GitHubApi {
+  createDeployment(params: {
+    ref: string
+    environment: string
+    description: string
+    transient: boolean
+    production: boolean
+    payload: Record<string, string>
+  }): Promise<GitHubDeployment>
+  createDeploymentStatus(
+    deploymentId: number,
+    params: {
+      state: DeploymentState
+      description: string
+      environmentUrl?: string
+      logUrl?: string
+    }
+  ): Promise<void>
+  listDeployments(environment: string): Promise<GitHubDeployment[]>
+  listIssueComments(issue: number): Promise<GitHubComment[]>
+  createIssueComment(issue: number, body: string): Promise<GitHubComment>
+  updateIssueComment(commentId: number, body: string): Promise<void>
+  createCommitStatus(
+    sha: string,
+    params: { state: CommitState; context: string; description: string; targetUrl?: string }
+  ): Promise<void>
+}
+
+/** An Octokit-backed {@link GitHubApi}; Octokit is imported on first use. */
+export async function createGitHubApi(target: GitHubTarget): Promise<GitHubApi> {
+  const { getOctokit } = await import('@actions/github')
+  const octokit = getOctokit(target.token, { baseUrl: target.apiUrl })
+  const repo = { owner: target.owner, repo: target.repo }
+  const toDeployment = (d: {
+    id: number
+    environment: string
+    sha: string
+    payload: unknown
+  }): GitHubDeployment => ({
+    id: d.id,
+    environment: d.environment,
+    sha: d.sha,
+    payload: d.payload
+  })
+  return {
+    async createDeployment(params) {
+      const response = await octokit.rest.repos.createDeployment({
+        ...repo,
+        ref: params.ref,
+        environment: params.environment,
+        description: params.description,
+        transient_environment: params.transient,
+        production_environment: params.production,
+        payload: params.payload,
+        auto_merge: false,
+        // The Cloudflare build is the check that matters; other commit checks must not block it.
+        required_contexts: []
+      })
+      if (response.status !== 201 || !('id' in response.data)) {
+        throw new Error(`GitHub did not create the deployment (HTTP ${response.status})`)
+      }
+      return toDeployment(response.data)
+    },
+    async createDeploymentStatus(deploymentId, params) {
+      await octokit.rest.repos.createDeploymentStatus({
+        ...repo,
+        deployment_id: deploymentId,
+        state: params.state,
+        description: params.description.slice(0, 140),
+        ...(params.environmentUrl ? { environment_url: params.environmentUrl } : {}),
+        ...(params.logUrl ? { log_url: params.logUrl } : {}),
+        // Older deployments of the environment are marked inactive by pages-pilot itself.
+        auto_inactive: false
+      })
+    },
+    async listDeployments(environment) {
+      const response = await octokit.rest.repos.listDeployments({
+        ...repo,
+        environment,
+        per_page: 100
+      })
+      return response.data.map(toDeployment)
+    },
+    async listIssueComments(issue) {
+      const comments = await octokit.paginate(octokit.rest.issues.listComments, {
+        ...repo,
+        issue_number: issue,
+        per_page: 100
+      })
+      return comments.map((c) => ({ id: c.id, body: c.body }))
+    },
+    async createIssueComment(issue, body) {
+      const response = await octokit.rest.issues.createComment({
+        ...repo,
+        issue_number: issue,
+        body
+      })
+      return { id: response.data.id, body: response.data.body }
+    },
+    async updateIssueComment(commentId, body) {
+      await octokit.rest.issues.updateComment({ ...repo, comment_id: commentId, body })
+    },
+    async createCommitStatus(sha, params) {
+      await octokit.rest.repos.createCommitStatus({
+        ...repo,
+        sha,
+        state: params.state,
+        context: params.context,
+        description: params.description.slice(0, 140),
+        ...(params.targetUrl ? { target_url: params.targetUrl } : {})
+      })
+    }
+  }
+}

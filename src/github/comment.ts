@@ -1,0 +1,70 @@
+import type { Deployment } from '../cloudflare/types.js'
+import { aliasUrlOf, totalDurationMs } from '../deployment.js'
+import { formatDuration } from '../duration.js'
+import type { Report } from '../report.js'
+import type { GitHubRunFacts } from './reporter.js'
+
+export type CommentPhase = 'building' | 'ready' | 'failed' | 'skipped'
+
+/** The hidden marker that makes a project's comment findable across pushes. */
+export function commentMarker(projectName: string): string {
+  return `<!-- pages-pilot:comment project=${projectName} -->`
+}
+
+const HEADLINE: Record<CommentPhase, string> = {
+  building: '⏳ Building preview',
+  ready: '✅ Preview ready',
+  failed: '❌ Preview failed',
+  skipped: '⏭️ Build skipped'
+}
+
+/** The sticky pull-request comment for one project, at one phase of its deployment. */
+export function commentBody(
+  facts: GitHubRunFacts,
+  deployment: Deployment,
+  phase: CommentPhase,
+  report?: Report
+): string {
+  const meta = deployment.deployment_trigger.metadata
+  const alias = aliasUrlOf(deployment)
+  const rows: Array<[string, string]> = []
+  if (phase === 'ready') {
+    rows.push(['Preview', alias ? `<${alias}>` : `<${deployment.url}>`])
+    if (alias) rows.push(['This commit', `<${deployment.url}>`])
+  }
+  rows.push(['Commit', `\`${(facts.headSha ?? meta.commit_hash).slice(0, 12)}\``])
+  rows.push(['Branch', `\`${meta.branch}\``])
+  rows.push([
+    'Status',
+    phase === 'building'
+      ? `${deployment.latest_stage.name}: ${deployment.latest_stage.status}`
+      : phase
+  ])
+  if (phase !== 'building')
+    rows.push(['Build time', formatDuration(totalDurationMs(deployment, Date.now()))])
+  if (facts.runUrl) rows.push(['Workflow run', `[logs](${facts.runUrl})`])
+  const lines = [
+    commentMarker(facts.projectName),
+    `### ${HEADLINE[phase]}: \`${facts.projectName}\``,
+    '',
+    '| | |',
+    '|---|---|',
+    ...rows.map(([k, v]) => `| ${k} | ${v.replace(/\|/g, '\\|')} |`)
+  ]
+  if (phase === 'failed' && report) {
+    if (report.failure) lines.push('', `**What went wrong:** ${report.failure}`)
+    if (report.logTail.length > 0) {
+      lines.push(
+        '',
+        '<details><summary>Build log (last lines)</summary>',
+        '',
+        '```text',
+        ...report.logTail,
+        '```',
+        '',
+        '</details>'
+      )
+    }
+  }
+  return lines.join('\n')
+}

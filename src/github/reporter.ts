@@ -1,0 +1,269 @@
+import type { Deployment } from '../cloudflare/types.js'
+import { aliasUrlOf, finalOutcome, totalDurationMs } from '../deployment.js'
+import { formatDuration } from '../duration.js'
+import type { Report } from '../report.js'
+import type { CommitState, DeploymentState, GitHubApi } from './api.js'
+import { commentBody, commentMarker } from './comment.js'
+
+/** What the user turned on, from the `github-*`, `comment-on-pr` and `commit-status` inputs. */
+export interface GitHubFeatures {
+  deployment: boolean
+  /** GitHub environment name; defaults to `<project> (Production)` / `<project> (Preview)`. */
+  environment: string | undefined
+  comment: boolean
+  commitStatus: boolean
+}
+
+/** Facts about the run the reporter needs. */
+export interface GitHubRunFacts {
+  projectName: string
+  /** The commit being deployed: the pull request head, not its merge commit. */
+  headSha: string | undefined
+  pullRequest: number | undefined
+  runUrl: string | undefined
+}
+
+type Feature = 'deployment' | 'comment' | 'status'
+
+/** The permission each feature needs, named as in a workflow's `permissions:` block. */
+const PERMISSION: Record<Feature, string> = {
+  deployment: 'deployments: write',
+  comment: 'pull-requests: write',
+  status: 'statuses: write'
+}
+
+const LABEL: Record<Feature, string> = {
+  deployment: 'GitHub deployment',
+  comment: 'pull request comment',
+  status: 'commit status'
+}
+
+/**
+ * Mirrors a Cloudflare deployment on GitHub: a Deployment with statuses, a sticky pull-request
+ * comment and a commit status. It never fails the run: a missing permission turns the feature
+ * off with a warning that names the permission to add; any other error is a warning too.
+ */
+export class GitHubReporter {
+  private readonly enabled: Set<Feature>
+  private githubDeploymentId: number | undefined
+  private commentId: number | undefined
+  private announcedBuilding = false
+
+  constructor(
+    private readonly api: GitHubApi,
+    private readonly features: GitHubFeatures,
+    private readonly facts: GitHubRunFacts,
+    private readonly warn: (message: string) => void
+  ) {
+    this.enabled = new Set<Feature>()
+    if (features.deployment) this.enabled.add('deployment')
+    if (features.comment && facts.pullRequest !== undefined) this.enabled.add('comment')
+    if (features.commitStatus) this.enabled.add('status')
+  }
+
+  /** The Cloudflare deployment exists (created, or found for the commit). */
+  async started(deployment: Deployment): Promise<void> {
+    await this.guard('deployment', async () => {
+      const production = deployment.environment === 'production'
+      const created = await this.api.createDeployment({
+        ref: this.sha(deployment),
+        environment: this.environmentName(deployment),
+        description: `Cloudflare Pages ${deployment.environment} deployment of ${this.facts.projectName}`,
+        transient: !production,
+        production,
+        payload: {
+          cloudflare_deployment_id: deployment.id,
+          project: this.facts.projectName,
+          branch: deployment.deployment_trigger.metadata.branch
+        }
+      })
+      this.githubDeploymentId = created.id
+      await this.deploymentStatus('queued', 'Queued on Cloudflare Pages')
+    })
+    await this.guard('status', () =>
+      this.commitStatus(deployment, 'pending', 'Building on Cloudflare Pages')
+    )
+    await this.guard('comment', () =>
+      this.upsertComment(commentBody(this.facts, deployment, 'building'))
+    )
+  }
+
+  /** Called with each fresh read while waiting; reports the build starting once. */
+  async progressed(deployment: Deployment): Promise<void> {
+    if (this.announcedBuilding || deployment.latest_stage.name === 'queued') return
+    this.announcedBuilding = true
+    await this.guard('deployment', () =>
+      this.deploymentStatus('in_progress', 'Building on Cloudflare Pages')
+    )
+  }
+
+  /** The run is over: mirror its outcome. */
+  async finished(report: Report): Promise<void> {
+    const deployment = report.deployment
+    if (!deployment) return
+    const outcome = report.failure
+      ? finalOutcome(deployment)
+        ? 'failure'
+        : 'error'
+      : finalOutcome(deployment)
+    const url =
+      deployment.environment === 'preview'
+        ? (aliasUrlOf(deployment) ?? deployment.url)
+        : deployment.url
+    const took = formatDuration(totalDurationMs(deployment, Date.now()))
+    if (outcome === 'success') {
+      await this.guard('deployment', () =>
+        this.deploymentStatus('success', `Deployed in ${took}`, { environmentUrl: url })
+      )
+      await this.guard('status', () =>
+        this.commitStatus(deployment, 'success', `Deployed in ${took}`, url)
+      )
+      await this.guard('comment', () =>
+        this.upsertComment(commentBody(this.facts, deployment, 'ready', report))
+      )
+      return
+    }
+    if (outcome === 'skipped') {
+      await this.guard('deployment', () =>
+        this.deploymentStatus('inactive', 'Cloudflare skipped this build')
+      )
+      await this.guard('status', () =>
+        this.commitStatus(deployment, 'success', 'Cloudflare skipped this build')
+      )
+      await this.guard('comment', () =>
+        this.upsertComment(commentBody(this.facts, deployment, 'skipped', report))
+      )
+      return
+    }
+    if (outcome === undefined) return // still running (trigger): statuses stay queued/pending
+    const state = outcome === 'failure' ? 'failure' : 'error'
+    const why = (report.failure ?? 'failed').slice(0, 120)
+    const logUrl = this.facts.runUrl
+    await this.guard('deployment', async () => {
+      await this.deploymentStatus(state, why, logUrl ? { logUrl } : {})
+      const rollback = report.rollback
+      if (rollback)
+        await this.rolledBack(
+          rollback.toDeploymentId,
+          rollback.toUrl,
+          this.environmentName(deployment)
+        )
+    })
+    await this.guard('status', () => this.commitStatus(deployment, state, why, logUrl))
+    await this.guard('comment', () =>
+      this.upsertComment(commentBody(this.facts, deployment, 'failed', report))
+    )
+  }
+
+  /** Production was rolled back: retire this run's deployment, revive the restored one. */
+  private async rolledBack(
+    restoredId: string,
+    restoredUrl: string | undefined,
+    environment: string
+  ): Promise<void> {
+    await this.deploymentStatus('inactive', `Rolled back to ${restoredId.slice(0, 8)}`)
+    const earlier = (await this.api.listDeployments(environment)).find(
+      (d) =>
+        (d.payload as { cloudflare_deployment_id?: string } | null)?.cloudflare_deployment_id ===
+        restoredId
+    )
+    if (!earlier) return
+    await this.api.createDeploymentStatus(earlier.id, {
+      state: 'success',
+      description: 'Serving production again after a rollback',
+      ...(restoredUrl ? { environmentUrl: restoredUrl } : {})
+    })
+  }
+
+  /** A branch's previews were torn down: mark its GitHub deployments inactive. */
+  async retireBranch(branch: string): Promise<number> {
+    let retired = 0
+    await this.guard('deployment', async () => {
+      const environment = this.features.environment ?? `${this.facts.projectName} (Preview)`
+      for (const d of await this.api.listDeployments(environment)) {
+        const payload = d.payload as { project?: string; branch?: string } | null
+        if (payload?.project !== this.facts.projectName || payload.branch !== branch) continue
+        await this.api.createDeploymentStatus(d.id, {
+          state: 'inactive',
+          description: 'Preview torn down'
+        })
+        retired++
+      }
+    })
+    return retired
+  }
+
+  private async deploymentStatus(
+    state: DeploymentState,
+    description: string,
+    links: { environmentUrl?: string; logUrl?: string } = {}
+  ): Promise<void> {
+    if (this.githubDeploymentId === undefined) return
+    await this.api.createDeploymentStatus(this.githubDeploymentId, { state, description, ...links })
+  }
+
+  private async commitStatus(
+    deployment: Deployment,
+    state: CommitState,
+    description: string,
+    targetUrl?: string
+  ): Promise<void> {
+    const url = targetUrl ?? this.facts.runUrl
+    await this.api.createCommitStatus(this.sha(deployment), {
+      state,
+      context: `pages-pilot/${this.facts.projectName}`,
+      description,
+      ...(url ? { targetUrl: url } : {})
+    })
+  }
+
+  /** One comment per project per pull request, found by its hidden marker and edited in place. */
+  private async upsertComment(body: string): Promise<void> {
+    const issue = this.facts.pullRequest as number
+    if (this.commentId === undefined) {
+      const marker = commentMarker(this.facts.projectName)
+      const existing = (await this.api.listIssueComments(issue)).find((c) =>
+        c.body?.includes(marker)
+      )
+      this.commentId = existing?.id
+    }
+    if (this.commentId === undefined) {
+      this.commentId = (await this.api.createIssueComment(issue, body)).id
+    } else {
+      await this.api.updateIssueComment(this.commentId, body)
+    }
+  }
+
+  private sha(deployment: Deployment): string {
+    return this.facts.headSha ?? deployment.deployment_trigger.metadata.commit_hash
+  }
+
+  private environmentName(deployment: Deployment): string {
+    if (this.features.environment) return this.features.environment
+    const kind = deployment.environment === 'production' ? 'Production' : 'Preview'
+    return `${this.facts.projectName} (${kind})`
+  }
+
+  /** Runs one feature's call; a permission error turns the feature off with a warning. */
+  private async guard(feature: Feature, call: () => Promise<void>): Promise<void> {
+    if (!this.enabled.has(feature)) return
+    try {
+      await call()
+    } catch (error) {
+      const status = (error as { status?: number }).status
+      // Octokit appends the documentation URL; the permission hint says more.
+      const detail = ((error as Error).message.split('\n')[0] ?? '').replace(
+        / - https?:\/\/\S+$/,
+        ''
+      )
+      if (status === 403 || status === 404) {
+        this.enabled.delete(feature)
+        this.warn(
+          `The ${LABEL[feature]} was skipped: GitHub refused it (HTTP ${status}: ${detail}). Add \`${PERMISSION[feature]}\` to the job's \`permissions:\` block.`
+        )
+      } else {
+        this.warn(`The ${LABEL[feature]} could not be updated: ${detail}`)
+      }
+    }
+  }
+}
