@@ -440,7 +440,14 @@ async function main(): Promise<void> {
     emulator.seedDeployment(WAIT_PROJECT_WITH_HISTORY, {
       branch: 'main',
       createdAgoMs: 86_400_000,
-      stageDurationsMs: { build: options.buildSeconds * 1000 }
+      // The same stage lengths as the build it will guide (the emulator's defaults + the build).
+      stageDurationsMs: {
+        queued: 200,
+        initialize: 200,
+        clone_repo: 200,
+        build: options.buildSeconds * 1000,
+        deploy: 200
+      }
     })
 
     heading(`Start-up to first API request (${options.runs} runs each)`)

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import * as core from '@actions/core'
 import type { PagesClient } from './cloudflare/pages-client.js'
 import type { Deployment, LogLine } from './cloudflare/types.js'
-import { redact } from './secrets.js'
+import { redactLogLine } from './secrets.js'
 
 /** Lines of a failed build that say what went wrong, as Pages' build image prints them. */
 const ERROR_LINE = /(^|\s)(✘|\[ERROR\]|ERROR\b|Error:|error TS\d+|Failed:|npm ERR!|ERR_)/
@@ -24,7 +24,7 @@ export async function fetchAndSaveLog(
 ): Promise<SavedLog> {
   const logs = await client.getDeploymentLogs(deployment.project_name, deployment.id)
   // A build can echo a secret; the file and the summary are not masked by the runner.
-  const lines = (logs.data ?? []).map((l) => ({ ts: l.ts, line: redact(l.line) }))
+  const lines = (logs.data ?? []).map((l) => ({ ts: l.ts, line: redactLogLine(l.line) }))
   const dir = process.env.RUNNER_TEMP || tmpdir()
   const file = join(
     dir,

@@ -3,7 +3,8 @@ import type { PagesClient } from './cloudflare/pages-client.js'
 import type { Deployment, Environment } from './cloudflare/types.js'
 import { formatDuration } from './duration.js'
 import { PollSchedule } from './polling.js'
-import { CanceledError } from './cloudflare/transport.js'
+import { CanceledError } from './canceled.js'
+import type { RateBudget } from './rate-budget.js'
 
 /** How deep a commit lookup pages: 5 pages of 25 reach past a busy day of other branches. */
 const MAX_PAGES = 5
@@ -51,6 +52,8 @@ export interface AwaitCommitOptions {
   clock: Clock
   signal: AbortSignal | undefined
   log: (line: string) => void
+  /** This run's share of the rate limit: looking again spreads out as it is used up. */
+  budget?: RateBudget | undefined
 }
 
 /**
@@ -82,7 +85,8 @@ export async function awaitDeploymentForCommit(
         `no deployment of commit ${commitHash} appeared in project '${projectName}' within wait-timeout (${formatDuration(options.timeoutMs)}). Check that the project is connected to this repository, that automatic deployments are enabled for the branch, and that commit-hash names a pushed commit.`
       )
     }
-    await clock.sleep(Math.min(schedule.next(false), deadline - now), signal)
+    const pause = Math.max(schedule.next(false), options.budget?.pollFloorMs() ?? 0)
+    await clock.sleep(Math.min(pause, deadline - now), signal)
     if (signal?.aborted) throw new CanceledError()
   }
 }

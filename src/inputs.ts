@@ -1,4 +1,6 @@
 import * as core from '@actions/core'
+import { CLEANUP_ENVIRONMENTS, type CleanupEnvironment } from './cleanup-policy.js'
+import { parseDeployHookUrl } from './deploy-hook.js'
 import { parseDuration, formatDuration } from './duration.js'
 import { registerSecret } from './secrets.js'
 
@@ -10,7 +12,11 @@ export const OPERATIONS = [
   'rollback',
   'logs',
   'status',
-  'retry'
+  'retry',
+  'cleanup',
+  'teardown-preview',
+  'project',
+  'domains'
 ] as const
 export type Operation = (typeof OPERATIONS)[number]
 
@@ -44,6 +50,40 @@ export interface Settings {
   requestTimeoutMs: number
   /** `false` reports failures in outputs and the summary without failing the step. */
   failOnError: boolean
+  /** cleanup: the newest this many deployments of each environment are kept. */
+  keepLatest: number
+  /** cleanup: only deployments older than this are deleted; `undefined`: any age. */
+  olderThanMs: number | undefined
+  /** cleanup: which environments are cleaned up. */
+  environment: CleanupEnvironment
+  /** cleanup, teardown-preview: at most this many deletions per run. */
+  maxDeletions: number
+  /** cleanup, teardown-preview: decide and report, delete nothing. */
+  dryRun: boolean
+  /** cleanup, teardown-preview: delete aliased previews with `?force=true`. */
+  force: boolean
+  /** domains: fail when a custom domain is not `active`. */
+  failOnInactiveDomain: boolean
+  /** trigger: a Cloudflare deploy hook URL to POST instead of creating the deployment by API. */
+  deployHookUrl: string | undefined
+  /**
+   * Whether API credentials and an account id were given. Only `false` for a trigger through
+   * `deploy-hook-url` without them; then no API request may be sent.
+   */
+  apiAccess: boolean
+  /** This run's share of the account's API rate limit (`api-rate-limit`). */
+  rateShare: { limit: number; windowMs: number }
+  /** GitHub features; `token` is read only when one of them is on. */
+  github: GitHubSettings
+}
+
+/** The GitHub side: `github-token`, `github-deployment`, `github-environment`, `comment-on-pr`, `commit-status`. */
+export interface GitHubSettings {
+  token: string | undefined
+  deployment: boolean
+  environment: string | undefined
+  comment: boolean
+  commitStatus: boolean
 }
 
 /** Defaults the run context supplies when inputs leave them out. */
@@ -94,10 +134,20 @@ export function readSettings(
         `operation: '${clip(operationText)}' is not an operation. Use one of: ${OPERATIONS.join(', ')}.`
       ) ?? 'deploy')
 
-  const credentials = readCredentials(read, env, problem)
+  // Read first and masked at once, like the credentials: the hook id is the hook's secret.
+  const deployHookText = optional(read('deploy-hook-url'))
+  if (deployHookText !== undefined) registerSecret(deployHookText)
+  const hookOnly =
+    deployHookText !== undefined &&
+    !(read('api-token') || env.CLOUDFLARE_API_TOKEN || read('api-key') || env.CLOUDFLARE_API_KEY) &&
+    !(read('account-id') || env.CLOUDFLARE_ACCOUNT_ID)
+
+  const credentials = hookOnly ? undefined : readCredentials(read, env, problem)
 
   const accountId = (read('account-id') || env.CLOUDFLARE_ACCOUNT_ID || '').trim()
-  if (!accountId) {
+  if (hookOnly) {
+    // A deploy hook needs neither: its URL is its credential.
+  } else if (!accountId) {
     problem(
       'account-id: required. Set the input or the CLOUDFLARE_ACCOUNT_ID variable to the 32-character id shown in the Cloudflare dashboard (Workers & Pages › Account details).'
     )
@@ -166,17 +216,70 @@ export function readSettings(
   const rollbackOnFailure = readBoolean(read, 'rollback-on-failure', false, problem)
   const failOnError = readBoolean(read, 'fail-on-error', true, problem)
 
+  const keepLatest = readCount(read, 'keep-latest', 10, 1, 1_000, problem)
+  const maxDeletions = readCount(read, 'max-deletions', 100, 1, 10_000, problem)
+  const olderThanText = optional(read('older-than'))
+  const olderThanMs =
+    olderThanText === undefined
+      ? undefined
+      : readDuration(read, 'older-than', olderThanText, 60_000, 3_650 * 86_400_000, problem)
+  const environmentText = read('environment').trim().toLowerCase() || 'preview'
+  const environment = (CLEANUP_ENVIRONMENTS as readonly string[]).includes(environmentText)
+    ? (environmentText as CleanupEnvironment)
+    : (problem(
+        `environment: '${clip(environmentText)}' is not an environment to clean up. Use preview, production or all.`
+      ) ?? 'preview')
+  const dryRun = readBoolean(read, 'dry-run', false, problem)
+  // Tearing down a closed branch means its aliased newest preview too, unless told otherwise.
+  const force = readBoolean(read, 'force', operation === 'teardown-preview', problem)
+  const failOnInactiveDomain = readBoolean(read, 'fail-on-inactive-domain', false, problem)
+
+  let branch =
+    branchInput ??
+    (operation === 'deploy' || operation === 'trigger' || operation === 'teardown-preview'
+      ? defaults.headBranch
+      : undefined)
+  if (operation === 'teardown-preview' && branch === undefined) {
+    problem(
+      'branch: required for operation teardown-preview, and no pull request head branch was found in the workflow context. Run it on pull_request: closed, or pass the branch whose previews to delete.'
+    )
+  }
+
+  let deployHookUrl: string | undefined
+  if (deployHookText !== undefined) {
+    if (operation !== 'trigger') {
+      problem(
+        `deploy-hook-url: only operation trigger uses a deploy hook; remove it or set operation: trigger.`
+      )
+    }
+    const parsed = parseDeployHookUrl(deployHookText, apiBaseUrl)
+    if (typeof parsed === 'string') problem(`deploy-hook-url: ${parsed}`)
+    else {
+      registerSecret(parsed.hookId)
+      deployHookUrl = parsed.url
+    }
+    if (branchInput !== undefined) {
+      problem(
+        'branch: a deploy hook always builds the branch it was created for; leave branch out with deploy-hook-url, or create a hook for that branch.'
+      )
+    }
+    // The hook decides the branch; a default from the run context would only mislead.
+    branch = undefined
+  }
+
+  const rateShare = readRateShare(read, problem)
+  const github = readGitHubSettings(read, problem)
+
   if (problems.length > 0) throw new InputError(problems)
   return {
     operation,
-    credentials: credentials as Credentials,
+    // Never sent when apiAccess is false: a deploy-hook trigger makes no API request.
+    credentials: credentials ?? { kind: 'token', token: '' },
     accountId,
     apiBaseUrl,
     projectName,
     deploymentId: deploymentId?.toLowerCase(),
-    branch:
-      branchInput ??
-      (operation === 'deploy' || operation === 'trigger' ? defaults.headBranch : undefined),
+    branch,
     commitHash: (commitInput ?? defaults.headSha)?.toLowerCase(),
     waitTimeoutMs,
     pollIntervalMs,
@@ -184,7 +287,18 @@ export function readSettings(
     healthCheckPath,
     healthCheckTimeoutMs,
     requestTimeoutMs,
-    failOnError
+    failOnError,
+    keepLatest,
+    olderThanMs,
+    environment,
+    maxDeletions,
+    dryRun,
+    force,
+    failOnInactiveDomain,
+    deployHookUrl,
+    apiAccess: !hookOnly,
+    rateShare,
+    github
   }
 }
 
@@ -268,6 +382,74 @@ function readDuration(
     )
   }
   return ms
+}
+
+/** `api-rate-limit`: requests per window, like `300/5m`. */
+function readRateShare(
+  read: Reader,
+  problem: (text: string) => undefined
+): { limit: number; windowMs: number } {
+  const text = read('api-rate-limit').trim() || '300/5m'
+  const match = /^(\d+)\s*\/\s*(\S+)$/.exec(text)
+  const limit = Number(match?.[1])
+  const windowMs = match?.[2] ? parseDuration(match[2]) : undefined
+  if (
+    !match ||
+    windowMs === undefined ||
+    limit < 1 ||
+    limit > 1_200 ||
+    windowMs < 1_000 ||
+    windowMs > 3_600_000
+  ) {
+    problem(
+      `api-rate-limit: '${clip(text)}' is not a request rate; write requests per window, like 300/5m (at most 1200, the account's limit per 5 minutes).`
+    )
+    return { limit: 300, windowMs: 300_000 }
+  }
+  return { limit, windowMs }
+}
+
+function readGitHubSettings(read: Reader, problem: (text: string) => undefined): GitHubSettings {
+  const deployment = readBoolean(read, 'github-deployment', false, problem)
+  const comment = readBoolean(read, 'comment-on-pr', false, problem)
+  const commitStatus = readBoolean(read, 'commit-status', false, problem)
+  const environment = optional(read('github-environment'))
+  // Control characters are exactly what this rejects.
+  // eslint-disable-next-line no-control-regex
+  const controlCharacter = /[\u0000-\u001f\u007f]/
+  if (
+    environment !== undefined &&
+    (environment.length > 255 || controlCharacter.test(environment))
+  ) {
+    problem('github-environment: must be a single line of at most 255 characters.')
+  }
+  const wanted = deployment || comment || commitStatus
+  const token = wanted ? read('github-token').trim() || undefined : undefined
+  if (token) registerSecret(token)
+  if (wanted && !token) {
+    problem(
+      'github-token: required by github-deployment, comment-on-pr and commit-status, and it is empty. Leave it at its default (${{ github.token }}) or pass a token.'
+    )
+  }
+  return { token, deployment, environment, comment, commitStatus }
+}
+
+function readCount(
+  read: Reader,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+  problem: (text: string) => undefined
+): number {
+  const text = read(name).trim()
+  if (text === '') return fallback
+  const value = Number(text)
+  if (!/^\d+$/.test(text) || value < min || value > max) {
+    problem(`${name}: '${clip(text)}' must be a whole number from ${min} to ${max}.`)
+    return fallback
+  }
+  return value
 }
 
 function readBoolean(

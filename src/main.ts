@@ -1,8 +1,12 @@
 import * as core from '@actions/core'
 import { systemClock, type Clock } from './clock.js'
 import { PagesClient } from './cloudflare/pages-client.js'
-import { CanceledError, Transport } from './cloudflare/transport.js'
+import { CanceledError } from './canceled.js'
+import { Transport } from './cloudflare/transport.js'
+import { RateBudget } from './rate-budget.js'
 import { readRunContext } from './github-context.js'
+import { createGitHubReporter } from './github/index.js'
+import type { GitHubReporter } from './github/reporter.js'
 import { readSettings, type Settings } from './inputs.js'
 import { OPERATION_HANDLERS } from './operations/index.js'
 import { outputsOf } from './outputs.js'
@@ -30,11 +34,14 @@ export async function run(options: RunOptions = {}): Promise<void> {
   const runContext = readRunContext()
   let settings: Settings | undefined
   let transport: Transport | undefined
+  let github: GitHubReporter | undefined
   try {
     settings = readSettings({ headSha: runContext.headSha, headBranch: runContext.headBranch })
     report.operation = settings.operation
     report.projectName = settings.projectName
+    const budget = new RateBudget(settings.rateShare.limit, settings.rateShare.windowMs, clock)
     transport = new Transport({
+      budget,
       baseUrl: settings.apiBaseUrl,
       credentials: settings.credentials,
       requestTimeoutMs: settings.requestTimeoutMs,
@@ -45,11 +52,16 @@ export async function run(options: RunOptions = {}): Promise<void> {
     })
     const client = new PagesClient(transport, settings.accountId)
     const handler = OPERATION_HANDLERS[settings.operation]
-    await untilAborted(handler({ settings, client, report, clock, signal }), signal)
+    github = await createGitHubReporter(settings, runContext, (message) => core.warning(message))
+    await untilAborted(handler({ settings, client, report, clock, signal, budget, github }), signal)
   } catch (error) {
     if (error instanceof CanceledError || signal?.aborted) {
       report.failure = 'the run was cancelled before the operation finished.'
-      if (report.deployment && !report.rollback) {
+      if (report.rollback) {
+        report.notes.push(
+          `Cloudflare had accepted the rollback to ${report.rollback.toDeploymentId} before the cancel${report.rollback.verified ? '' : '; it was not yet verified'}.`
+        )
+      } else if (report.deployment) {
         report.notes.push(
           `Deployment ${report.deployment.id} keeps running on Cloudflare; this run stopped following it.`
         )
@@ -60,6 +72,8 @@ export async function run(options: RunOptions = {}): Promise<void> {
   } finally {
     transport?.dispose()
   }
+  // After the operation, so GitHub shows the outcome, failures and cancels included.
+  await github?.finished(report)
 
   const now = clock.now()
   for (const [name, value] of Object.entries(outputsOf(report, now)))

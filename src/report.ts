@@ -1,4 +1,5 @@
-import type { Deployment, Project } from './cloudflare/types.js'
+import type { KeepReason } from './cleanup-policy.js'
+import type { Deployment, Domain, Project } from './cloudflare/types.js'
 import type { Operation } from './inputs.js'
 
 /** The health check made on a fresh deployment. */
@@ -17,9 +18,47 @@ export interface RollbackRecord {
   fromDeploymentId: string | undefined
   /** The deployment production serves again. */
   toDeploymentId: string
+  /** Its URL, for links in the summary and on GitHub. */
+  toUrl: string
   reason: string
   /** Whether the project was re-read and serves `toDeploymentId`. */
   verified: boolean
+}
+
+/** One deployment a cleanup deleted or kept, with the facts the summary shows. */
+export interface CleanupEntry {
+  id: string
+  environment: string
+  branch: string
+  createdOn: string
+  /** Why it was deleted, or why it was kept. */
+  why: string
+}
+
+/** A deployment a cleanup kept, with the reason code used to group them. */
+export interface KeptEntry extends CleanupEntry {
+  reason: KeepReason
+}
+
+/** What `cleanup` or `teardown-preview` did. */
+export interface CleanupRecord {
+  dryRun: boolean
+  /** The branch whose previews a teardown deleted, or the cleanup's branch filter. */
+  branch: string | undefined
+  /** Deployments listed and decided on. */
+  examined: number
+  /** Deleted, or in a dry run, the ones that would be. Oldest first. */
+  deleted: CleanupEntry[]
+  /** Everything else examined, newest first, each with its reason. */
+  kept: KeptEntry[]
+  /** Deletes that failed; these deployments are also in `kept` (reason delete-failed). */
+  failed: Array<{ id: string; error: string }>
+}
+
+/** A deploy hook this run POSTed to. */
+export interface DeployHookRecord {
+  /** The deployment the hook created, when Cloudflare said. */
+  deploymentId: string | undefined
 }
 
 /**
@@ -45,6 +84,12 @@ export interface Report {
   failure: string | undefined
   /** Things worth telling the reader that are not failures. */
   notes: string[]
+  /** cleanup and teardown-preview. */
+  cleanup: CleanupRecord | undefined
+  /** domains: the project's custom domains. */
+  domains: Domain[] | undefined
+  /** trigger through `deploy-hook-url`. */
+  deployHook: DeployHookRecord | undefined
   startedAt: number
 }
 
@@ -62,6 +107,9 @@ export function newReport(startedAt: number): Report {
     logTail: [],
     failure: undefined,
     notes: [],
+    cleanup: undefined,
+    domains: undefined,
+    deployHook: undefined,
     startedAt
   }
 }

@@ -55,10 +55,13 @@ export async function rollBackTo(
   client: PagesClient,
   projectName: string,
   target: Deployment,
-  clock: Clock
+  clock: Clock,
+  /** Called once Cloudflare accepted the rollback, before verifying: a cancel after it still reports it. */
+  onAccepted: () => void = () => undefined
 ): Promise<boolean> {
   assertRollbackTarget(target)
   await client.rollbackDeployment(projectName, target.id)
+  onAccepted()
   for (let check = 0; check < 5; check++) {
     const project = await client.getProject(projectName)
     if (project.canonical_deployment?.id === target.id) return true

@@ -5,7 +5,8 @@ import type { Deployment } from './cloudflare/types.js'
 import { finalOutcome, stagesOf } from './deployment.js'
 import { formatDuration } from './duration.js'
 import { PollSchedule } from './polling.js'
-import { CanceledError } from './cloudflare/transport.js'
+import { CanceledError } from './canceled.js'
+import type { RateBudget } from './rate-budget.js'
 
 export interface WaitOptions {
   timeoutMs: number
@@ -22,8 +23,10 @@ export interface WaitOptions {
    * rarely and its end is still noticed quickly.
    */
   expectedDurationMs?: number | undefined
+  /** This run's share of the rate limit: polling spreads out as it is used up. */
+  budget?: RateBudget | undefined
   /** Called with every fresh read, so that a cancelled run still reports the latest state. */
-  onUpdate?: (deployment: Deployment) => void
+  onUpdate?: (deployment: Deployment) => void | Promise<void>
 }
 
 /** Raised when a deployment is still running when `wait-timeout` runs out. */
@@ -67,7 +70,8 @@ export async function waitForDeployment(
   while (finalOutcome(deployment) === undefined) {
     const now = clock.now()
     if (now >= deadline) throw new WaitTimeoutError(deployment, options.timeoutMs)
-    await clock.sleep(Math.min(untilExpectedEnd(delay, now), deadline - now), signal)
+    const pause = Math.max(untilExpectedEnd(delay, now), options.budget?.pollFloorMs() ?? 0)
+    await clock.sleep(Math.min(pause, deadline - now), signal)
     if (signal?.aborted) throw new CanceledError()
     try {
       deployment = await client.getDeployment(projectName, deployment.id)
@@ -79,7 +83,7 @@ export async function waitForDeployment(
       delay = schedule.next(false)
       continue
     }
-    options.onUpdate?.(deployment)
+    await options.onUpdate?.(deployment)
     const key = progressKey(deployment)
     if (key !== seen) reportStages(deployment, seen, options.log, clock.now())
     // Past the expected finish, the end is near: poll fast again, then back off as usual.

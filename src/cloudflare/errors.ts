@@ -60,7 +60,7 @@ function describe(
   const where = status > 0 ? `HTTP ${status}` : 'no response'
   const codes = errors.map((e) => `Cloudflare error ${e.code}: ${e.message}`).join('; ')
   const tries = attempts > 1 ? ` after ${attempts} attempts` : ''
-  const cause = [where, codes || detail].filter(Boolean).join(', ')
+  const cause = [where, codes, detail].filter(Boolean).join(', ')
   const hint = hintFor(context, status, errors)
   return `${context.operation} failed${tries} (${cause}).${hint ? ` ${hint}` : ''}`
 }

@@ -1,7 +1,10 @@
 import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http'
+import { Readable } from 'node:stream'
 import { HttpClient } from '@actions/http-client'
 import type { Clock } from '../clock.js'
 import type { Credentials } from '../inputs.js'
+import { CanceledError } from '../canceled.js'
+import type { RateBudget } from '../rate-budget.js'
 import { backoffDelay, parseRetryAfter, type RetryPolicy } from '../retry.js'
 import { CloudflareApiError, type FailureKind, type RequestContext } from './errors.js'
 import { ErrorCode, type ApiEnvelope, type ApiMessage, type ResultInfo } from './types.js'
@@ -12,13 +15,28 @@ export interface ApiRequest {
   /** Path under the API base URL, starting with `/`. */
   path: string
   query?: Record<string, string | number | undefined>
-  body?: { kind: 'json'; value: unknown } | { kind: 'multipart'; fields: Record<string, string> }
+  body?:
+    | { kind: 'json'; value: unknown }
+    /** JSON already serialised, so a large upload body is not copied again. */
+    | { kind: 'json-text'; text: string }
+    | { kind: 'multipart'; fields: Record<string, string | FilePart> }
+  /** Sends `Authorization: Bearer <bearer>` instead of the account credentials (upload JWTs). */
+  bearer?: string
+  /** Overrides the policy's attempts, for callers that run their own retries. */
+  attempts?: number
   /**
    * Whether sending the request twice is harmless. Non-idempotent requests are retried only
    * when Cloudflare cannot have acted on them (429, connection refused, 502/503, error 8000000).
    */
   idempotent: boolean
   context: RequestContext
+}
+
+/** A file sent as a multipart part with a file name, such as `_headers`. */
+export interface FilePart {
+  filename: string
+  content: Buffer
+  contentType: string
 }
 
 /** A decoded successful answer. */
@@ -36,8 +54,8 @@ export interface TransportOptions {
   userAgent: string
   /** Aborts waits between retries when the run is cancelled. */
   signal?: AbortSignal
-  /** Called before each attempt, so that a rate budget can count every request sent. */
-  onAttempt?: (request: ApiRequest) => void
+  /** This run's share of the account's rate limit; every attempt is counted against it. */
+  budget?: RateBudget
 }
 
 /** One attempt's outcome when it did not succeed. */
@@ -53,13 +71,7 @@ interface AttemptFailure {
   transient: boolean
 }
 
-/** Raised when the run is cancelled while a request or a retry wait is under way. */
-export class CanceledError extends Error {
-  constructor() {
-    super('cancelled')
-    this.name = 'CanceledError'
-  }
-}
+export { CanceledError } from '../canceled.js'
 
 /**
  * Sends requests to the Cloudflare API with authentication, a per-request timeout, envelope
@@ -85,7 +97,7 @@ export class Transport {
     let rateLimitedMs = 0
     for (let attempt = 1; ; attempt++) {
       if (signal?.aborted) throw new CanceledError()
-      this.options.onAttempt?.(request)
+      await this.options.budget?.acquire(signal)
       const outcome = await this.attempt<T>(request)
       if ('result' in outcome) return outcome
       const rateLimited = outcome.kind === 'rate-limited'
@@ -98,7 +110,7 @@ export class Transport {
       if (rateLimited) rateLimitedMs += wait
       const withinBudget = rateLimited
         ? rateLimitedMs <= retry.rateLimitBudgetMs
-        : failures < retry.attempts
+        : failures < (request.attempts ?? retry.attempts)
       const retryable =
         outcome.transient && (request.idempotent || !outcome.mayHaveTakenEffect) && withinBudget
       if (!retryable || wait > retry.maxDelayMs) {
@@ -108,7 +120,9 @@ export class Transport {
           outcome.status,
           outcome.errors,
           wait > retry.maxDelayMs
-            ? `${outcome.detail}; Cloudflare asked to wait ${Math.ceil(wait / 1000)}s`
+            ? [outcome.detail, `Cloudflare asked to wait ${Math.ceil(wait / 1000)}s`]
+                .filter(Boolean)
+                .join('; ')
             : outcome.detail,
           attempt,
           outcome.mayHaveTakenEffect && !request.idempotent
@@ -125,13 +139,16 @@ export class Transport {
 
   private async attempt<T>(request: ApiRequest): Promise<ApiResponse<T> | AttemptFailure> {
     const { body, contentType } = encodeBody(request.body)
-    const headers: OutgoingHttpHeaders = { accept: 'application/json', ...this.authHeaders() }
+    const headers: OutgoingHttpHeaders = {
+      accept: 'application/json',
+      ...(request.bearer ? { authorization: `Bearer ${request.bearer}` } : this.authHeaders())
+    }
     if (contentType) headers['content-type'] = contentType
     let message: IncomingMessage
     let text: string
     try {
       const response = await withTimeout(
-        this.http.request(request.method, this.url(request), body, headers),
+        this.http.request(request.method, this.url(request), asRequestData(body, headers), headers),
         this.options.requestTimeoutMs
       )
       message = response.message
@@ -158,19 +175,30 @@ export class Transport {
   }
 }
 
-function encodeBody(body: ApiRequest['body']): { body: string | null; contentType?: string } {
+function encodeBody(body: ApiRequest['body']): {
+  body: string | Buffer | null
+  contentType?: string
+} {
   if (!body) return { body: null }
-  if (body.kind === 'json')
+  if (body.kind === 'json') {
     return { body: JSON.stringify(body.value), contentType: 'application/json' }
-  const boundary = `----pages-pilot-${Math.random().toString(16).slice(2)}${Date.now().toString(16)}`
-  const parts = Object.entries(body.fields).map(
-    ([name, value]) =>
-      `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`
-  )
-  return {
-    body: `${parts.join('')}--${boundary}--\r\n`,
-    contentType: `multipart/form-data; boundary=${boundary}`
   }
+  if (body.kind === 'json-text') return { body: body.text, contentType: 'application/json' }
+  const boundary = `----pages-pilot-${Math.random().toString(16).slice(2)}${Date.now().toString(16)}`
+  const parts: Buffer[] = []
+  for (const [name, value] of Object.entries(body.fields)) {
+    const head =
+      typeof value === 'string'
+        ? `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n`
+        : `--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${value.filename}"\r\nContent-Type: ${value.contentType}\r\n\r\n`
+    parts.push(
+      Buffer.from(head),
+      typeof value === 'string' ? Buffer.from(value) : value.content,
+      Buffer.from('\r\n')
+    )
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`))
+  return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` }
 }
 
 function decode<T>(
@@ -188,15 +216,9 @@ function decode<T>(
     // Not JSON: gateways answer with HTML pages; handled below.
   }
   if (status === 429) {
-    return failure(
-      'rate-limited',
-      status,
-      envelope?.errors ?? [],
-      'rate limited',
-      retryAfterMs,
-      false,
-      true
-    )
+    const errors = envelope?.errors ?? []
+    const detail = errors.length > 0 ? '' : 'rate limited'
+    return failure('rate-limited', status, errors, detail, retryAfterMs, false, true)
   }
   if (!envelope) {
     const kind = contentKind(message, text)
@@ -308,6 +330,16 @@ function readBody(message: IncomingMessage, timeoutMs: number): Promise<string> 
         fail(Object.assign(new Error('connection closed mid-body'), { code: 'ECONNRESET' }))
     })
   })
+}
+
+/** http-client takes strings or streams; a Buffer goes as a stream with its length set. */
+function asRequestData(
+  body: string | Buffer | null,
+  headers: OutgoingHttpHeaders
+): string | NodeJS.ReadableStream | null {
+  if (!Buffer.isBuffer(body)) return body
+  headers['content-length'] = body.length
+  return Readable.from([body])
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

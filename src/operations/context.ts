@@ -4,6 +4,8 @@ import type { PagesClient } from '../cloudflare/pages-client.js'
 import type { Deployment } from '../cloudflare/types.js'
 import { statusOf } from '../deployment.js'
 import type { Settings } from '../inputs.js'
+import type { GitHubReporter } from '../github/reporter.js'
+import type { RateBudget } from '../rate-budget.js'
 import type { Report } from '../report.js'
 
 /** What every operation gets: validated settings, the API client, the report to fill in. */
@@ -14,6 +16,10 @@ export interface OperationContext {
   clock: Clock
   /** Aborted when the runner cancels the job. */
   signal: AbortSignal | undefined
+  /** This run's share of the account's API rate limit. */
+  budget: RateBudget
+  /** Mirrors the deployment on GitHub, when a GitHub feature is on. */
+  github: GitHubReporter | undefined
 }
 
 /** An operation fills in the report; outcome failures go to `report.failure`, errors are thrown. */

@@ -18,20 +18,25 @@ export async function followDeployment(
   context: OperationContext,
   started: Deployment
 ): Promise<void> {
-  const { settings, client, report, clock, signal } = context
+  const { settings, client, report, clock, signal, budget, github } = context
   track(report, started)
+  await github?.started(started)
   core.info(
     `Waiting for deployment ${started.id} (wait-timeout ${formatDuration(settings.waitTimeoutMs)})...`
   )
   let deployment = await waitForDeployment(client, settings.projectName, started, {
     timeoutMs: settings.waitTimeoutMs,
     expectedDurationMs: typicalDurationMs(report, started),
+    budget,
     pollIntervalMs: settings.pollIntervalMs,
     clock,
     signal,
     log: (line) => core.info(line),
     warn: (line) => core.warning(line),
-    onUpdate: (update) => track(report, update)
+    onUpdate: async (update) => {
+      track(report, update)
+      await github?.progressed(update)
+    }
   })
   // The branch alias can be filled in a moment after the deployment finishes.
   if (
@@ -117,20 +122,24 @@ async function rollBackAfterFailedCheck(
   }
   // Another deployment may have gone live meanwhile; rolling back now would undo it.
   const live = (await client.getProject(settings.projectName)).canonical_deployment
-  if (live && live.id !== failed.id) {
-    report.failure += ` Production now serves ${live.id}, not the deployment that failed, so nothing was rolled back.`
+  if (live && live.id !== failed.id && !settings.force) {
+    report.failure += ` Production now serves ${live.id}, not the deployment that failed, so nothing was rolled back (set force: true to roll back anyway).`
     return
   }
   core.warning(
     `Rolling production back from ${failed.id} to ${target.id} because the health check failed.`
   )
-  const verified = await rollBackTo(client, settings.projectName, target, clock)
-  report.rollback = {
+  const record = {
     fromDeploymentId: failed.id,
     toDeploymentId: target.id,
+    toUrl: target.url,
     reason: 'health check failed',
-    verified
+    verified: false
   }
+  const verified = await rollBackTo(client, settings.projectName, target, clock, () => {
+    report.rollback = record
+  })
+  record.verified = verified
   report.failure += verified
     ? ` Production was rolled back to ${target.id}, which is live again.`
     : ` Production was rolled back to ${target.id}, but the project did not confirm it yet.`

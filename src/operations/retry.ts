@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import { describeDeployment, type OperationContext } from './context.js'
+import { createOnce } from './create-once.js'
 import { followDeployment } from './follow.js'
 
 /** `operation: retry`: retries a deployment and follows the new one like `deploy` does. */
@@ -14,7 +15,10 @@ export async function retry(context: OperationContext): Promise<void> {
   core.info(
     `Retrying deployment ${original.id} (branch ${original.deployment_trigger.metadata.branch})...`
   )
-  const retried = await client.retryDeployment(settings.projectName, original.id)
+  const branch = original.deployment_trigger.metadata.branch
+  const retried = await createOnce(context, project, branch, () =>
+    client.retryDeployment(settings.projectName, original.id)
+  )
   describeDeployment(retried)
   await followDeployment(context, retried)
 }

@@ -41,14 +41,18 @@ export async function rollback(context: OperationContext): Promise<void> {
     return
   }
   core.info(`Rolling production back from ${live?.id ?? 'nothing'} to ${target.id}...`)
-  const verified = await rollBackTo(client, settings.projectName, target, clock)
-  track(report, target)
-  report.rollback = {
+  const record = {
     fromDeploymentId: live?.id,
     toDeploymentId: target.id,
+    toUrl: target.url,
     reason: 'requested',
-    verified
+    verified: false
   }
+  const verified = await rollBackTo(client, settings.projectName, target, clock, () => {
+    track(report, target)
+    report.rollback = record
+  })
+  record.verified = verified
   if (!verified) {
     report.failure = `rolled back to ${target.id}, but the project still does not list it as the live production deployment.`
     return

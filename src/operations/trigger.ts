@@ -1,18 +1,18 @@
 import * as core from '@actions/core'
-import { CloudflareApiError } from '../cloudflare/errors.js'
-import type { Deployment, Project } from '../cloudflare/types.js'
+import type { Deployment } from '../cloudflare/types.js'
 import { describeDeployment, track, type OperationContext } from './context.js'
+import { createOnce } from './create-once.js'
 
 /** `operation: trigger`: starts a deployment and returns at once. */
 export async function trigger(context: OperationContext): Promise<void> {
   const deployment = await startDeployment(context)
   track(context.report, deployment)
+  await context.github?.started(deployment)
 }
 
 /**
- * Records what production serves now, then creates a deployment of the branch. When the
- * create request fails in a way that leaves its effect unknown (a timeout after sending, a
- * 500), the deployment list is checked first, so that a retry never starts a second build.
+ * Records what production serves now, then creates a deployment of the branch, once: see
+ * {@link createOnce}.
  */
 export async function startDeployment(context: OperationContext): Promise<Deployment> {
   const { settings, client, report } = context
@@ -26,38 +26,9 @@ export async function startDeployment(context: OperationContext): Promise<Deploy
   }
   const branch = settings.branch ?? project.production_branch
   core.info(`Creating a deployment of branch ${branch} in project ${project.name}...`)
-  const fields = { branch }
-  let deployment: Deployment
-  try {
-    deployment = await client.createDeployment(project.name, fields)
-  } catch (error) {
-    if (!(error instanceof CloudflareApiError && error.ambiguous)) throw error
-    const created = await findCreatedDeployment(context, project, branch)
-    if (created) {
-      core.warning(`${error.message} Cloudflare did create deployment ${created.id}; following it.`)
-      deployment = created
-    } else {
-      core.warning(`${error.message} No deployment was created, so the request is sent once more.`)
-      deployment = await client.createDeployment(project.name, fields)
-    }
-  }
+  const deployment = await createOnce(context, project, branch, () =>
+    client.createDeployment(project.name, { branch })
+  )
   describeDeployment(deployment)
   return deployment
-}
-
-/** A deployment of `branch` made by the API (not by a push) after the project was read. */
-async function findCreatedDeployment(
-  context: OperationContext,
-  project: Project,
-  branch: string
-): Promise<Deployment | undefined> {
-  const before = project.latest_deployment ? Date.parse(project.latest_deployment.created_on) : 0
-  const { deployments } = await context.client.listDeployments(project.name)
-  return deployments.find(
-    (d) =>
-      d.id !== project.latest_deployment?.id &&
-      Date.parse(d.created_on) > before &&
-      d.deployment_trigger.type === 'ad_hoc' &&
-      d.deployment_trigger.metadata.branch === branch
-  )
 }

@@ -30,6 +30,7 @@ export async function wait(context: OperationContext): Promise<void> {
       pollIntervalMs: settings.pollIntervalMs,
       clock,
       signal,
+      budget: context.budget,
       log: (line) => core.info(line)
     })
   }

@@ -1,0 +1,200 @@
+/**
+ * The fault suite: every operation driven through the bundled action while the API misbehaves
+ * in each way Cloudflare's edge and API have been seen to. Survivable faults (one per kind of
+ * request in a run) must be survived with the right outcome and no duplicate side effects;
+ * persistent ones must fail in time with a message that says what happened.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import type { Emulator, Fault } from '../../emulator/server.js'
+import { act, projectWithHistory, startWorld, uniqueProject } from '../support/world.js'
+
+let emulator: Emulator
+beforeAll(async () => {
+  emulator = await startWorld()
+})
+afterAll(async () => {
+  await emulator.close()
+})
+
+/** A fault without its `match`, which each test sets. */
+type FaultSpec = Fault
+const FAULTS: Record<string, FaultSpec> = {
+  '429 with Retry-After': { kind: 'status', status: 429, retryAfterSeconds: 1 },
+  '429 without Retry-After': { kind: 'status', status: 429, body: 'json' },
+  '500 HTML page': { kind: 'status', status: 500, body: 'html' },
+  '502 HTML page': { kind: 'status', status: 502, body: 'html' },
+  '503 HTML page': { kind: 'status', status: 503, body: 'html' },
+  '524 gateway timeout': { kind: 'status', status: 524, body: 'html' },
+  'response stalled past request-timeout': { kind: 'stall', ms: 2_500 },
+  'connection reset before the response': { kind: 'reset' },
+  'connection reset mid-body': { kind: 'reset-mid-body' },
+  'truncated body': { kind: 'truncated' },
+  'non-JSON 200 body': { kind: 'non-json' },
+  'success:false with 8000000 (unknown error)': {
+    kind: 'success-false',
+    code: 8000000,
+    message: 'An unknown error occurred.'
+  }
+}
+
+/** One fault of `spec` for each kind of request a run makes, so every request type is hit once. */
+function hitEveryRequestType(project: string, spec: FaultSpec): Fault[] {
+  const p = `/projects/${project}`
+  const matches = [
+    { method: 'GET', path: `${p}$` },
+    { method: 'GET', path: `${p}/deployments?` },
+    { method: 'POST', path: `${p}/deployments$` },
+    { method: 'GET', path: `${p}/deployments/[0-9a-f-]{36}$` },
+    { method: 'GET', path: `${p}/deployments/[0-9a-f-]{36}/history/logs` },
+    { method: 'POST', path: `${p}/deployments/[0-9a-f-]{36}/retry$` },
+    { method: 'POST', path: `${p}/deployments/[0-9a-f-]{36}/rollback$` }
+  ]
+  return matches.map((match) => ({ ...spec, match }) as Fault)
+}
+
+interface Scenario {
+  inputs: (name: string) => Record<string, string>
+  prepare?: (name: string) => Record<string, string>
+  check: (name: string, outputs: Record<string, string>, exitCode: number | null) => void
+}
+
+const deploymentsOf = (name: string): number => emulator.listDeployments(name).length
+
+const SCENARIOS: Record<string, Scenario> = {
+  deploy: {
+    inputs: () => ({ branch: 'main', 'health-check-path': '/' }),
+    check: (name, out, code) => {
+      expect(code).toBe(0)
+      expect(out.status).toBe('success')
+      expect(deploymentsOf(name)).toBe(3) // two seeded + exactly one new
+      expect(emulator.getProject(name)?.canonical_deployment?.id).toBe(out['deployment-id'])
+    }
+  },
+  'deploy of a failing build': {
+    prepare: (name) => {
+      emulator.scriptNextDeployments(name, { outcome: 'failure' })
+      return {}
+    },
+    inputs: () => ({ branch: 'main', 'rollback-on-failure': 'true', 'health-check-path': '/' }),
+    check: (name, out, code) => {
+      expect(code).toBe(1)
+      expect(out.status).toBe('failure')
+      expect(out['rolled-back']).toBe('false')
+      expect(deploymentsOf(name)).toBe(3)
+    }
+  },
+  trigger: {
+    inputs: () => ({ operation: 'trigger', branch: 'feature/f' }),
+    check: (name, out, code) => {
+      expect(code).toBe(0)
+      expect(deploymentsOf(name)).toBe(3)
+      expect(out['deployment-id']).toBe(emulator.listDeployments(name)[0]?.id)
+    }
+  },
+  wait: {
+    prepare: (name) => ({ 'deployment-id': emulator.simulatePush(name, { branch: 'main' }).id }),
+    inputs: () => ({ operation: 'wait' }),
+    check: (_name, out, code) => {
+      expect(code).toBe(0)
+      expect(out.status).toBe('success')
+    }
+  },
+  rollback: {
+    inputs: () => ({ operation: 'rollback' }),
+    check: (name, out, code) => {
+      expect(code).toBe(0)
+      expect(out['rolled-back']).toBe('true')
+      expect(emulator.getProject(name)?.canonical_deployment?.id).toBe(
+        out['rollback-deployment-id']
+      )
+    }
+  },
+  logs: {
+    prepare: (name) => ({ 'deployment-id': emulator.listDeployments(name)[0]?.id ?? '' }),
+    inputs: () => ({ operation: 'logs' }),
+    check: (_name, out, code) => {
+      expect(code).toBe(0)
+      expect(out['logs-file']).not.toBe('')
+    }
+  },
+  status: {
+    inputs: () => ({ operation: 'status' }),
+    check: (_name, out, code) => {
+      expect(code).toBe(0)
+      expect(out.status).toBe('success')
+    }
+  },
+  retry: {
+    prepare: (name) => ({
+      'deployment-id': emulator.seedDeployment(name, {
+        branch: 'feature/r',
+        outcome: 'failure',
+        createdAgoMs: 1_000
+      }).id
+    }),
+    inputs: () => ({ operation: 'retry' }),
+    check: (name, out, code) => {
+      expect(code).toBe(0)
+      expect(out.status).toBe('success')
+      expect(deploymentsOf(name)).toBe(4) // two seeded, the failed one, exactly one retry
+    }
+  }
+}
+
+describe.each(Object.entries(FAULTS))('fault: %s', (_faultName, spec) => {
+  it('is survived by every operation, with the right outcome and no duplicate effect', async () => {
+    await Promise.all(
+      Object.entries(SCENARIOS).map(async ([scenarioName, scenario]) => {
+        const { name } = projectWithHistory(emulator, uniqueProject('fault'))
+        const extra = scenario.prepare?.(name) ?? {}
+        emulator.addFaults(...hitEveryRequestType(name, spec))
+        const result = await act(emulator, {
+          'project-name': name,
+          'request-timeout': '1s',
+          ...scenario.inputs(name),
+          ...extra
+        })
+        try {
+          scenario.check(name, result.outputs, result.exitCode)
+        } catch (error) {
+          throw new Error(
+            `${scenarioName}: ${(error as Error).message}\n${result.stdout.slice(-2000)}`
+          )
+        }
+      })
+    )
+  }, 90_000)
+})
+
+describe('persistent faults fail in time, with a clear message', () => {
+  const persistent: Array<[string, FaultSpec, RegExp]> = [
+    [
+      '500s',
+      { kind: 'status', status: 500, body: 'html' },
+      /after 5 attempts \(HTTP 500, unreadable HTML response\)/
+    ],
+    ['hung connections', { kind: 'hang' }, /after 5 attempts \(no response, ETIMEDOUT\)/],
+    [
+      '429 asking for 5 minutes',
+      { kind: 'status', status: 429, retryAfterSeconds: 300, body: 'json' },
+      /Cloudflare asked to wait 300s/
+    ],
+    ['malformed bodies', { kind: 'non-json' }, /unreadable HTML response/]
+  ]
+  it.each(persistent)(
+    '%s',
+    async (_label, spec, message) => {
+      const { name } = projectWithHistory(emulator)
+      emulator.addFaults({ ...spec, times: 10, match: { path: `/projects/${name}` } } as Fault)
+      const result = await act(emulator, {
+        operation: 'status',
+        'project-name': name,
+        'request-timeout': '1s'
+      })
+      expect(result.exitCode).toBe(1)
+      expect(result.outputs.error).toMatch(message)
+      expect(result.durationMs).toBeLessThan(25_000)
+    },
+    40_000
+  )
+})
