@@ -2,6 +2,7 @@
  * Routing and handlers of the Pages API under `/client/v4`. Authentication and rate limiting
  * happen before (server.ts); handlers throw `ApiError` for every refusal.
  */
+import { handleUploadToken } from './uploads.js'
 import type { IncomingHttpHeaders } from 'node:http'
 import type { Domain, Environment, ResultInfo } from '../src/cloudflare/types.js'
 import {
@@ -57,6 +58,7 @@ const routes: Route[] = [
   { pattern: new RegExp(`^${DEPLOYMENT}/retry$`), methods: { POST: retryDeployment } },
   { pattern: new RegExp(`^${DEPLOYMENT}/rollback$`), methods: { POST: rollbackDeployment } },
   { pattern: new RegExp(`^${DEPLOYMENT}/history/logs$`), methods: { GET: getLogs } },
+  { pattern: new RegExp(`^${PROJECT}/upload-token$`), methods: { GET: uploadToken } },
   { pattern: new RegExp(`^${PROJECT}/domains$`), methods: { GET: listDomains } },
   { pattern: new RegExp(`^${PROJECT}/domains/([^/]+)$`), methods: { GET: getDomain } }
 ]
@@ -140,11 +142,8 @@ async function createDeployment(req: ApiRequest, params: Params): Promise<Emulat
       'A manifest is required to create a deployment of a Direct Upload project.'
     )
   }
-  try {
-    JSON.parse(manifest)
-  } catch {
-    throw new ApiError(400, EmulatorCode.invalidBody, 'The manifest field is not valid JSON.')
-  }
+  // Every manifest hash must match content uploaded to this project (it throws otherwise).
+  await req.state.assets.verifyManifest(project.name, manifest)
   const record = req.state.create(project, {
     branch,
     commitHash: fields.get('commit_hash'),
@@ -155,6 +154,11 @@ async function createDeployment(req: ApiRequest, params: Params): Promise<Emulat
     script: req.state.takeScript(project)
   })
   return success(deploymentView(req.state, record, req.now))
+}
+
+function uploadToken(req: ApiRequest, params: Params): EmulatorResponse {
+  const project = req.state.requireProject(params.project)
+  return handleUploadToken(req.state.assets, project.name, req.now)
 }
 
 function getDeployment(req: ApiRequest, params: Params): EmulatorResponse {

@@ -2,6 +2,7 @@
  * The emulator's HTTP server on 127.0.0.1: records requests, applies scripted faults, then
  * dispatches to the control API, the deployment sites or the Pages API.
  */
+import { handleAssets, isAssetsPath, type AssetStore } from './uploads.js'
 import {
   createServer,
   STATUS_CODES,
@@ -57,6 +58,10 @@ class PagesEmulator implements Emulator {
   readonly accountId: string
   readonly token: string
   readonly requests: RecordedRequest[] = []
+
+  get assets(): AssetStore {
+    return this.state.assets
+  }
   private readonly state: EmulatorState
   private readonly faults = new FaultQueue()
   private readonly limiter: RateLimiter
@@ -235,6 +240,11 @@ class PagesEmulator implements Emulator {
     if (url.pathname.startsWith(`/client/v4${DEPLOY_HOOK_PATH}`)) {
       const id = url.pathname.slice(`/client/v4${DEPLOY_HOOK_PATH}`.length).replace(/\/+$/, '')
       return handleDeployHook(this.state, method, decodeURIComponent(id), now)
+    }
+    const apiPath = url.pathname.slice('/client/v4'.length) || '/'
+    // Asset requests carry the upload JWT, not the API credentials.
+    if (isAssetsPath(apiPath)) {
+      return handleAssets(this.state.assets, { method, apiPath, headers: req.headers, body, now })
     }
     const auth = authenticate(req.headers, this.auth)
     if (!auth.ok) return auth.response

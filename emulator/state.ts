@@ -2,6 +2,7 @@
  * In-memory projects and deployments. Records hold only what was decided at creation time;
  * stage progress, the live deployment and visibility are derived from the clock on every read.
  */
+import { AssetStore } from './uploads.js'
 import { randomBytes, randomUUID } from 'node:crypto'
 import type {
   DeploymentTriggerType,
@@ -100,6 +101,8 @@ export class EmulatorState {
     string,
     { id: string; name: string; project: ProjectRecord; branch: string }
   >()
+  /** Uploaded asset contents and upload tokens (Direct Upload). */
+  readonly assets = new AssetStore()
   private readonly byId = new Map<string, DeploymentRecord>()
   private seq = 0
 
@@ -110,6 +113,7 @@ export class EmulatorState {
     this.projects.clear()
     this.byId.clear()
     this.hooks.clear()
+    this.assets.reset()
   }
 
   /** Creates a deploy hook; its id is a UUID like Cloudflare's, and the hook's only secret. */

@@ -2,6 +2,7 @@
  * Emulator-only types. The API shapes themselves come from src/cloudflare/types.ts so that the
  * emulator and the action can never drift apart; this file only adds what tests script.
  */
+import type { AssetStore } from './uploads.js'
 import type {
   Deployment,
   DeploymentLogs,
@@ -157,6 +158,8 @@ export interface Emulator {
   readonly token: string
   /** Every API and site request so far, oldest first. */
   readonly requests: RecordedRequest[]
+  /** Direct Upload: uploaded contents, upload-token policy (expiry, uses) and counters. */
+  readonly assets: AssetStore
   /** Stops listening and destroys every socket at once, stalled and hung ones included. */
   close(): Promise<void>
   /** Creates a project. Throws when the name is invalid or taken. */

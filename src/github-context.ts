@@ -18,14 +18,20 @@ export interface RunContext {
   pullRequest: number | undefined
   /** GitHub's REST API root: GITHUB_API_URL, which differs on GitHub Enterprise Server. */
   apiUrl: string
+  /** The head commit's message (push, workflow_run), or the pull request title. */
+  commitMessage: string | undefined
+  /** The checkout: GITHUB_WORKSPACE. */
+  workspace: string | undefined
 }
 
 interface EventPayload {
   number?: number
-  pull_request?: { number?: number; head?: { sha?: string; ref?: string } }
+  head_commit?: { message?: string }
+  pull_request?: { number?: number; title?: string; head?: { sha?: string; ref?: string } }
   workflow_run?: {
     head_sha?: string
     head_branch?: string
+    head_commit?: { message?: string }
     pull_requests?: Array<{ number?: number }>
   }
 }
@@ -39,14 +45,17 @@ export function readRunContext(env: NodeJS.ProcessEnv = process.env): RunContext
   let headSha = env.GITHUB_SHA || undefined
   let headBranch = env.GITHUB_REF?.startsWith('refs/heads/') ? env.GITHUB_REF_NAME : undefined
   let pullRequest: number | undefined
+  let commitMessage = payload.head_commit?.message
   if (PULL_REQUEST_EVENTS.has(eventName) && payload.pull_request?.head) {
     headSha = payload.pull_request.head.sha ?? headSha
     headBranch = payload.pull_request.head.ref ?? env.GITHUB_HEAD_REF ?? headBranch
     pullRequest = payload.pull_request.number ?? payload.number
+    commitMessage = payload.pull_request.title
   } else if (eventName === 'workflow_run' && payload.workflow_run) {
     headSha = payload.workflow_run.head_sha ?? headSha
     headBranch = payload.workflow_run.head_branch ?? headBranch
     pullRequest = payload.workflow_run.pull_requests?.[0]?.number
+    commitMessage = payload.workflow_run.head_commit?.message
   }
   const server = env.GITHUB_SERVER_URL ?? 'https://github.com'
   const runUrl =
@@ -60,6 +69,8 @@ export function readRunContext(env: NodeJS.ProcessEnv = process.env): RunContext
     runUrl,
     repository: env.GITHUB_REPOSITORY,
     pullRequest,
+    commitMessage,
+    workspace: env.GITHUB_WORKSPACE || undefined,
     apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '')
   }
 }

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path'
 import * as core from '@actions/core'
 import { CLEANUP_ENVIRONMENTS, type CleanupEnvironment } from './cleanup-policy.js'
 import { parseDeployHookUrl } from './deploy-hook.js'
@@ -75,6 +76,16 @@ export interface Settings {
   rateShare: { limit: number; windowMs: number }
   /** GitHub features; `token` is read only when one of them is on. */
   github: GitHubSettings
+  /** deploy/trigger with `directory`: the folder to upload instead of a Git build. */
+  upload: UploadSettings | undefined
+}
+
+/** Direct Upload: `directory`, `commit-message`, `commit-dirty` (and `commit-hash`). */
+export interface UploadSettings {
+  /** Absolute path of the folder. */
+  directory: string
+  commitMessage: string | undefined
+  commitDirty: boolean
 }
 
 /** The GitHub side: `github-token`, `github-deployment`, `github-environment`, `comment-on-pr`, `commit-status`. */
@@ -90,6 +101,10 @@ export interface GitHubSettings {
 export interface InputDefaults {
   headSha: string | undefined
   headBranch: string | undefined
+  /** Message of the head commit, when the event carries it. */
+  commitMessage?: string | undefined
+  /** Where relative paths are resolved: GITHUB_WORKSPACE on a runner. */
+  workspace?: string | undefined
 }
 
 /** Thrown with every problem found in the inputs at once, each naming its input and the fix. */
@@ -267,6 +282,10 @@ export function readSettings(
     branch = undefined
   }
 
+  const upload = readUploadSettings(read, operation, defaults, problem)
+  if (upload && deployHookText !== undefined) {
+    problem('directory: a deploy hook builds from Git; use either directory or deploy-hook-url.')
+  }
   const rateShare = readRateShare(read, problem)
   const github = readGitHubSettings(read, problem)
 
@@ -298,7 +317,8 @@ export function readSettings(
     deployHookUrl,
     apiAccess: !hookOnly,
     rateShare,
-    github
+    github,
+    upload
   }
 }
 
@@ -382,6 +402,45 @@ function readDuration(
     )
   }
   return ms
+}
+
+/** Cloudflare keeps at most this much of a commit message. */
+const COMMIT_MESSAGE_BYTES = 384
+
+function readUploadSettings(
+  read: Reader,
+  operation: Operation,
+  defaults: InputDefaults,
+  problem: (text: string) => undefined
+): UploadSettings | undefined {
+  const commitDirty = readBoolean(read, 'commit-dirty', false, problem)
+  const messageInput = optional(read('commit-message'))
+  const text = optional(read('directory'))
+  if (text === undefined) return undefined
+  if (operation !== 'deploy' && operation !== 'trigger') {
+    return problem(
+      `directory: only operations deploy and trigger upload a folder; remove it for ${operation}.`
+    )
+  }
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(text) || text.length > 4096) {
+    return problem(`directory: '${clip(text)}' is not a usable path.`)
+  }
+  const directory = resolve(defaults.workspace ?? process.cwd(), text)
+  const message = messageInput ?? defaults.commitMessage
+  return {
+    directory,
+    commitMessage: message === undefined ? undefined : truncateBytes(message, COMMIT_MESSAGE_BYTES),
+    commitDirty
+  }
+}
+
+/** Cuts `text` to at most `bytes` UTF-8 bytes without splitting a character. */
+function truncateBytes(text: string, bytes: number): string {
+  if (Buffer.byteLength(text) <= bytes) return text
+  let end = text.length
+  while (Buffer.byteLength(text.slice(0, end)) > bytes) end--
+  return text.slice(0, end)
 }
 
 /** `api-rate-limit`: requests per window, like `300/5m`. */

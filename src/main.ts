@@ -36,7 +36,12 @@ export async function run(options: RunOptions = {}): Promise<void> {
   let transport: Transport | undefined
   let github: GitHubReporter | undefined
   try {
-    settings = readSettings({ headSha: runContext.headSha, headBranch: runContext.headBranch })
+    settings = readSettings({
+      headSha: runContext.headSha,
+      headBranch: runContext.headBranch,
+      commitMessage: runContext.commitMessage,
+      workspace: runContext.workspace
+    })
     report.operation = settings.operation
     report.projectName = settings.projectName
     const budget = new RateBudget(settings.rateShare.limit, settings.rateShare.windowMs, clock)

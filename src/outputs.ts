@@ -29,6 +29,10 @@ export function outputsOf(report: Report, now: number): Record<string, string> {
     'previous-deployment-id': report.previousDeploymentId ?? '',
     'rolled-back': String(report.rollback !== undefined),
     'rollback-deployment-id': report.rollback?.toDeploymentId ?? '',
+    'files-found': count(report.upload?.found),
+    'files-uploaded': count(report.upload?.uploaded),
+    'files-skipped': count(report.upload?.alreadyUploaded),
+    'bytes-uploaded': count(report.upload?.bytesUploaded),
     'health-check': report.healthCheck
       ? report.healthCheck.passed
         ? 'passed'
@@ -73,4 +77,9 @@ export function outputsOf(report: Report, now: number): Record<string, string> {
       ? `https://${r.project.subdomain}`
       : undefined
   }
+}
+
+/** A count output: empty when the run did not produce it. */
+function count(value: number | undefined): string {
+  return value === undefined ? '' : String(value)
 }

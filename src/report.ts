@@ -25,6 +25,21 @@ export interface RollbackRecord {
   verified: boolean
 }
 
+/** What a Direct Upload sent. */
+export interface UploadRecord {
+  /** Files in the manifest. */
+  found: number
+  /** Files sent because Cloudflare did not have them. */
+  uploaded: number
+  /** Files Cloudflare already had. */
+  alreadyUploaded: number
+  bytesUploaded: number
+  /** Size of every file of the folder. */
+  bytesTotal: number
+  specialFiles: string[]
+  durationMs: number
+}
+
 /** One deployment a cleanup deleted or kept, with the facts the summary shows. */
 export interface CleanupEntry {
   id: string
@@ -76,6 +91,8 @@ export interface Report {
   /** What production served when the run began. */
   previousDeploymentId: string | undefined
   rollback: RollbackRecord | undefined
+  /** Set by deploy/trigger with `directory`. */
+  upload: UploadRecord | undefined
   healthCheck: HealthCheckResult | undefined
   logsFile: string | undefined
   /** Last lines of the build log, kept for the summary when a build failed. */
@@ -102,6 +119,7 @@ export function newReport(startedAt: number): Report {
     status: undefined,
     previousDeploymentId: undefined,
     rollback: undefined,
+    upload: undefined,
     healthCheck: undefined,
     logsFile: undefined,
     logTail: [],

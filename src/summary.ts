@@ -70,6 +70,14 @@ export async function writeSummary(
     rows.push(['Kept', String(c.kept.length)])
     if (c.failed.length > 0) rows.push(['Failed deletes', `❌ ${c.failed.length}`])
   }
+  if (report.upload) {
+    const u = report.upload
+    rows.push([
+      'Upload',
+      `${u.found.toLocaleString('en-US')} files (${megabytes(u.bytesTotal)}): ${u.uploaded.toLocaleString('en-US')} sent (${megabytes(u.bytesUploaded)}), ${u.alreadyUploaded.toLocaleString('en-US')} already on Cloudflare, in ${formatDuration(u.durationMs)}`
+    ])
+    if (u.specialFiles.length > 0) rows.push(['Special files', u.specialFiles.map(code).join(' ')])
+  }
   if (report.healthCheck) {
     const h = report.healthCheck
     rows.push([
@@ -256,4 +264,8 @@ function link(url: string): string {
 function firstLine(text: string | undefined): string {
   const line = (text ?? '').split('\n')[0] ?? ''
   return line.length > 72 ? `${line.slice(0, 69)}...` : line
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1_000_000).toFixed(1)} MB`
 }

@@ -1,5 +1,5 @@
 import type { RequestContext } from './errors.js'
-import type { ApiRequest, ApiResponse, Transport } from './transport.js'
+import type { ApiRequest, ApiResponse, FilePart, Transport } from './transport.js'
 import type {
   CreateDeploymentFields,
   Deployment,
@@ -25,7 +25,8 @@ const DOMAINS_PER_PAGE = 25
 /** Typed calls to the Pages endpoints of one account, over a retrying {@link Transport}. */
 export class PagesClient {
   constructor(
-    private readonly transport: Transport,
+    /** Shared with the asset uploader, so both count against one rate budget. */
+    readonly transport: Transport,
     readonly accountId: string
   ) {}
 
@@ -52,8 +53,16 @@ export class PagesClient {
     return { deployments: response.result ?? [], resultInfo: response.resultInfo }
   }
 
-  async createDeployment(projectName: string, fields: CreateDeploymentFields): Promise<Deployment> {
-    const form: Record<string, string> = {}
+  /**
+   * Creates a deployment. `files` are sent as file parts: the special files of a Direct
+   * Upload (`_headers`, `_redirects`, `_routes.json`, `_worker.js`).
+   */
+  async createDeployment(
+    projectName: string,
+    fields: CreateDeploymentFields,
+    files: Record<string, FilePart> = {}
+  ): Promise<Deployment> {
+    const form: Record<string, string | FilePart> = { ...files }
     for (const [key, value] of Object.entries(fields)) if (value !== undefined) form[key] = value
     return this.result<Deployment>({
       method: 'POST',

@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import type { Deployment } from '../cloudflare/types.js'
 import { describeDeployment, track, type OperationContext } from './context.js'
 import { createOnce } from './create-once.js'
+import { uploadDeployment } from './direct-upload.js'
 
 /** `operation: trigger`: starts a deployment and returns at once. */
 export async function trigger(context: OperationContext): Promise<void> {
@@ -19,12 +20,17 @@ export async function startDeployment(context: OperationContext): Promise<Deploy
   const project = await client.getProject(settings.projectName)
   report.project = project
   report.previousDeploymentId = project.canonical_deployment?.id
+  const branch = settings.branch ?? project.production_branch
+  if (settings.upload) {
+    const deployment = await uploadDeployment(context, project, branch)
+    describeDeployment(deployment)
+    return deployment
+  }
   if (project.source === null) {
     throw new Error(
-      `project '${project.name}' is a Direct Upload project with no Git repository for Cloudflare to build, so there is nothing to trigger. Connect the project to a Git repository in the Cloudflare dashboard (Settings › Builds), or deploy it by uploading files, which this version of pages-pilot does not do yet.`
+      `project '${project.name}' is a Direct Upload project with no Git repository for Cloudflare to build, so there is nothing to trigger. Connect the project to a Git repository in the Cloudflare dashboard (Settings › Builds), or deploy a built folder with the directory input.`
     )
   }
-  const branch = settings.branch ?? project.production_branch
   core.info(`Creating a deployment of branch ${branch} in project ${project.name}...`)
   const deployment = await createOnce(context, project, branch, () =>
     client.createDeployment(project.name, { branch })

@@ -423,9 +423,9 @@ export function formatPlan(counts: UploadCounts): string {
 }
 
 /**
- * {@link UploadApi} over the action's {@link Transport}: the upload token comes through the
- * account's transport; asset requests go through a second transport whose bearer token is the
- * JWT, rebuilt when the JWT changes, with retries left to the uploader (429s excepted).
+ * {@link UploadApi} over the action's {@link Transport}: one connection pool and one rate
+ * budget for both. Asset requests carry the JWT as their bearer token, with retries left to
+ * the uploader (429s excepted), which refreshes the token between them.
  */
 export class TransportUploadApi implements UploadApi {
   constructor(
