@@ -71,8 +71,10 @@ class PagesEmulator implements Emulator {
   /** Resolvers of stalled requests, released at close so nothing outlives the server. */
   private readonly stalls = new Set<() => void>()
   private closed = false
+  private readonly recordBodies: boolean
 
   constructor(options: EmulatorOptions) {
+    this.recordBodies = options.recordBodies ?? false
     this.accountId = options.accountId ?? DEFAULT_ACCOUNT_ID
     this.token = options.token ?? DEFAULT_TOKEN
     this.auth = { token: this.token, globalApiKey: options.globalApiKey }
@@ -190,6 +192,7 @@ class PagesEmulator implements Emulator {
       return
     }
     const record: RecordedRequest = { method, path, headers: plainHeaders(req), time: Date.now() }
+    if (this.recordBodies) record.body = body
     this.requests.push(record)
     const fault = this.faults.take(method, path)
     if (fault) record.fault = fault.kind

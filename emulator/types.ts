@@ -44,6 +44,8 @@ export interface EmulatorOptions {
   stageDurationsMs?: Partial<Record<StageName, number>>
   /** Requests allowed per credential per window; default 1200 per 300000 ms, like Cloudflare. */
   rateLimit?: { limit: number; windowMs: number }
+  /** Keep each recorded request's body in `requests[].body`; off by default (uploads are big). */
+  recordBodies?: boolean
 }
 
 /** Arguments of `addProject`. */
@@ -146,6 +148,8 @@ export interface RecordedRequest {
   fault?: FaultKind
   /** Status answered, once answered normally or by a `status`-like fault. */
   status?: number
+  /** The raw request body, only when the emulator was started with `recordBodies`. */
+  body?: Buffer
 }
 
 /** A running emulator. */

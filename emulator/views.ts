@@ -83,10 +83,31 @@ export function deploymentView(state: EmulatorState, d: DeploymentRecord, now: n
   return view
 }
 
+/**
+ * Per-environment Functions settings of a project (`deployment_configs` in the API schema).
+ * Not in src/cloudflare/types.ts because the action never reads it; wrangler does, for the
+ * compatibility date and flags of a deployment's Functions.
+ */
+interface DeploymentConfig {
+  compatibility_date: string
+  compatibility_flags: string[]
+  env_vars: null
+}
+
 /** The Project object at `now`, with its live and latest deployments. */
-export function projectView(state: EmulatorState, p: ProjectRecord, now: number): Project {
+export function projectView(
+  state: EmulatorState,
+  p: ProjectRecord,
+  now: number
+): Project & { deployment_configs: { preview: DeploymentConfig; production: DeploymentConfig } } {
   const canonical = state.canonical(p, now)
   const latest = state.visible(p, now)[0]
+  // Cloudflare sets the compatibility date to the project's creation day, for both environments.
+  const config = (): DeploymentConfig => ({
+    compatibility_date: iso(p.createdMs).slice(0, 10),
+    compatibility_flags: [],
+    env_vars: null
+  })
   return {
     id: p.id,
     name: p.name,
@@ -97,6 +118,7 @@ export function projectView(state: EmulatorState, p: ProjectRecord, now: number)
     source: p.source,
     build_config: p.source ? { ...GIT_BUILD_CONFIG } : { ...DIRECT_BUILD_CONFIG },
     canonical_deployment: canonical ? deploymentView(state, canonical, now) : null,
-    latest_deployment: latest ? deploymentView(state, latest, now) : null
+    latest_deployment: latest ? deploymentView(state, latest, now) : null,
+    deployment_configs: { preview: config(), production: config() }
   }
 }

@@ -4,13 +4,18 @@
  *   1. a production deploy that passes its health check,
  *   2. a preview whose build fails, with its log and error annotations,
  *   3. a production deploy that fails its health check and is rolled back automatically,
- *   4. a merge gate waiting for the build Cloudflare starts for a pushed commit.
+ *   4. a merge gate waiting for the build Cloudflare starts for a pushed commit,
+ *   5. a built folder deployed with Direct Upload, then again with nothing to upload.
  */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
 import { startEmulator, type Emulator } from '../emulator/server.js'
 import { runAction, type ActionResult } from '../harness/run-action.js'
 import { LogRenderer, summaryToText } from '../harness/render.js'
 
 const PROJECT = 'acme-site'
+const STATIC_PROJECT = 'acme-docs'
 const bold = (text: string): string => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text)
 
 async function main(): Promise<void> {
@@ -75,13 +80,46 @@ async function main(): Promise<void> {
       { pull_request: { number: 12, head: { sha, ref: 'feature/checkout' } } }
     )
 
+    emulator.addProject({ name: STATIC_PROJECT, source: 'direct' })
+    const folder = builtSite()
+    await scene(emulator, '5. Deploy a built folder with Direct Upload (no wrangler)', {
+      'project-name': STATIC_PROJECT,
+      directory: folder,
+      branch: 'main'
+    })
+    await scene(emulator, '6. Deploy the same folder again: nothing is uploaded twice', {
+      'project-name': STATIC_PROJECT,
+      directory: folder,
+      branch: 'main'
+    })
+
     const calls = emulator.requests.filter((r) => r.path.startsWith('/client/v4/')).length
     console.log(
-      `\nDone: 4 runs, ${calls} API requests in all. Run \`npm test\` for the full suite.`
+      `\nDone: 6 runs, ${calls} API requests in all. Run \`npm test\` for the full suite.`
     )
   } finally {
     await emulator.close()
   }
+}
+
+/** A small built site, as a framework's build step would leave it. */
+function builtSite(): string {
+  const root = mkdtempSync(join(tmpdir(), 'pages-pilot-demo-site-'))
+  const files: Record<string, string> = {
+    'index.html': '<!doctype html><h1>Acme docs</h1>',
+    'guide/getting-started.html': '<h1>Getting started</h1>',
+    'assets/app.js': 'console.log("docs")',
+    'assets/app.css': 'body { font-family: system-ui }',
+    _headers: '/*\n  X-Frame-Options: DENY\n',
+    'node_modules/left-over/index.js': 'not deployed'
+  }
+  for (let i = 0; i < 40; i++)
+    files[`reference/page-${i}.html`] = `<h1>Reference ${i}</h1>`.repeat(200)
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true })
+    writeFileSync(join(root, path), content)
+  }
+  return root
 }
 
 async function scene(

@@ -46,7 +46,8 @@ export async function uploadDeployment(
     ...(signal ? { signal } : {}),
     // The first report comes after check-missing: what will be sent; then how far it got.
     onProgress: (counts) => {
-      core.info(planned ? formatProgress(counts) : formatPlan(counts))
+      if (!planned) core.info(formatPlan(counts))
+      else if (counts.toUpload > 0) core.info(formatProgress(counts))
       planned = true
     }
   })

@@ -412,14 +412,19 @@ function describe(error: unknown): string {
 /** `uploaded 1,200/3,002 files, 41/107 MB` */
 export function formatProgress(counts: UploadCounts): string {
   const n = (value: number) => value.toLocaleString('en-US')
-  const mb = (bytes: number) => n(Math.round(bytes / 1_000_000))
   return `uploaded ${n(counts.uploaded)}/${n(counts.toUpload)} files, ${mb(counts.bytesUploaded)}/${mb(counts.bytesTotal)} MB`
 }
 
 /** `found 3,002 files: 1,800 already uploaded, 1,202 to upload (41 MB)` */
 export function formatPlan(counts: UploadCounts): string {
   const n = (value: number) => value.toLocaleString('en-US')
-  return `found ${n(counts.found)} files: ${n(counts.alreadyUploaded)} already uploaded, ${n(counts.toUpload)} to upload (${n(Math.round(counts.bytesTotal / 1_000_000))} MB)`
+  return `found ${n(counts.found)} files: ${n(counts.alreadyUploaded)} already uploaded, ${n(counts.toUpload)} to upload (${mb(counts.bytesTotal)} MB)`
+}
+
+/** Megabytes, with a decimal below 10 so that small sites do not read as `0 MB`. */
+function mb(bytes: number): string {
+  const value = bytes / 1_000_000
+  return value < 10 ? value.toFixed(1) : Math.round(value).toLocaleString('en-US')
 }
 
 /**
