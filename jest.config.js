@@ -9,5 +9,7 @@ export default {
   },
   testMatch: ['**/__tests__/**/*.test.ts'],
   testTimeout: 30000,
+  // The end-to-end tests mostly wait on child processes and timers, not the CPU.
+  maxWorkers: 3,
   verbose: false
 }

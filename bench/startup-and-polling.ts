@@ -18,18 +18,13 @@
  * Run: `npm run bench` (builds dist/ first) or, with dist/ already built,
  *   npx tsx bench/startup-and-polling.ts [--runs 15] [--build-seconds 45] [--with-wrangler]
  */
-import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { cpus, tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { existsSync, rmSync } from 'node:fs'
+import { cpus } from 'node:os'
 import { parseArgs } from 'node:util'
 import { startEmulator, type Emulator, type RecordedRequest } from '../emulator/server.js'
 import { ACTION_ENTRY, runAction } from '../harness/run-action.js'
+import { ensureWrangler, runWrangler, wranglerVersion } from './wrangler.js'
 
-const ROOT = resolve(fileURLToPath(import.meta.url), '../..')
-const WRANGLER_PREFIX = join(ROOT, '.bench', 'wrangler')
-const WRANGLER_ENTRY = join(WRANGLER_PREFIX, 'node_modules', 'wrangler', 'bin', 'wrangler.js')
 const STATUS_PROJECT = 'bench-status'
 const WAIT_PROJECT = 'bench-wait'
 /** Same, but with an earlier build of the same length that the action takes as its guide. */
@@ -160,43 +155,14 @@ function actionInputs(emulator: Emulator, inputs: Record<string, string>): Recor
 
 /** Runs `wrangler pages deployment list` once with a throw-away HOME. */
 async function measureWrangler(emulator: Emulator): Promise<StartupSample> {
-  const home = mkdtempSync(join(tmpdir(), 'pages-pilot-bench-home-'))
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '',
-    HOME: home,
-    XDG_CONFIG_HOME: join(home, '.config'),
-    CI: 'true',
-    WRANGLER_SEND_METRICS: 'false',
-    CLOUDFLARE_API_BASE_URL: emulator.apiBaseUrl,
-    CLOUDFLARE_API_TOKEN: emulator.token,
-    CLOUDFLARE_ACCOUNT_ID: emulator.accountId
-  }
-  const args = [WRANGLER_ENTRY, 'pages', 'deployment', 'list', '--project-name', STATUS_PROJECT]
+  const args = ['pages', 'deployment', 'list', '--project-name', STATUS_PROJECT]
   const mark = emulator.requests.length
   const started = Date.now()
-  const run = await spawnAndWait(process.execPath, args, env, home)
-  rmSync(home, { recursive: true, force: true })
-  return sampleOf(started, requestsSince(emulator, mark), run)
-}
-
-/** Spawns a process, collects stderr, and kills it after a minute. */
-function spawnAndWait(
-  command: string,
-  args: string[],
-  env: Record<string, string>,
-  cwd: string
-): Promise<{ totalMs: number; exitCode: number | null; stderr: string }> {
-  const started = Date.now()
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, { env, cwd, stdio: ['ignore', 'ignore', 'pipe'] })
-    let stderr = ''
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000)
-    child.on('error', reject)
-    child.on('close', (exitCode) => {
-      clearTimeout(timer)
-      resolvePromise({ totalMs: Date.now() - started, exitCode, stderr })
-    })
+  const run = await runWrangler(emulator, args)
+  return sampleOf(started, requestsSince(emulator, mark), {
+    totalMs: run.durationMs,
+    exitCode: run.exitCode,
+    stderr: run.stderr
   })
 }
 
@@ -260,28 +226,6 @@ function waitFigures(
     fixedPerMinute: fixedRequests / minutes,
     noticedAfterMs: undefined
   }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Wrangler installation
-
-/** Whether wrangler can be used, installing it into .bench/wrangler when asked to. */
-function ensureWrangler(install: boolean): boolean {
-  if (existsSync(WRANGLER_ENTRY)) return true
-  if (!install) return false
-  console.log(`Installing wrangler@4 into ${WRANGLER_PREFIX} ...`)
-  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
-  const args = ['install', '--prefix', WRANGLER_PREFIX, '--no-save', '--no-audit', '--no-fund']
-  const result = spawnSync(npm, [...args, 'wrangler@4'], { cwd: ROOT, stdio: 'inherit' })
-  return result.status === 0 && existsSync(WRANGLER_ENTRY)
-}
-
-function wranglerVersion(): string {
-  const result = spawnSync(process.execPath, [WRANGLER_ENTRY, '--version'], {
-    encoding: 'utf8',
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' }
-  })
-  return result.stdout.trim().split('\n').pop() ?? 'unknown'
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -425,7 +369,7 @@ function heading(title: string): void {
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2))
   if (!existsSync(ACTION_ENTRY)) throw new Error(`${ACTION_ENTRY} is missing: run npm run build`)
-  const withWrangler = ensureWrangler(options.withWrangler)
+  const withWrangler = await ensureWrangler(options.withWrangler)
   const cpu = cpus()
   console.log(`node ${process.version}, ${cpu.length} CPUs (${cpu[0]?.model.trim() ?? 'unknown'})`)
   console.log(`runs: ${options.runs}, build-seconds: ${options.buildSeconds}`)

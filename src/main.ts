@@ -7,7 +7,7 @@ import { RateBudget } from './rate-budget.js'
 import { readRunContext } from './github-context.js'
 import { createGitHubReporter } from './github/index.js'
 import type { GitHubReporter } from './github/reporter.js'
-import { readSettings, type Settings } from './inputs.js'
+import { readSettings, type Operation, type Settings } from './inputs.js'
 import { OPERATION_HANDLERS } from './operations/index.js'
 import { outputsOf } from './outputs.js'
 import { newReport } from './report.js'
@@ -16,6 +16,8 @@ import { redact } from './secrets.js'
 import { writeSummary } from './summary.js'
 
 const USER_AGENT = 'pages-pilot/0.1'
+/** Operations whose deployment is mirrored on GitHub (deployment, comment, commit status). */
+const FOLLOWING_OPERATIONS = new Set<Operation>(['deploy', 'trigger', 'wait', 'retry'])
 
 export interface RunOptions {
   clock?: Clock
@@ -77,8 +79,10 @@ export async function run(options: RunOptions = {}): Promise<void> {
   } finally {
     transport?.dispose()
   }
-  // After the operation, so GitHub shows the outcome, failures and cancels included.
-  await github?.finished(report)
+  // After the operation, so GitHub shows the outcome, failures and cancels included. Only the
+  // operations that start or follow a deployment report one; reading a status or a log does not.
+  if (settings && FOLLOWING_OPERATIONS.has(settings.operation)) await github?.finished(report)
+  if (settings?.operation === 'rollback') await github?.productionRolledBack(report)
 
   const now = clock.now()
   for (const [name, value] of Object.entries(outputsOf(report, now)))

@@ -143,6 +143,66 @@ describe('github-deployment', () => {
   })
 })
 
+describe('github-deployment with rollback and teardown operations', () => {
+  it('a rollback operation retires the live GitHub deployment and revives the restored one', async () => {
+    const { name } = projectWithHistory(emulator)
+    const first = await run({ 'project-name': name, branch: 'main', 'github-deployment': 'true' })
+    const second = await run({ 'project-name': name, branch: 'main', 'github-deployment': 'true' })
+    const rollback = await run({
+      operation: 'rollback',
+      'project-name': name,
+      'deployment-id': first.outputs['deployment-id'] ?? '',
+      'github-deployment': 'true'
+    })
+    expect(rollback.exitCode).toBe(0)
+    const [restored, retired] = github.deployments.filter((d) => d.payload.project === name)
+    expect(retired?.payload.cloudflare_deployment_id).toBe(second.outputs['deployment-id'])
+    expect(retired?.statuses.at(-1)?.state).toBe('inactive')
+    expect(restored?.statuses.at(-1)).toMatchObject({
+      state: 'success',
+      environment_url: first.outputs.url
+    })
+  })
+
+  it('teardown-preview marks the branch previews inactive on GitHub', async () => {
+    const { name } = projectWithHistory(emulator)
+    const pr = pullRequestEvent(91, 'feature/closing')
+    await run({ 'project-name': name, 'github-deployment': 'true' }, pr)
+    await run(
+      { 'project-name': name, 'github-deployment': 'true' },
+      pullRequestEvent(92, 'feature/other')
+    )
+    const teardown = await run(
+      { operation: 'teardown-preview', 'project-name': name, 'github-deployment': 'true' },
+      pr
+    )
+    expect(teardown.exitCode).toBe(0)
+    const previews = github.deployments.filter((d) => d.payload.project === name)
+    const closing = previews.find((d) => d.payload.branch === 'feature/closing')
+    const other = previews.find((d) => d.payload.branch === 'feature/other')
+    expect(closing?.statuses.at(-1)?.state).toBe('inactive')
+    expect(other?.statuses.at(-1)?.state).toBe('success')
+  })
+
+  it('reading a status or a log reports nothing to GitHub', async () => {
+    const { name, live } = projectWithHistory(emulator)
+    const before = github.calls.length
+    await run({
+      operation: 'status',
+      'project-name': name,
+      'commit-status': 'true',
+      'github-deployment': 'true'
+    })
+    await run({
+      operation: 'logs',
+      'project-name': name,
+      'deployment-id': live.id,
+      'commit-status': 'true'
+    })
+    expect(github.calls.length).toBe(before)
+  })
+})
+
 describe('comment-on-pr', () => {
   it('keeps one sticky comment per project, updated in place across pushes', async () => {
     const { name } = projectWithHistory(emulator)

@@ -105,12 +105,12 @@ export async function createGitHubApi(target: GitHubTarget): Promise<GitHubApi> 
       })
     },
     async listDeployments(environment) {
-      const response = await octokit.rest.repos.listDeployments({
+      const deployments = await octokit.paginate(octokit.rest.repos.listDeployments, {
         ...repo,
         environment,
         per_page: 100
       })
-      return response.data.map(toDeployment)
+      return deployments.map(toDeployment)
     },
     async listIssueComments(issue) {
       const comments = await octokit.paginate(octokit.rest.issues.listComments, {

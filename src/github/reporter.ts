@@ -97,6 +97,41 @@ export class GitHubReporter {
     )
   }
 
+  /**
+   * A `rollback` operation moved production: retire the GitHub deployment of what was live and
+   * mark the restored one successful again. Deploys report their own rollbacks in `finished`.
+   */
+  async productionRolledBack(report: Report): Promise<void> {
+    const rollback = report.rollback
+    const restored = report.deployment
+    if (!rollback || !restored) return
+    await this.guard('deployment', async () => {
+      const environment = this.environmentName(restored)
+      const deployments = await this.api.listDeployments(environment)
+      const byCloudflareId = (id: string | undefined) =>
+        deployments.find(
+          (d) =>
+            (d.payload as { cloudflare_deployment_id?: string } | null)
+              ?.cloudflare_deployment_id === id
+        )
+      const retired = byCloudflareId(rollback.fromDeploymentId)
+      if (retired) {
+        await this.api.createDeploymentStatus(retired.id, {
+          state: 'inactive',
+          description: `Rolled back to ${rollback.toDeploymentId.slice(0, 8)}`
+        })
+      }
+      const revived = byCloudflareId(rollback.toDeploymentId)
+      if (revived) {
+        await this.api.createDeploymentStatus(revived.id, {
+          state: 'success',
+          description: 'Serving production again after a rollback',
+          environmentUrl: rollback.toUrl
+        })
+      }
+    })
+  }
+
   /** The run is over: mirror its outcome. */
   async finished(report: Report): Promise<void> {
     const deployment = report.deployment

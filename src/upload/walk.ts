@@ -92,7 +92,7 @@ export async function walkDirectory(
   } catch (error) {
     if (errorCode(error) === 'ENOENT') {
       throw new DirectoryError(
-        `${shown} does not exist (looked for ${where}). Build the site first, or check the path: it is relative to the working directory.`
+        `${shown} does not exist${where === directory ? '' : ` (looked for ${where})`}. Build the site before this step, or check the path: a relative path starts at the workspace (GITHUB_WORKSPACE).`
       )
     }
     throw new DirectoryError(`${shown} cannot be read: ${describe(error)}`)
@@ -216,7 +216,7 @@ export async function walkDirectory(
   }
   if (files.length === 0) {
     throw new DirectoryError(
-      `${shown} has no files to upload (${root})${skipped.length > 0 ? `; skipped: ${skipped.slice(0, 5).join(', ')}` : ''}. Check that the build wrote its output there.`
+      `${shown} has no files to upload${root === directory ? '' : ` (${root})`}${skipped.length > 0 ? `; skipped: ${skipped.slice(0, 5).join(', ')}` : ''}. Check that the build wrote its output there.`
     )
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
