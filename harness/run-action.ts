@@ -18,8 +18,9 @@ export interface ActionRun {
   env?: Record<string, string>
   /** A GitHub event payload, written to GITHUB_EVENT_PATH. */
   event?: unknown
-  /** Sends SIGINT after this many milliseconds, as a cancelled job would. */
+  /** Sends SIGINT (or `cancelSignal`) after this many milliseconds, as a cancelled job would. */
   cancelAfterMs?: number
+  cancelSignal?: NodeJS.Signals
   /** Kills the process if it has not exited after this long (a test safety net). */
   killAfterMs?: number
   /** Streams stdout here as it arrives (the demo prints it live). */
@@ -85,7 +86,7 @@ export function runAction(run: ActionRun): Promise<ActionResult> {
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
     const timers: NodeJS.Timeout[] = []
     if (run.cancelAfterMs !== undefined)
-      timers.push(setTimeout(() => child.kill('SIGINT'), run.cancelAfterMs))
+      timers.push(setTimeout(() => child.kill(run.cancelSignal ?? 'SIGINT'), run.cancelAfterMs))
     timers.push(setTimeout(() => child.kill('SIGKILL'), run.killAfterMs ?? 60_000))
     child.on('error', reject)
     child.on('close', (exitCode, signal) => {

@@ -64,7 +64,11 @@ export async function run(options: RunOptions = {}): Promise<void> {
   } catch (error) {
     if (error instanceof CanceledError || signal?.aborted) {
       report.failure = 'the run was cancelled before the operation finished.'
-      if (report.rollback) {
+      if (report.rollbackRequested) {
+        report.notes.push(
+          `A rollback to ${report.rollbackRequested} had been sent when the run was cancelled, and its answer never came: check which deployment serves production before acting again.`
+        )
+      } else if (report.rollback) {
         report.notes.push(
           `Cloudflare had accepted the rollback to ${report.rollback.toDeploymentId} before the cancel${report.rollback.verified ? '' : '; it was not yet verified'}.`
         )
@@ -94,7 +98,9 @@ export async function run(options: RunOptions = {}): Promise<void> {
     core.debug(`job summary not written: ${(error as Error).message}`)
   }
   if (report.failure) {
-    const message = `pages-pilot ${report.operation ?? ''}: ${report.failure}`.replace(/ +:/, ':')
+    const message = redact(
+      `pages-pilot ${report.operation ?? ''}: ${report.failure}`.replace(/ +:/, ':')
+    )
     if (settings?.failOnError === false)
       core.warning(`${message} (fail-on-error is false, so the step passes)`)
     else core.setFailed(message)

@@ -91,6 +91,8 @@ export interface Report {
   /** What production served when the run began. */
   previousDeploymentId: string | undefined
   rollback: RollbackRecord | undefined
+  /** A rollback request sent and not yet answered: its target. Cleared once Cloudflare accepts it. */
+  rollbackRequested: string | undefined
   /** Set by deploy/trigger with `directory`. */
   upload: UploadRecord | undefined
   healthCheck: HealthCheckResult | undefined
@@ -119,6 +121,7 @@ export function newReport(startedAt: number): Report {
     status: undefined,
     previousDeploymentId: undefined,
     rollback: undefined,
+    rollbackRequested: undefined,
     upload: undefined,
     healthCheck: undefined,
     logsFile: undefined,

@@ -56,12 +56,16 @@ export async function rollBackTo(
   projectName: string,
   target: Deployment,
   clock: Clock,
-  /** Called once Cloudflare accepted the rollback, before verifying: a cancel after it still reports it. */
-  onAccepted: () => void = () => undefined
+  /**
+   * Told when the request goes out and when Cloudflare accepted it (before verifying), so that a
+   * run cancelled in between still reports what it did.
+   */
+  progress: { sending?: () => void; accepted?: () => void } = {}
 ): Promise<boolean> {
   assertRollbackTarget(target)
+  progress.sending?.()
   await client.rollbackDeployment(projectName, target.id)
-  onAccepted()
+  progress.accepted?.()
   for (let check = 0; check < 5; check++) {
     const project = await client.getProject(projectName)
     if (project.canonical_deployment?.id === target.id) return true

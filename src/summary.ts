@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { redact } from './secrets.js'
 import { aliasUrlOf, finalOutcome, stageDurationMs, stagesOf } from './deployment.js'
 import { KEEP_REASON_TEXT } from './cleanup-policy.js'
 import { formatDuration } from './duration.js'
@@ -140,7 +141,10 @@ export async function writeSummary(
     s.addRaw(`<p>Full build log saved to ${code(report.logsFile)} (logs-file output).</p>`, true)
   if (runUrl && report.failure)
     s.addRaw(`<p><a href="${escape(runUrl)}">Workflow run</a></p>`, true)
-  await s.write()
+  // The summary quotes messages and log lines: no credential may reach the file.
+  const text = redact(s.stringify())
+  s.emptyBuffer()
+  await s.addRaw(text).write()
 }
 
 function addCleanup(c: CleanupRecord): void {

@@ -3,6 +3,7 @@ import { aliasUrlOf, finalOutcome, totalDurationMs } from '../deployment.js'
 import { formatDuration } from '../duration.js'
 import type { Report } from '../report.js'
 import type { CommitState, DeploymentState, GitHubApi } from './api.js'
+import { redact } from '../secrets.js'
 import { commentBody, commentMarker } from './comment.js'
 
 /** What the user turned on, from the `github-*`, `comment-on-pr` and `commit-status` inputs. */
@@ -234,7 +235,11 @@ export class GitHubReporter {
     links: { environmentUrl?: string; logUrl?: string } = {}
   ): Promise<void> {
     if (this.githubDeploymentId === undefined) return
-    await this.api.createDeploymentStatus(this.githubDeploymentId, { state, description, ...links })
+    await this.api.createDeploymentStatus(this.githubDeploymentId, {
+      state,
+      description: redact(description),
+      ...links
+    })
   }
 
   private async commitStatus(
@@ -247,13 +252,15 @@ export class GitHubReporter {
     await this.api.createCommitStatus(this.sha(deployment), {
       state,
       context: `pages-pilot/${this.facts.projectName}`,
-      description,
+      description: redact(description),
       ...(url ? { targetUrl: url } : {})
     })
   }
 
   /** One comment per project per pull request, found by its hidden marker and edited in place. */
-  private async upsertComment(body: string): Promise<void> {
+  private async upsertComment(text: string): Promise<void> {
+    // The comment quotes failures and log lines; no credential may be posted.
+    const body = redact(text)
     const issue = this.facts.pullRequest as number
     if (this.commentId === undefined) {
       const marker = commentMarker(this.facts.projectName)

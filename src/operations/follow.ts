@@ -136,8 +136,12 @@ async function rollBackAfterFailedCheck(
     reason: 'health check failed',
     verified: false
   }
-  const verified = await rollBackTo(client, settings.projectName, target, clock, () => {
-    report.rollback = record
+  const verified = await rollBackTo(client, settings.projectName, target, clock, {
+    sending: () => (report.rollbackRequested = target.id),
+    accepted: () => {
+      report.rollbackRequested = undefined
+      report.rollback = record
+    }
   })
   record.verified = verified
   report.failure += verified

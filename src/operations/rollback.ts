@@ -48,9 +48,13 @@ export async function rollback(context: OperationContext): Promise<void> {
     reason: 'requested',
     verified: false
   }
-  const verified = await rollBackTo(client, settings.projectName, target, clock, () => {
-    track(report, target)
-    report.rollback = record
+  const verified = await rollBackTo(client, settings.projectName, target, clock, {
+    sending: () => (report.rollbackRequested = target.id),
+    accepted: () => {
+      report.rollbackRequested = undefined
+      track(report, target)
+      report.rollback = record
+    }
   })
   record.verified = verified
   if (!verified) {

@@ -1,0 +1,162 @@
+/**
+ * Every byte the action writes (stdout, stderr, outputs, summary and the files under
+ * RUNNER_TEMP), for every operation and its error paths, is scanned for every credential it
+ * was given: the API token, the Global API Key, the deploy hook URL and the GitHub token.
+ * Each credential must also travel only to its own host.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { startFakeGitHub, type FakeGitHub } from '../../emulator/github.js'
+import { startEmulator, type Emulator } from '../../emulator/server.js'
+import type { ActionResult } from '../../harness/run-action.js'
+import { runAction } from '../../harness/run-action.js'
+import { act, FAST_STAGES, projectWithHistory, uniqueProject } from '../support/world.js'
+
+const KEY = 'c2547eb745079dac9320b638f5e225cf483cc'
+let emulator: Emulator
+let github: FakeGitHub
+beforeAll(async () => {
+  emulator = await startEmulator({
+    stageDurationsMs: FAST_STAGES,
+    globalApiKey: { email: 'ops@example.com', key: KEY }
+  })
+  github = await startFakeGitHub()
+})
+afterAll(async () => {
+  await Promise.all([emulator.close(), github.close()])
+})
+
+/** The text of a run with the runner's own mask registrations taken out. */
+function written(result: ActionResult): string {
+  return result.allText.replace(/^::add-mask::.*$/gm, '')
+}
+
+describe('secret scan across all operations and error paths', () => {
+  it('no credential appears in anything the action writes', async () => {
+    const { name, live, older } = projectWithHistory(emulator)
+    const hook = emulator.addDeployHook(name, { branch: 'main' })
+    const echo = [
+      `echo CLOUDFLARE_API_TOKEN=${emulator.token}`,
+      `curl -H "Authorization: Bearer ${github.token}"`
+    ]
+    const withGitHub = {
+      'github-token': github.token,
+      'github-deployment': 'true',
+      'comment-on-pr': 'true',
+      'commit-status': 'true'
+    }
+    const pr = {
+      env: { GITHUB_API_URL: github.apiUrl, GITHUB_EVENT_NAME: 'pull_request' },
+      event: { pull_request: { number: 5, head: { sha: 'a'.repeat(40), ref: 'feature/s' } } }
+    }
+    emulator.scriptNextDeployments(
+      name,
+      { outcome: 'failure', logLines: echo },
+      { siteStatus: 500, logLines: echo }
+    )
+    const failedRetry = emulator.seedDeployment(name, {
+      branch: 'feature/r',
+      outcome: 'failure',
+      createdAgoMs: 1000,
+      logLines: echo
+    })
+    const runs: ActionResult[] = []
+    const each = async (inputs: Record<string, string>, extra = {}) =>
+      runs.push(await act(emulator, inputs, extra))
+    // Successes and failures of every operation, with every GitHub feature on.
+    await each({ 'project-name': name, branch: 'main', ...withGitHub }, pr) // failed build echoing secrets
+    await each(
+      {
+        'project-name': name,
+        branch: 'main',
+        'health-check-path': '/',
+        'health-check-timeout': '1s',
+        'rollback-on-failure': 'true',
+        ...withGitHub
+      },
+      pr
+    )
+    await each(
+      { operation: 'trigger', 'project-name': name, branch: 'feature/t', ...withGitHub },
+      pr
+    )
+    await each(
+      {
+        operation: 'wait',
+        'project-name': name,
+        'commit-hash': 'b'.repeat(40),
+        'wait-timeout': '1s',
+        ...withGitHub
+      },
+      pr
+    )
+    await each({ operation: 'rollback', 'project-name': name, 'deployment-id': older.id })
+    await each({ operation: 'logs', 'project-name': name, 'deployment-id': failedRetry.id })
+    await each({ operation: 'status', 'project-name': name, 'deployment-id': live.id })
+    await each(
+      { operation: 'retry', 'project-name': name, 'deployment-id': failedRetry.id, ...withGitHub },
+      pr
+    )
+    await each({ operation: 'cleanup', 'project-name': name, 'dry-run': 'true' })
+    await each(
+      { operation: 'teardown-preview', 'project-name': name, branch: 'feature/t', ...withGitHub },
+      pr
+    )
+    await each({ operation: 'project', 'project-name': name })
+    await each({ operation: 'domains', 'project-name': name })
+    // Error paths: bad input, unknown project, refused credentials, an API that keeps failing, a cancel.
+    await each({ 'project-name': name, 'wait-timeout': 'never', 'deployment-id': emulator.token })
+    await each({ operation: 'status', 'project-name': uniqueProject('missing') })
+    await each({
+      operation: 'status',
+      'project-name': name,
+      'api-token': '',
+      'api-key': KEY,
+      'api-email': 'wrong@example.com'
+    })
+    emulator.addFaults({
+      match: { path: `/projects/${name}$` },
+      kind: 'status',
+      status: 500,
+      body: 'html',
+      times: 5
+    })
+    await each({ operation: 'status', 'project-name': name })
+    emulator.scriptNextDeployments(name, { stageDurationsMs: { build: 30_000 } })
+    await each({ 'project-name': name, branch: 'main' }, { cancelAfterMs: 800 })
+    // The deploy hook, without an API token.
+    runs.push(
+      await runAction({
+        inputs: { operation: 'trigger', 'project-name': name, 'deploy-hook-url': hook.url },
+        env: { CLOUDFLARE_API_BASE_URL: emulator.apiBaseUrl }
+      })
+    )
+    runs.push(
+      await runAction({
+        inputs: { operation: 'status', 'project-name': name, 'deploy-hook-url': hook.url },
+        env: { CLOUDFLARE_API_BASE_URL: emulator.apiBaseUrl }
+      })
+    )
+
+    const secrets = {
+      'API token': emulator.token,
+      'Global API Key': KEY,
+      'deploy hook id': hook.id,
+      'GitHub token': github.token
+    }
+    for (const [index, run] of runs.entries()) {
+      const text = written(run)
+      for (const [label, secret] of Object.entries(secrets)) {
+        expect([index, label, text.includes(secret)]).toEqual([index, label, false])
+      }
+    }
+    expect(runs.length).toBe(19)
+
+    // Each credential went to its own host only.
+    expect(JSON.stringify(emulator.requests)).not.toContain(github.token)
+    for (const call of github.calls)
+      expect(JSON.stringify(call)).not.toMatch(new RegExp(`${emulator.token}|${KEY}|${hook.id}`))
+    for (const r of emulator.requests.filter((r) => r.path.startsWith('/__sites/'))) {
+      expect(r.headers.authorization).toBeUndefined()
+    }
+  }, 120_000)
+})
