@@ -12,7 +12,13 @@ import { fileURLToPath } from 'node:url'
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../..')
 export const WRANGLER_PREFIX = join(ROOT, '.bench', 'wrangler')
-export const WRANGLER_ENTRY = join(WRANGLER_PREFIX, 'node_modules', 'wrangler', 'bin', 'wrangler.js')
+export const WRANGLER_ENTRY = join(
+  WRANGLER_PREFIX,
+  'node_modules',
+  'wrangler',
+  'bin',
+  'wrangler.js'
+)
 
 /** Where wrangler sends its API requests: the emulator's base URL and credentials. */
 export interface WranglerTarget {

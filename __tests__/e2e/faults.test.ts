@@ -4,6 +4,9 @@
  * request in a run) must be survived with the right outcome and no duplicate side effects;
  * persistent ones must fail in time with a message that says what happened.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Emulator, Fault } from '../../emulator/server.js'
 import { act, projectWithHistory, startWorld, uniqueProject } from '../support/world.js'
@@ -38,7 +41,7 @@ const FAULTS: Record<string, FaultSpec> = {
 }
 
 /** One fault of `spec` for each kind of request a run makes, so every request type is hit once. */
-function hitEveryRequestType(project: string, spec: FaultSpec): Fault[] {
+function hitEveryRequestType(project: string, spec: FaultSpec, uploads = false): Fault[] {
   const p = `/projects/${project}`
   const matches = [
     { method: 'GET', path: `${p}$` },
@@ -47,18 +50,38 @@ function hitEveryRequestType(project: string, spec: FaultSpec): Fault[] {
     { method: 'GET', path: `${p}/deployments/[0-9a-f-]{36}$` },
     { method: 'GET', path: `${p}/deployments/[0-9a-f-]{36}/history/logs` },
     { method: 'POST', path: `${p}/deployments/[0-9a-f-]{36}/retry$` },
-    { method: 'POST', path: `${p}/deployments/[0-9a-f-]{36}/rollback$` }
+    { method: 'POST', path: `${p}/deployments/[0-9a-f-]{36}/rollback$` },
+    { method: 'DELETE', path: `${p}/deployments/[0-9a-f-]{36}` },
+    { method: 'GET', path: `${p}/domains` },
+    { method: 'GET', path: `${p}/upload-token$` }
   ]
+  // Asset requests do not name the project, so only the one run that uploads gets these.
+  if (uploads) {
+    matches.push(
+      { method: 'POST', path: '/pages/assets/check-missing' },
+      { method: 'POST', path: '/pages/assets/upload' },
+      { method: 'POST', path: '/pages/assets/upsert-hashes' }
+    )
+  }
   return matches.map((match) => ({ ...spec, match }) as Fault)
 }
 
 interface Scenario {
+  /** A Direct Upload project instead of a Git-connected one. */
+  direct?: boolean
   inputs: (name: string) => Record<string, string>
   prepare?: (name: string) => Record<string, string>
   check: (name: string, outputs: Record<string, string>, exitCode: number | null) => void
 }
 
 const deploymentsOf = (name: string): number => emulator.listDeployments(name).length
+
+/** A fresh built folder of 12 files, so every run uploads. */
+function folder(): string {
+  const root = mkdtempSync(join(tmpdir(), 'pages-pilot-fault-site-'))
+  for (let i = 0; i < 12; i++) writeFileSync(join(root, `page-${i}.html`), `<p>${root} ${i}</p>`)
+  return root
+}
 
 const SCENARIOS: Record<string, Scenario> = {
   deploy: {
@@ -124,6 +147,53 @@ const SCENARIOS: Record<string, Scenario> = {
       expect(out.status).toBe('success')
     }
   },
+  'deploy a folder': {
+    direct: true,
+    inputs: () => ({ branch: 'main', directory: folder() }),
+    check: (name, out, code) => {
+      expect(code).toBe(0)
+      expect(out.status).toBe('success')
+      expect(out['files-uploaded']).toBe('12')
+      expect(deploymentsOf(name)).toBe(1)
+    }
+  },
+  cleanup: {
+    prepare: (name) => {
+      for (let i = 0; i < 4; i++)
+        emulator.seedDeployment(name, { branch: 'feature/old', createdAgoMs: 3_600_000 + i })
+      return {}
+    },
+    inputs: () => ({ operation: 'cleanup', 'keep-latest': '1' }),
+    check: (name, out, code) => {
+      expect(code).toBe(0)
+      expect(out['deleted-count']).toBe('3')
+      expect(deploymentsOf(name)).toBe(3) // two production + the newest of feature/old
+    }
+  },
+  'teardown-preview': {
+    prepare: (name) => {
+      for (let i = 0; i < 3; i++)
+        emulator.seedDeployment(name, { branch: 'feature/closed', createdAgoMs: 60_000 + i })
+      return {}
+    },
+    inputs: () => ({ operation: 'teardown-preview', branch: 'feature/closed' }),
+    check: (name, out, code) => {
+      expect(code).toBe(0)
+      expect(out['deleted-count']).toBe('3')
+      expect(deploymentsOf(name)).toBe(2)
+    }
+  },
+  project: {
+    inputs: () => ({ operation: 'project' }),
+    check: (_name, out, code) => {
+      expect(code).toBe(0)
+      expect(out['production-branch']).toBe('main')
+    }
+  },
+  domains: {
+    inputs: () => ({ operation: 'domains' }),
+    check: (_name, _out, code) => expect(code).toBe(0)
+  },
   retry: {
     prepare: (name) => ({
       'deployment-id': emulator.seedDeployment(name, {
@@ -145,9 +215,11 @@ describe.each(Object.entries(FAULTS))('fault: %s', (_faultName, spec) => {
   it('is survived by every operation, with the right outcome and no duplicate effect', async () => {
     await Promise.all(
       Object.entries(SCENARIOS).map(async ([scenarioName, scenario]) => {
-        const { name } = projectWithHistory(emulator, uniqueProject('fault'))
+        const name = uniqueProject('fault')
+        if (scenario.direct) emulator.addProject({ name, source: 'direct' })
+        else projectWithHistory(emulator, name)
         const extra = scenario.prepare?.(name) ?? {}
-        emulator.addFaults(...hitEveryRequestType(name, spec))
+        emulator.addFaults(...hitEveryRequestType(name, spec, scenario.direct))
         const result = await act(emulator, {
           'project-name': name,
           'request-timeout': '1s',
