@@ -55,6 +55,8 @@ export interface FakeGitHub {
   }>
   /** Answer 403 "Resource not accessible by integration" for these scopes. */
   deny(...scopes: GitHubScope[]): void
+  /** Answers every request with a 307 to the same path on `origin` (a token-leak test). */
+  redirectTo(origin: string | undefined): void
   /** Adds a comment as if someone else (or an earlier run) had written it. */
   addComment(issue: number, body: string): FakeComment
   close(): Promise<void>
@@ -67,6 +69,7 @@ export async function startFakeGitHub(options: { token?: string } = {}): Promise
   const comments: FakeComment[] = []
   const statuses: FakeGitHub['statuses'] = []
   const denied = new Set<GitHubScope>()
+  let redirectOrigin: string | undefined
   let nextId = 1000
   const sockets = new Set<Socket>()
 
@@ -96,6 +99,14 @@ export async function startFakeGitHub(options: { token?: string } = {}): Promise
     req: IncomingMessage,
     res: ServerResponse
   ): void {
+    if (redirectOrigin) {
+      res.writeHead(307, {
+        location: `${redirectOrigin}${url.pathname}${url.search}`,
+        'content-length': '0'
+      })
+      res.end()
+      return
+    }
     const auth = req.headers.authorization ?? ''
     if (auth !== `token ${token}` && auth !== `Bearer ${token}`) {
       return send(res, 401, {
@@ -213,6 +224,9 @@ export async function startFakeGitHub(options: { token?: string } = {}): Promise
     comments,
     statuses,
     deny: (...scopes) => scopes.forEach((s) => denied.add(s)),
+    redirectTo: (origin) => {
+      redirectOrigin = origin
+    },
     addComment(issue, body) {
       const comment = { id: nextId++, issue, body }
       comments.push(comment)

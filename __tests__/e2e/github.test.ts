@@ -364,6 +364,63 @@ describe('events, permissions and the token', () => {
     expect(result.allText.replaceAll(`::add-mask::${github.token}`, '')).not.toContain(github.token)
   })
 
+  it('never carries the GitHub token to another host, even when redirected there', async () => {
+    const elsewhere = await startFakeGitHub({ token: 'ghs_someoneElsesToken000000000000000000AB' })
+    const redirecting = await startFakeGitHub({ token: github.token })
+    redirecting.redirectTo(elsewhere.apiUrl)
+    try {
+      const { name } = projectWithHistory(emulator)
+      const result = await act(
+        emulator,
+        {
+          'project-name': name,
+          branch: 'main',
+          'github-token': github.token,
+          'commit-status': 'true'
+        },
+        { env: { GITHUB_API_URL: redirecting.apiUrl, GITHUB_SHA: HEAD } }
+      )
+      expect(result.exitCode).toBe(0)
+      expect(redirecting.calls.length).toBeGreaterThan(0)
+      for (const call of elsewhere.calls)
+        expect(call.authorization ?? '').not.toContain(github.token)
+    } finally {
+      await Promise.all([elsewhere.close(), redirecting.close()])
+    }
+  })
+
+  it('makes the exact sequence of calls for a pull request preview with every feature on', async () => {
+    const { name } = projectWithHistory(emulator)
+    const before = github.calls.length
+    const result = await run(
+      {
+        'project-name': name,
+        'github-deployment': 'true',
+        'comment-on-pr': 'true',
+        'commit-status': 'true'
+      },
+      {
+        env: { GITHUB_EVENT_NAME: 'pull_request_target', GITHUB_SHA: MERGE },
+        event: { number: 95, pull_request: { number: 95, head: { sha: HEAD, ref: 'feature/seq' } } }
+      }
+    )
+    expect(result.exitCode).toBe(0)
+    const calls = github.calls
+      .slice(before)
+      .map((c) => `${c.method} ${c.path.replace(/\?.*$/, '').replace(/\/\d+(\/|$)/g, '/N$1')}`)
+    expect(calls).toEqual([
+      'POST /repos/acme/site/deployments',
+      'POST /repos/acme/site/deployments/N/statuses', // queued
+      `POST /repos/acme/site/statuses/${HEAD}`, // pending
+      'GET /repos/acme/site/issues/N/comments', // look for the sticky comment
+      'POST /repos/acme/site/issues/N/comments', // building
+      'POST /repos/acme/site/deployments/N/statuses', // in_progress
+      'POST /repos/acme/site/deployments/N/statuses', // success
+      `POST /repos/acme/site/statuses/${HEAD}`, // success
+      'PATCH /repos/acme/site/issues/comments/N' // ready
+    ])
+  })
+
   it('makes no GitHub call when no GitHub feature is on', async () => {
     const { name } = projectWithHistory(emulator)
     const before = github.calls.length
