@@ -57,7 +57,7 @@ function describe(
   detail: string,
   attempts: number
 ): string {
-  const where = status > 0 ? `HTTP ${status}` : 'no response'
+  const where = status > 0 ? `HTTP ${status}` : ''
   const codes = errors.map((e) => `Cloudflare error ${e.code}: ${e.message}`).join('; ')
   const tries = attempts > 1 ? ` after ${attempts} attempts` : ''
   const cause = [where, codes, detail].filter(Boolean).join(', ')

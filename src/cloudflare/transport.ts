@@ -260,7 +260,8 @@ function failure(
 
 function transportFailure(error: unknown): AttemptFailure {
   const code = (error as NodeJS.ErrnoException).code
-  const detail = code ? `${code}` : error instanceof Error ? error.message : String(error)
+  // Node's own messages name the code ("read ECONNRESET"); ours say what happened ("body cut short").
+  const detail = error instanceof Error && error.message ? error.message : (code ?? String(error))
   // A refused connection never reached the server, so even a POST may be sent again.
   const refused = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN'
   return failure('transport', 0, [], detail, undefined, !refused, true)
