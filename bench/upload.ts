@@ -26,7 +26,7 @@
  * (raw bytes, when installed) over the same files.
  *
  * Run: `npm run bench:upload -- [--with-wrangler] [--skip-large]`
- *   --with-wrangler  install wrangler@4 into .bench/wrangler when missing (used whenever present)
+ *   --with-wrangler  install wrangler (WRANGLER_VERSION) into .bench/wrangler when missing (used whenever present)
  *   --skip-large     skip site B (20,000 files)
  */
 import { spawn } from 'node:child_process'

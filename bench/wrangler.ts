@@ -27,19 +27,25 @@ export interface WranglerTarget {
   accountId: string
 }
 
+/** The wrangler release the conformance test and the benches were checked against. */
+export const WRANGLER_VERSION = '4.86.0'
+
 /**
  * Whether wrangler can be used. When it is missing and `install` is true, runs
- * `npm install wrangler@4` into `.bench/wrangler` (asynchronously, so an emulator already
+ * `npm install wrangler@WRANGLER_VERSION` into `.bench/wrangler` (asynchronously, so an emulator already
  * running in this process keeps answering).
  */
 export async function ensureWrangler(install: boolean): Promise<boolean> {
   if (existsSync(WRANGLER_ENTRY)) return true
   if (!install) return false
-  console.log(`Installing wrangler@4 into ${WRANGLER_PREFIX} ...`)
+  console.log(`Installing wrangler@${WRANGLER_VERSION} into ${WRANGLER_PREFIX} ...`)
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
   const args = ['install', '--prefix', WRANGLER_PREFIX, '--no-save', '--no-audit', '--no-fund']
   const status = await new Promise<number | null>((done, reject) => {
-    const child = spawn(npm, [...args, 'wrangler@4'], { cwd: ROOT, stdio: 'inherit' })
+    const child = spawn(npm, [...args, `wrangler@${WRANGLER_VERSION}`], {
+      cwd: ROOT,
+      stdio: 'inherit'
+    })
     child.on('error', reject)
     child.on('close', done)
   })

@@ -23,6 +23,11 @@ export interface WaitOptions {
    * rarely and its end is still noticed quickly.
    */
   expectedDurationMs?: number | undefined
+  /**
+   * Delay before the first poll, when it should differ from `pollIntervalMs`: a Direct Upload
+   * has nothing to build and is usually live within a second.
+   */
+  firstPollMs?: number | undefined
   /** This run's share of the rate limit: polling spreads out as it is used up. */
   budget?: RateBudget | undefined
   /** Called with every fresh read, so that a cancelled run still reports the latest state. */
@@ -62,7 +67,7 @@ export async function waitForDeployment(
   reportStages(deployment, '', options.log, clock.now())
   let troubled = false
   let pastExpectedEnd = false
-  let delay = options.pollIntervalMs
+  let delay = Math.min(options.firstPollMs ?? options.pollIntervalMs, options.pollIntervalMs)
   const expectedEnd =
     options.expectedDurationMs === undefined
       ? undefined

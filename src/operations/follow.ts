@@ -27,6 +27,7 @@ export async function followDeployment(
   let deployment = await waitForDeployment(client, settings.projectName, started, {
     timeoutMs: settings.waitTimeoutMs,
     expectedDurationMs: typicalDurationMs(report, started),
+    firstPollMs: report.upload ? 500 : undefined,
     budget,
     pollIntervalMs: settings.pollIntervalMs,
     clock,
