@@ -9,11 +9,12 @@
  * (listing only), then the real cleanup with `environment: all`, `keep-latest: 10` and
  * `max-deletions` high enough to delete everything the policy selects.
  *
- * The action spends at most its share of the account's rate limit (300 requests per 5
- * minutes, set in src/main.ts), so past that share a large cleanup slows down on purpose; the
- * figures show how much of the time that share accounts for.
+ * The action spends at most its share of the account's rate limit (`api-rate-limit`, 300
+ * requests per 5 minutes by default), so past that share a large cleanup slows down on purpose;
+ * `--rate-limit 1200/5m` gives it the whole account limit, to show the time the API itself takes.
  *
  * Run, with dist/ built: npx tsx bench/cleanup.ts [--deployments 1000] [--keep-latest 10]
+ *   [--rate-limit 1200/5m]
  */
 import { rmSync, existsSync } from 'node:fs'
 import { cpus } from 'node:os'
@@ -28,6 +29,8 @@ const HOUR = 3_600_000
 interface Options {
   deployments: number
   keepLatest: number
+  /** `api-rate-limit` for the run; undefined keeps the action's default share. */
+  rateLimit: string | undefined
 }
 
 function parseOptions(argv: string[]): Options {
@@ -35,14 +38,15 @@ function parseOptions(argv: string[]): Options {
     args: argv,
     options: {
       deployments: { type: 'string', default: '1000' },
-      'keep-latest': { type: 'string', default: '10' }
+      'keep-latest': { type: 'string', default: '10' },
+      'rate-limit': { type: 'string' }
     }
   })
   const deployments = Number(values.deployments)
   const keepLatest = Number(values['keep-latest'])
   if (!Number.isInteger(deployments) || deployments < 10) throw new Error('--deployments >= 10')
   if (!Number.isInteger(keepLatest) || keepLatest < 1) throw new Error('--keep-latest >= 1')
-  return { deployments, keepLatest }
+  return { deployments, keepLatest, rateLimit: values['rate-limit'] }
 }
 
 function seed(emulator: Emulator, count: number): void {
@@ -144,7 +148,7 @@ async function main(): Promise<void> {
   const cpu = cpus()
   console.log(`node ${process.version}, ${cpu.length} CPUs (${cpu[0]?.model.trim() ?? 'unknown'})`)
   console.log(
-    `cleanup of ${options.deployments} deployments (${options.deployments / 10} production, the rest previews on ${BRANCHES} branches), keep-latest ${options.keepLatest}, environment all`
+    `cleanup of ${options.deployments} deployments (${options.deployments / 10} production, the rest previews on ${BRANCHES} branches), keep-latest ${options.keepLatest}, environment all, api-rate-limit ${options.rateLimit ?? 'default (300/5m)'}`
   )
   const emulator = await startEmulator()
   try {
@@ -152,7 +156,8 @@ async function main(): Promise<void> {
     const policy = {
       environment: 'all',
       'keep-latest': String(options.keepLatest),
-      'max-deletions': '10000'
+      'max-deletions': '10000',
+      ...(options.rateLimit ? { 'api-rate-limit': options.rateLimit } : {})
     }
     print(
       'dry run (lists only)',
