@@ -1,3 +1,4 @@
+import { readBody, withTimeout } from './http-response.js'
 import type { IncomingMessage } from 'node:http'
 import * as core from '@actions/core'
 import { HttpClient } from '@actions/http-client'
@@ -151,7 +152,7 @@ async function attemptOnce(
       timeoutMs
     )
     message = response.message
-    text = await withTimeout(response.readBody(), timeoutMs)
+    text = await readBody(response.message, timeoutMs)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     // A refused connection never reached Cloudflare; anything else may have started a build.
@@ -192,25 +193,6 @@ async function attemptOnce(
     retryAfterMs,
     detail: `HTTP ${status}${codes ? `, ${codes}` : envelope ? '' : ', unreadable response'}${hint}`
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(Object.assign(new Error(`no response within ${ms}ms`), { code: 'ETIMEDOUT' })),
-      ms
-    )
-    promise.then(
-      (value) => {
-        clearTimeout(timer)
-        resolve(value)
-      },
-      (error: unknown) => {
-        clearTimeout(timer)
-        reject(error instanceof Error ? error : new Error(String(error)))
-      }
-    )
-  })
 }
 
 /**
