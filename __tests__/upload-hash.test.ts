@@ -6,9 +6,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { CanceledError } from '../src/canceled.js'
 import {
   HASH_CHUNK_BYTES,
   PagesHasher,
+  WHOLE_READ_BYTES,
   assetExtension,
   hashFiles,
   pagesAssetHash
@@ -139,6 +141,44 @@ describe('hashing files from disk', () => {
       hasher.hash(content(33_000), '/small.html'),
       hasher.hash(content(2 * HASH_CHUNK_BYTES + 7), '/large.bin')
     ])
+  })
+
+  it('hashes many small files, and a file that grew past the whole-read size since the walk', async () => {
+    const grown = join(dir, 'grown.bin')
+    await writeFile(grown, content(WHOLE_READ_BYTES + 5))
+    const small = await Promise.all(
+      Array.from({ length: 50 }, async (_, i) => {
+        const absolutePath = join(dir, `s${i}.txt`)
+        await writeFile(absolutePath, content(i * 97))
+        return { absolutePath, path: `/s${i}.txt`, size: i * 97 }
+      })
+    )
+    const hashed = await hashFiles(
+      [...small, { absolutePath: grown, path: '/grown.bin', size: 10 }],
+      {
+        hasher
+      }
+    )
+    expect(hashed.map((f) => f.hash)).toEqual([
+      ...small.map((f) => hasher.hash(content(f.size), f.path)),
+      hasher.hash(content(WHOLE_READ_BYTES + 5), '/grown.bin')
+    ])
+  })
+
+  it('stops when cancelled, and reports a missing file', async () => {
+    const file = join(dir, 'one.txt')
+    await writeFile(file, 'x')
+    const files = [{ absolutePath: file, path: '/one.txt', size: 1 }]
+    const controller = new AbortController()
+    controller.abort()
+    await expect(hashFiles(files, { hasher, signal: controller.signal })).rejects.toBeInstanceOf(
+      CanceledError
+    )
+    await expect(
+      hashFiles([...files, { absolutePath: join(dir, 'gone.txt'), path: '/gone.txt', size: 1 }], {
+        hasher
+      })
+    ).rejects.toThrow(/ENOENT/)
   })
 
   it('rejects when the file cannot be read, and stays usable afterwards', async () => {

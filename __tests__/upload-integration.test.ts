@@ -13,7 +13,12 @@ import { systemClock } from '../src/clock.js'
 import { Transport, type TransportOptions } from '../src/cloudflare/transport.js'
 import { DEFAULT_RETRY_POLICY } from '../src/retry.js'
 import { PagesHasher, hashFiles } from '../src/upload/hash.js'
-import { AssetUploader, TransportUploadApi } from '../src/upload/uploader.js'
+import {
+  AssetUploader,
+  TransportUploadApi,
+  UploadError,
+  type StreamedJson
+} from '../src/upload/uploader.js'
 import { walkDirectory } from '../src/upload/walk.js'
 import { failure, type EmulatorResponse } from '../emulator/envelope.js'
 import { AssetStore, handleAssets, handleUploadToken, isAssetsPath } from '../emulator/uploads.js'
@@ -24,9 +29,12 @@ const store = new AssetStore()
 let server: Server
 let baseUrl: string
 let dir: string
+/** Upload requests the server began to receive, complete or not. */
+let uploadsStarted = 0
 
 beforeAll(async () => {
   server = createServer((req, res) => {
+    if (req.url?.endsWith('/pages/assets/upload')) uploadsStarted++
     const chunks: Buffer[] = []
     req.on('data', (chunk: Buffer) => chunks.push(chunk))
     req.on('end', () => {
@@ -77,7 +85,19 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-async function deploy(): Promise<{ manifest: Record<string, string>; uploaded: number }> {
+/** Attempts of upload requests, as the uploader made them. */
+let uploadAttempts = 0
+
+class CountingApi extends TransportUploadApi {
+  override uploadAssets<T>(jwt: string, body: StreamedJson, operation: string): Promise<T> {
+    uploadAttempts++
+    return super.uploadAssets<T>(jwt, body, operation)
+  }
+}
+
+async function deploy(
+  beforeUpload: () => Promise<void> = async () => undefined
+): Promise<{ manifest: Record<string, string>; uploaded: number }> {
   const options: Omit<TransportOptions, 'credentials'> = {
     baseUrl,
     requestTimeoutMs: 10_000,
@@ -86,14 +106,16 @@ async function deploy(): Promise<{ manifest: Record<string, string>; uploaded: n
     userAgent: 'pages-pilot-test'
   }
   const account = new Transport({ ...options, credentials: { kind: 'token', token: API_TOKEN } })
-  const api = new TransportUploadApi(account, { accountId: ACCOUNT, projectName: 'site' })
+  const api = new CountingApi(account, { accountId: ACCOUNT, projectName: 'site' })
   const hasher = await PagesHasher.create()
   try {
     const uploader = new AssetUploader({ api, clock: systemClock, hasher })
     const token = await uploader.getUploadToken()
     const walked = await walkDirectory(dir, { maxFiles: token.maxFileCount })
     expect(walked.specialFiles.map((f) => f.name)).toEqual(['_headers'])
-    const result = await uploader.upload(await hashFiles(walked.files, { hasher }))
+    const hashed = await hashFiles(walked.files, { hasher })
+    await beforeUpload()
+    const result = await uploader.upload(hashed)
     return { manifest: result.manifest, uploaded: result.counts.uploaded }
   } finally {
     account.dispose()
@@ -125,5 +147,33 @@ describe('a Direct Upload of a folder', () => {
     const again = await deploy()
     expect(again.uploaded).toBe(0)
     expect(store.stats.uploadRequests).toBe(before)
+  })
+
+  it('stops, naming the file, when a file changes between hashing and sending', async () => {
+    const logo = join(dir, 'assets/logo.png')
+    // New content, so it is sent; over several pieces, so the request is on the wire when the
+    // change shows at the file's end.
+    await writeFile(logo, Buffer.alloc(2_000_000, 8))
+    const before = {
+      handled: store.stats.uploadRequests,
+      started: uploadsStarted,
+      attempts: uploadAttempts
+    }
+    const error = await deploy(() => writeFile(logo, Buffer.alloc(2_000_000, 9))).catch(
+      (e: unknown) => e
+    )
+    expect(error).toBeInstanceOf(UploadError)
+    expect((error as Error).message).toMatch(
+      /'assets\/logo.png' changed while it was being deployed/
+    )
+    // At most one request began (it may be cut before it reaches the server), it was never
+    // complete enough to be handled, and it was not sent again.
+    expect(uploadsStarted - before.started).toBeLessThanOrEqual(1)
+    expect(uploadAttempts - before.attempts).toBe(1)
+    expect(store.stats.uploadRequests).toBe(before.handled)
+
+    const again = await deploy()
+    expect(again.uploaded).toBe(1)
+    expect(store.stats.uploadRequests).toBe(before.handled + 1)
   })
 })

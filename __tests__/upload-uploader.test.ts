@@ -14,6 +14,7 @@ import {
   formatPlan,
   formatProgress,
   type AssetsPath,
+  type StreamedJson,
   type UploadApi,
   type UploadAsset,
   type UploadCounts,
@@ -124,6 +125,15 @@ class FakeCloudflare implements UploadApi {
     }
   }
 
+  /** Reads the streamed body to its end, as a server would, then handles it like the others. */
+  async uploadAssets<T>(token: string, body: StreamedJson): Promise<T> {
+    const chunks: Buffer[] = []
+    for await (const chunk of body.open()) chunks.push(chunk as Buffer)
+    const text = Buffer.concat(chunks)
+    expect(text.length).toBe(body.length)
+    return this.postAssets<T>(ASSETS_PATHS.upload, token, JSON.parse(text.toString('utf8')))
+  }
+
   count(path: AssetsPath): number {
     return this.calls.filter((c) => c.path === path).length
   }
@@ -154,10 +164,18 @@ function setup(options: Partial<UploaderOptions> = {}, clock = new FakeClock()) 
       api: cloudflare,
       clock,
       random: () => 0.5,
-      readFile: async (path) => {
+      openFile: (path) => {
         const content = disk.get(path)
         if (!content) throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' })
-        return content
+        let position = 0
+        return {
+          read: (buffer, offset, length) => {
+            const read = content.copy(buffer, offset, position, position + length)
+            position += read
+            return read
+          },
+          close: () => undefined
+        }
       },
       onProgress: (counts, final) => reports.push({ counts, final }),
       ...options,

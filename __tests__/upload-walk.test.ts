@@ -2,6 +2,7 @@
  * Which files of the `directory` input are uploaded, which are sent as special files, and which
  * folders are refused before anything is sent.
  */
+import { execFileSync } from 'node:child_process'
 import { mkdir, mkdtemp, rm, symlink, truncate, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -136,6 +137,15 @@ describe('a built site', () => {
       ['/empty.txt', 0],
       ['/video.mp4', MAX_ASSET_BYTES]
     ])
+  })
+
+  it('skips what cannot be served, such as a FIFO', async () => {
+    if (process.platform === 'win32') return
+    await files({ 'index.html': 'x', 'sub/page.html': 'y' })
+    execFileSync('mkfifo', [join(site, 'sub', 'pipe')])
+    const result = await walkDirectory(site)
+    expect(result.files.map((f) => f.path)).toEqual(['/index.html', '/sub/page.html'])
+    expect(result.skipped).toEqual(['/sub/pipe'])
   })
 
   it('accepts as many files as allowed', async () => {

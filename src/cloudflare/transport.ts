@@ -20,6 +20,12 @@ export interface ApiRequest {
     /** JSON already serialised, so a large upload body is not copied again. */
     | { kind: 'json-text'; text: string }
     | { kind: 'multipart'; fields: Record<string, string | FilePart> }
+    /**
+     * A body produced as it is sent, such as an upload read from disk piece by piece:
+     * `open` is called once per attempt and must give exactly `length` bytes. When the stream
+     * fails, the request is aborted (and its connection dropped) with the stream's error.
+     */
+    | StreamBody
   /** Sends `Authorization: Bearer <bearer>` instead of the account credentials (upload JWTs). */
   bearer?: string
   /** Overrides the policy's attempts, for callers that run their own retries. */
@@ -30,6 +36,15 @@ export interface ApiRequest {
    */
   idempotent: boolean
   context: RequestContext
+}
+
+/** See {@link ApiRequest.body}. */
+export interface StreamBody {
+  kind: 'stream'
+  contentType: string
+  /** Bytes `open()` gives, sent as the content-length. */
+  length: number
+  open: () => NodeJS.ReadableStream
 }
 
 /** A file sent as a multipart part with a file name, such as `_headers`. */
@@ -138,23 +153,35 @@ export class Transport {
   }
 
   private async attempt<T>(request: ApiRequest): Promise<ApiResponse<T> | AttemptFailure> {
-    const { body, contentType } = encodeBody(request.body)
     const headers: OutgoingHttpHeaders = {
       accept: 'application/json',
       ...(request.bearer ? { authorization: `Bearer ${request.bearer}` } : this.authHeaders())
     }
-    if (contentType) headers['content-type'] = contentType
+    let data: string | NodeJS.ReadableStream | null
+    let stream: SentStream | undefined
+    if (request.body?.kind === 'stream') {
+      headers['content-type'] = request.body.contentType
+      headers['content-length'] = request.body.length
+      stream = sentStream(request.body.open())
+      data = stream.data
+    } else {
+      const { body, contentType } = encodeBody(request.body)
+      if (contentType) headers['content-type'] = contentType
+      data = asRequestData(body, headers)
+    }
     let message: IncomingMessage
     let text: string
     try {
       const response = await withTimeout(
-        this.http.request(request.method, this.url(request), asRequestData(body, headers), headers),
+        this.http.request(request.method, this.url(request), data, headers),
         this.options.requestTimeoutMs
       )
       message = response.message
       text = await readBody(message, this.options.requestTimeoutMs)
     } catch (error) {
       return transportFailure(error)
+    } finally {
+      stream?.finish()
     }
     return decode<T>(message, text, this.options.clock.now())
   }
@@ -175,7 +202,55 @@ export class Transport {
   }
 }
 
-function encodeBody(body: ApiRequest['body']): {
+/** A stream body on its way: {@link SentStream.finish} ends what the attempt left running. */
+interface SentStream {
+  data: NodeJS.ReadableStream
+  finish: () => void
+}
+
+/**
+ * Watches a stream body as http-client pipes it into the request. `pipe` does not pass a
+ * source's failure on (and http-client then ends the request short of its content-length), so
+ * a failed stream destroys the request with its error: the attempt fails at once, and the
+ * half-sent connection is dropped rather than reused. When the attempt ends before the stream
+ * (an early answer, a timeout), the stream is destroyed so that it stops reading, and so is
+ * the request, for the same reason.
+ */
+function sentStream(data: NodeJS.ReadableStream): SentStream {
+  let request: NodeJS.WritableStream | undefined
+  let failure: Error | undefined
+  let ended = false
+  const destroy = (target: unknown, error?: Error) => {
+    const destroyable = target as { destroy?: (error?: Error) => void } | undefined
+    destroyable?.destroy?.(error)
+  }
+  const pipe = data.pipe.bind(data)
+  data.pipe = <W extends NodeJS.WritableStream>(destination: W, options?: { end?: boolean }) => {
+    request = destination
+    if (failure) {
+      destroy(destination, failure)
+      return destination
+    }
+    return pipe(destination, options)
+  }
+  data.on('end', () => {
+    ended = true
+  })
+  data.on('error', (error: Error) => {
+    failure = error
+    destroy(request, error)
+  })
+  return {
+    data,
+    finish: () => {
+      if (ended || failure) return
+      destroy(request)
+      destroy(data)
+    }
+  }
+}
+
+function encodeBody(body: Exclude<ApiRequest['body'], StreamBody>): {
   body: string | Buffer | null
   contentType?: string
 } {

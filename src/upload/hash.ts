@@ -5,6 +5,7 @@
  * The hash runs on hash-wasm's WebAssembly BLAKE3: portable to every runner (no native binary
  * per platform in dist/), and its incremental hashing runs at full speed, which streaming needs.
  */
+import { closeSync, openSync, readSync } from 'node:fs'
 import { open, readFile } from 'node:fs/promises'
 import { posix } from 'node:path'
 import type { IHasher } from 'hash-wasm'
@@ -34,6 +35,8 @@ export class PagesHasher {
   private readonly idle: HashState[] = []
   /** Read buffers of {@link HASH_CHUNK_BYTES}, reused across files to spare the GC. */
   private readonly buffers: Buffer[] = []
+  /** The buffer whole small files are read into by {@link hashSmallFileSync}. */
+  private wholeBuffer: Buffer | undefined
 
   private constructor(private readonly main: HashState) {}
 
@@ -55,6 +58,26 @@ export class PagesHasher {
   async stream(fileName: string): Promise<PagesHashStream> {
     const state = this.idle.pop() ?? (await newState())
     return new PagesHashStream(state, fileName, (done) => this.idle.push(done))
+  }
+
+  /**
+   * A BLAKE3 state of the pool kept for one caller's hashes, one after another (the files of
+   * an upload request), so that each can start synchronously. Call `release()` when done.
+   */
+  async reserve(): Promise<HashLease> {
+    const state = this.idle.pop() ?? (await newState())
+    let released = false
+    return {
+      start: (fileName) => {
+        if (released) throw new Error('HashLease: start() after release()')
+        return new PagesHashStream(state, fileName)
+      },
+      release: () => {
+        if (released) return
+        released = true
+        this.idle.push(state)
+      }
+    }
   }
 
   /**
@@ -89,6 +112,37 @@ export class PagesHasher {
       await file.close()
     }
   }
+
+  /**
+   * Reads a file of at most {@link WHOLE_READ_BYTES} synchronously into a reused buffer and
+   * hashes it; undefined when the file turns out to be larger (the caller streams it then).
+   */
+  hashSmallFileSync(absolutePath: string, fileName: string = absolutePath): string | undefined {
+    // One byte more than the limit, to tell a file of exactly the limit from a larger one.
+    this.wholeBuffer ??= Buffer.allocUnsafe(WHOLE_READ_BYTES + 1)
+    const buffer = this.wholeBuffer
+    const fd = openSync(absolutePath, 'r')
+    let length = 0
+    try {
+      for (;;) {
+        const bytesRead = readSync(fd, buffer, length, buffer.length - length, null)
+        if (bytesRead === 0) break
+        length += bytesRead
+        if (length === buffer.length) return undefined
+      }
+    } finally {
+      closeSync(fd)
+    }
+    return this.hash(buffer.subarray(0, length), fileName)
+  }
+}
+
+/** See {@link PagesHasher.reserve}. */
+export interface HashLease {
+  /** Starts the next hash; the previous one must be finished (digest or abandon) first. */
+  start(fileName: string): PagesHashStream
+  /** Gives the state back to the pool. */
+  release(): void
 }
 
 /** Files up to this size are read whole before hashing. */
@@ -144,6 +198,23 @@ export class PagesHashStream {
     this.carry = Buffer.from(rest.subarray(whole))
   }
 
+  /**
+   * Adds the next piece as its base64 text, for a caller that encodes the content anyway (to
+   * send it). Each piece but the last must be the encoding of a multiple of 3 bytes, so that
+   * no padding falls in the middle; it cannot follow an `update()` that left bytes over.
+   */
+  updateBase64(text: string): void {
+    if (this.finished) throw new Error('PagesHashStream: update() after digest()')
+    if (this.carry.length > 0) {
+      throw new Error('PagesHashStream: updateBase64() after update() left bytes over')
+    }
+    const { text: buffer, blake3 } = this.state
+    for (let offset = 0; offset < text.length; offset += buffer.length) {
+      const length = buffer.write(text.slice(offset, offset + buffer.length), 'latin1')
+      blake3.update(buffer.subarray(0, length))
+    }
+  }
+
   /** The hash: 32 lowercase hex characters. Ends the stream. */
   digest(): string {
     if (this.finished) throw new Error('PagesHashStream: digest() called twice')
@@ -197,26 +268,80 @@ export interface HashableFile {
 }
 
 /**
- * Hashes `files` with `concurrency` reads in flight; small files are read whole, large ones
- * streamed. Returns the files with their `hash`, in the same order.
+ * Longest stretch of synchronous hashing before {@link hashFiles} lets the event loop run, so
+ * that signals (SIGINT, cancellation) and timers are served while a large site is hashed.
+ */
+const YIELD_EVERY_MS = 50
+
+/**
+ * Hashes `files`; returns them with their `hash`, in the same order. Files up to
+ * {@link WHOLE_READ_BYTES} (by the size the walk saw) are read and hashed synchronously, one
+ * after another into one reused buffer: for the many small files of a site, the promise and
+ * thread-pool round trips of asynchronous reads cost more than the reads. The event loop gets
+ * a turn every {@link YIELD_EVERY_MS}, and `signal` is checked between files. Larger files are
+ * streamed in the meantime, `concurrency` at a time.
  */
 export async function hashFiles<T extends HashableFile>(
   files: readonly T[],
   options: { hasher?: PagesHasher; concurrency?: number; signal?: AbortSignal } = {}
 ): Promise<Array<T & { hash: string }>> {
+  const { signal } = options
   const hasher = options.hasher ?? (await sharedPagesHasher())
   const concurrency = Math.max(1, options.concurrency ?? 8)
   const hashes: string[] = new Array<string>(files.length)
+  const small: number[] = []
+  const large: number[] = []
+  for (const [index, file] of files.entries()) {
+    ;(file.size <= WHOLE_READ_BYTES ? small : large).push(index)
+  }
+
+  let failed = false
   let next = 0
   async function worker(): Promise<void> {
     for (;;) {
-      if (options.signal?.aborted) throw new CanceledError()
-      const index = next++
-      const file = files[index]
-      if (!file) return
+      if (signal?.aborted) throw new CanceledError()
+      if (failed) return
+      const index = large[next++]
+      const file = index === undefined ? undefined : files[index]
+      if (index === undefined || !file) return
       hashes[index] = await hasher.hashFile(file.absolutePath, file.path, file.size)
     }
   }
-  await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker))
+  const streamed = Promise.all(
+    Array.from({ length: Math.min(concurrency, large.length) }, worker)
+  ).catch((error: unknown) => {
+    failed = true
+    throw error
+  })
+  // Rejections are collected below; this keeps an early one from being reported as unhandled.
+  streamed.catch(() => undefined)
+
+  try {
+    let sliceStart = performance.now()
+    for (const index of small) {
+      if (signal?.aborted) throw new CanceledError()
+      if (failed) break
+      const file = files[index]
+      if (!file) continue
+      // Undefined when the file grew past the whole-read size since the walk: streamed then.
+      hashes[index] =
+        hasher.hashSmallFileSync(file.absolutePath, file.path) ??
+        (await hasher.hashFile(file.absolutePath, file.path))
+      if (performance.now() - sliceStart >= YIELD_EVERY_MS) {
+        await yieldToEventLoop()
+        sliceStart = performance.now()
+      }
+    }
+  } catch (error) {
+    failed = true
+    throw error
+  }
+  await streamed
+  if (signal?.aborted) throw new CanceledError()
   return files.map((file, index) => ({ ...file, hash: hashes[index] ?? '' }))
+}
+
+/** Lets pending I/O callbacks, timers and signal handlers run. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve))
 }

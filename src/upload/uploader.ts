@@ -1,10 +1,11 @@
 /**
  * The Direct Upload protocol client: upload token (a JWT), `check-missing`, `upload` in
  * buckets, `upsert-hashes`. Only the files Cloudflare does not already have are sent; a
- * redeploy of an unchanged folder sends none. Each bucket's files are read from disk just
- * before it is sent, so memory is bounded by the buckets in flight, not by the site.
+ * redeploy of an unchanged folder sends none. Each bucket's files are read from disk as its
+ * request body is sent (see {@link UploadBody}), so memory is bounded by a few pieces per
+ * request in flight, not by the buckets or the site.
  */
-import { readFile as readFileFromDisk } from 'node:fs/promises'
+import type { Readable } from 'node:stream'
 import { CanceledError } from '../canceled.js'
 import type { Clock } from '../clock.js'
 import { CloudflareApiError, type RequestContext } from '../cloudflare/errors.js'
@@ -12,7 +13,8 @@ import type { Transport } from '../cloudflare/transport.js'
 import { ErrorCode } from '../cloudflare/types.js'
 import { backoffDelay, type RetryPolicy } from '../retry.js'
 import { DEFAULT_BUCKET_LIMITS, planBuckets, type Bucket, type BucketLimits } from './buckets.js'
-import type { PagesHasher } from './hash.js'
+import type { HashLease, PagesHasher } from './hash.js'
+import { UploadBody, type BodyFile, type UploadFileHandle } from './upload-body.js'
 import { DEFAULT_MAX_FILES } from './walk.js'
 
 /** The asset endpoints; not account-scoped, authenticated with the upload JWT. */
@@ -33,6 +35,18 @@ export interface UploadApi {
    * {@link CloudflareApiError}. `operation` names the request in error messages.
    */
   postAssets<T>(path: AssetsPath, jwt: string, body: unknown, operation: string): Promise<T>
+  /**
+   * One attempt of `POST /pages/assets/upload`, like {@link postAssets}, with a JSON body of
+   * `body.length` bytes that `body.open()` produces as it is sent (called once per attempt).
+   * When the stream fails, the attempt must fail.
+   */
+  uploadAssets<T>(jwt: string, body: StreamedJson, operation: string): Promise<T>
+}
+
+/** A JSON request body produced as it is sent. */
+export interface StreamedJson {
+  length: number
+  open(): Readable
 }
 
 /** An upload token and the claims the uploader uses. */
@@ -129,12 +143,13 @@ export interface UploaderOptions {
   onProgress?: (counts: UploadCounts, final: boolean) => void
   signal?: AbortSignal
   /**
-   * When given, each file is hashed again as it is read for upload, and a file that changed
-   * since it was hashed stops the upload instead of being stored under a wrong hash.
+   * When given, each file is hashed again as it is sent (from the same read), and a file that
+   * changed since it was hashed stops the upload instead of being stored under a wrong hash.
+   * Without it, only a change of size is caught.
    */
   hasher?: PagesHasher
-  /** Reads a file for upload; default `fs.readFile`. */
-  readFile?: (absolutePath: string) => Promise<Buffer>
+  /** Opens a file for upload; default `fs.openSync` (see {@link UploadBody}). */
+  openFile?: (absolutePath: string) => UploadFileHandle
   /** A token this close to its expiry is replaced before use; default 60 s. */
   tokenRefreshMarginMs?: number
   /** Fresh tokens one request may ask for after its token was refused; default 3. */
@@ -268,43 +283,29 @@ export class AssetUploader {
     index: number,
     total: number
   ): Promise<void> {
-    const read = this.options.readFile ?? ((path: string) => readFileFromDisk(path))
-    const payload: Array<{
-      key: string
-      value: string
-      metadata: { contentType: string }
-      base64: true
-    }> = []
-    for (const file of bucket.files) {
-      if (this.options.signal?.aborted) throw new CanceledError()
-      let content: Buffer
-      try {
-        content = await read(file.absolutePath)
-      } catch (error) {
-        throw new UploadError(`Cannot read '${file.path.slice(1)}' for upload: ${String(error)}`, {
-          cause: error
-        })
-      }
-      const changed =
-        content.length !== file.size ||
-        (this.options.hasher !== undefined &&
-          this.options.hasher.hash(content, file.path) !== file.hash)
-      if (changed) {
-        throw new UploadError(
-          `'${file.path.slice(1)}' changed while it was being deployed (${file.absolutePath}); make sure nothing writes to the directory during the upload.`
-        )
-      }
-      payload.push({
-        key: file.hash,
-        value: content.toString('base64'),
-        metadata: { contentType: file.contentType },
-        base64: true
+    const { signal, hasher, openFile } = this.options
+    if (signal?.aborted) throw new CanceledError()
+    const hashes: HashLease | undefined = await hasher?.reserve()
+    try {
+      const body = new UploadBody(bucket.files, {
+        ...(openFile ? { openFile } : {}),
+        ...(hashes ? { hashes } : {}),
+        ...(signal ? { signal } : {}),
+        fileError
       })
+      const operation = `upload files (request ${index + 1} of ${total}, ${bucket.files.length} files)`
+      await this.withRetries(operation, async (jwt) => {
+        try {
+          return await this.options.api.uploadAssets<unknown>(jwt, body, operation)
+        } catch (error) {
+          // A file that could not be read or changed fails the request: that, not the
+          // request's failure, is the reason, and no retry would help.
+          throw body.failure ?? error
+        }
+      })
+    } finally {
+      hashes?.release()
     }
-    const operation = `upload files (request ${index + 1} of ${total}, ${bucket.files.length} files)`
-    await this.withRetries(operation, (jwt) =>
-      this.options.api.postAssets<unknown>(ASSETS_PATHS.upload, jwt, payload, operation)
-    )
   }
 
   /**
@@ -323,7 +324,7 @@ export class AssetUploader {
       try {
         return await call(token.jwt)
       } catch (error) {
-        if (error instanceof CanceledError) throw error
+        if (error instanceof CanceledError || error instanceof UploadError) throw error
         if (tokenRefused(error)) {
           if (++refreshes > maxRefreshes) {
             throw new UploadError(
@@ -405,6 +406,18 @@ function retryable(error: unknown): boolean {
   return typeof code === 'string' && /^E[A-Z]+$/.test(code)
 }
 
+/** Why a file of a request body could not be sent. */
+function fileError(file: BodyFile, problem: 'unreadable' | 'changed', cause?: unknown): Error {
+  if (problem === 'unreadable') {
+    return new UploadError(`Cannot read '${file.path.slice(1)}' for upload: ${String(cause)}`, {
+      cause
+    })
+  }
+  return new UploadError(
+    `'${file.path.slice(1)}' changed while it was being deployed (${file.absolutePath}); make sure nothing writes to the directory during the upload.`
+  )
+}
+
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
@@ -463,6 +476,24 @@ export class TransportUploadApi implements UploadApi {
       // waited out by the transport.
       attempts: 1,
       // Uploads are stored by hash and the others are lookups or set unions.
+      idempotent: true,
+      context: this.requestContext(operation)
+    })
+    return response.result
+  }
+
+  async uploadAssets<T>(jwt: string, body: StreamedJson, operation: string): Promise<T> {
+    const response = await this.transport.send<T>({
+      method: 'POST',
+      path: ASSETS_PATHS.upload,
+      body: {
+        kind: 'stream',
+        contentType: 'application/json',
+        length: body.length,
+        open: () => body.open()
+      },
+      bearer: jwt,
+      attempts: 1,
       idempotent: true,
       context: this.requestContext(operation)
     })

@@ -3,8 +3,8 @@
  * which files become assets, which are special files sent with the deployment, and which are
  * refused. Only names and sizes are kept in memory, never content.
  */
-import { lstat, opendir, realpath, stat } from 'node:fs/promises'
-import type { Stats } from 'node:fs'
+import { lstat, readdir, realpath, stat } from 'node:fs/promises'
+import { statSync, type Dirent, type Stats } from 'node:fs'
 import { isAbsolute, join, relative, resolve } from 'node:path'
 import { assetExtension } from './hash.js'
 
@@ -23,8 +23,11 @@ const SKIPPED_ANYWHERE = new Set(['.DS_Store', 'node_modules', '.git', '.wrangle
 /** Names never uploaded at the root: Pages Functions source and the special files. */
 const SKIPPED_AT_ROOT = new Set<string>(['functions', ...SPECIAL_FILE_NAMES])
 
-/** Stats of files under the same directory are read this many at a time. */
-const STAT_CONCURRENCY = 32
+/**
+ * Longest stretch of synchronous `stat` calls before the walk lets the event loop run, so that
+ * signals and timers are served while a large folder is listed.
+ */
+const YIELD_EVERY_MS = 50
 
 /** One file to upload. */
 export interface AssetFile {
@@ -113,78 +116,90 @@ export async function walkDirectory(
     )
   }
 
+  let sliceStart = performance.now()
+  /** Lets the event loop run when the walk has kept it busy for {@link YIELD_EVERY_MS}. */
+  async function pause(): Promise<void> {
+    if (performance.now() - sliceStart < YIELD_EVERY_MS) return
+    await new Promise((resolve) => setImmediate(resolve))
+    sliceStart = performance.now()
+  }
+
   /** Walks `dir` (real path `realDir`), which is at manifest path `prefix`. */
   async function visit(dir: string, realDir: string, prefix: string, ancestors: string[]) {
-    const names: string[] = []
-    for await (const entry of await opendir(dir)) names.push(entry.name)
-    names.sort()
+    // The entry types come with the listing: only symlinks need a stat of their own, and
+    // regular files one for their size.
+    const entries = await readdir(dir, { withFileTypes: true })
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     const atRoot = prefix === ''
-    const kept = names.filter((name) => {
+    const kept = entries.filter(({ name }) => {
       const skip = SKIPPED_ANYWHERE.has(name) || (atRoot && SKIPPED_AT_ROOT.has(name))
       if (skip && !(atRoot && isSpecial(name))) skipped.push(`${prefix}/${name}`)
       return !skip
     })
     if (atRoot) {
-      for (const name of names.filter(isSpecial)) {
+      for (const entry of entries) {
+        const name = entry.name
+        if (!isSpecial(name)) continue
         const absolutePath = join(dir, name)
-        const target = await resolveEntry(absolutePath, join(realDir, name), `/${name}`)
-        if (target.stats.isDirectory()) {
+        const target = await resolveEntry(entry, absolutePath, join(realDir, name), `/${name}`)
+        if (target.kind === 'directory') {
           throw new DirectoryError(
             `${shown} has a _worker.js directory (${absolutePath}). Advanced-mode Workers split into a directory are not supported yet: bundle it into a single _worker.js file.`
           )
         }
-        if (target.stats.isFile()) {
-          specialFiles.push({ name, absolutePath, size: target.stats.size })
+        if (target.kind === 'file') {
+          specialFiles.push({ name, absolutePath, size: target.size })
         }
       }
     }
-    for (let i = 0; i < kept.length; i += STAT_CONCURRENCY) {
-      const batch = kept.slice(i, i + STAT_CONCURRENCY)
-      const resolved = await Promise.all(
-        batch.map((name) => resolveEntry(join(dir, name), join(realDir, name), `${prefix}/${name}`))
-      )
-      for (const [index, target] of resolved.entries()) {
-        const name = batch[index] ?? ''
-        const path = `${prefix}/${name}`
-        const absolutePath = join(dir, name)
-        if (target.stats.isDirectory()) {
-          const chain = [...ancestors, realDir]
-          if (chain.includes(target.realPath)) {
-            throw new DirectoryError(
-              `${shown} has a symlink loop at '${path.slice(1)}' (${absolutePath} leads back to ${target.realPath}).`
-            )
-          }
-          await visit(absolutePath, target.realPath, path, chain)
-        } else if (target.stats.isFile()) {
-          if (target.stats.size > maxFileBytes) {
-            oversized.push({ path, size: target.stats.size })
-            continue
-          }
-          files.push({
-            path,
-            absolutePath,
-            size: target.stats.size,
-            contentType: contentTypeFor(name)
-          })
-          if (files.length > maxFiles) throw tooMany()
-        } else {
-          skipped.push(path) // Sockets, FIFOs, devices: nothing to serve.
+    for (const entry of kept) {
+      const name = entry.name
+      const path = `${prefix}/${name}`
+      const absolutePath = join(dir, name)
+      const target = await resolveEntry(entry, absolutePath, join(realDir, name), path)
+      if (target.kind === 'directory') {
+        const chain = [...ancestors, realDir]
+        if (chain.includes(target.realPath)) {
+          throw new DirectoryError(
+            `${shown} has a symlink loop at '${path.slice(1)}' (${absolutePath} leads back to ${target.realPath}).`
+          )
         }
+        await visit(absolutePath, target.realPath, path, chain)
+      } else if (target.kind === 'file') {
+        if (target.size > maxFileBytes) {
+          oversized.push({ path, size: target.size })
+          continue
+        }
+        files.push({ path, absolutePath, size: target.size, contentType: contentTypeFor(name) })
+        if (files.length > maxFiles) throw tooMany()
+      } else {
+        skipped.push(path) // Sockets, FIFOs, devices: nothing to serve.
       }
+      await pause()
     }
   }
 
   /**
-   * Stats of the entry, following a symlink only when its target stays inside the folder.
-   * `realPath` is where the entry really is when it is not a symlink.
+   * What the entry is, following a symlink only when its target stays inside the folder.
+   * `realPath` is where the entry really is when it is not a symlink. A regular file costs one
+   * synchronous `stat` (for its size), a directory nothing; only symlinks take the slow path.
    */
   async function resolveEntry(
+    entry: Dirent,
     absolutePath: string,
     realPath: string,
     path: string
-  ): Promise<{ stats: Stats; realPath: string }> {
-    const own = await lstat(absolutePath)
-    if (!own.isSymbolicLink()) return { stats: own, realPath }
+  ): Promise<Resolved> {
+    if (entry.isDirectory()) return { kind: 'directory', size: 0, realPath }
+    if (entry.isFile()) {
+      // Throws like `lstat` would when the file vanished since the listing.
+      return { kind: 'file', size: statSync(absolutePath).size, realPath }
+    }
+    if (!entry.isSymbolicLink()) {
+      // Sockets, FIFOs, devices; or a file system that did not say what the entry is.
+      const own = await lstat(absolutePath)
+      if (!own.isSymbolicLink()) return resolved(own, realPath)
+    }
     let target: string
     try {
       target = await realpath(absolutePath)
@@ -199,7 +214,7 @@ export async function walkDirectory(
         `${shown} has a symlink at '${path.slice(1)}' that points outside the folder (to ${target}). Copy the file into the folder instead: only what is inside it is uploaded.`
       )
     }
-    return { stats: await stat(target), realPath: target }
+    return resolved(await stat(target), target)
   }
 
   await visit(root, root, '', [])
@@ -227,6 +242,18 @@ export async function walkDirectory(
     totalBytes: files.reduce((sum, f) => sum + f.size, 0),
     skipped
   }
+}
+
+/** What an entry of the folder turned out to be, once symlinks are followed. */
+interface Resolved {
+  kind: 'file' | 'directory' | 'other'
+  size: number
+  realPath: string
+}
+
+function resolved(stats: Stats, realPath: string): Resolved {
+  const kind = stats.isDirectory() ? 'directory' : stats.isFile() ? 'file' : 'other'
+  return { kind, size: stats.size, realPath }
 }
 
 function isSpecial(name: string): name is SpecialFileName {
