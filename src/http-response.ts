@@ -70,7 +70,8 @@ export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   })
 }
 
-function firstHeader(message: IncomingMessage, name: string): string | undefined {
+/** A response header's first value. */
+export function firstHeader(message: IncomingMessage, name: string): string | undefined {
   const value = message.headers[name]
   return Array.isArray(value) ? value[0] : value
 }

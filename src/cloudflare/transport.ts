@@ -4,6 +4,7 @@ import { HttpClient } from '@actions/http-client'
 import type { Clock } from '../clock.js'
 import type { Credentials } from '../inputs.js'
 import { CanceledError } from '../canceled.js'
+import { firstHeader, readBody, withTimeout } from '../http-response.js'
 import type { RateBudget } from '../rate-budget.js'
 import { backoffDelay, parseRetryAfter, type RetryPolicy } from '../retry.js'
 import { CloudflareApiError, type FailureKind, type RequestContext } from './errors.js'
@@ -282,7 +283,7 @@ function decode<T>(
   now: number
 ): ApiResponse<T> | AttemptFailure {
   const status = message.statusCode ?? 0
-  const retryAfterMs = parseRetryAfter(header(message, 'retry-after'), now)
+  const retryAfterMs = parseRetryAfter(firstHeader(message, 'retry-after'), now)
   let envelope: ApiEnvelope<T> | undefined
   try {
     const parsed: unknown = JSON.parse(text)
@@ -351,61 +352,11 @@ function isEnvelope<T>(value: unknown): value is ApiEnvelope<T> {
   )
 }
 
-function header(message: IncomingMessage, name: string): string | undefined {
-  const value = message.headers[name]
-  return Array.isArray(value) ? value[0] : value
-}
-
 function contentKind(message: IncomingMessage, text: string): string {
   if (text.length === 0) return 'empty'
-  const type = header(message, 'content-type') ?? ''
+  const type = firstHeader(message, 'content-type') ?? ''
   if (type.includes('html') || /^\s*</.test(text)) return 'HTML'
   return type.includes('json') ? 'malformed JSON' : 'non-JSON'
-}
-
-/**
- * Reads a response body to its end. Unlike `HttpClientResponse.readBody`, it rejects when the
- * connection drops mid-body, when fewer bytes arrive than announced, and when the body stalls.
- */
-function readBody(message: IncomingMessage, timeoutMs: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let received = 0
-    const expected = Number(header(message, 'content-length') ?? NaN)
-    const timer = setTimeout(
-      () => fail(Object.assign(new Error('body timed out'), { code: 'ETIMEDOUT' })),
-      timeoutMs
-    )
-    function fail(error: Error): void {
-      clearTimeout(timer)
-      message.destroy()
-      reject(error)
-    }
-    message.on('data', (chunk: Buffer) => {
-      chunks.push(chunk)
-      received += chunk.length
-    })
-    message.on('error', fail)
-    message.on('aborted', () =>
-      fail(Object.assign(new Error('connection reset mid-body'), { code: 'ECONNRESET' }))
-    )
-    message.on('end', () => {
-      clearTimeout(timer)
-      if (Number.isFinite(expected) && received < expected) {
-        reject(
-          Object.assign(new Error(`body cut short (${received} of ${expected} bytes)`), {
-            code: 'ETRUNCATED'
-          })
-        )
-      } else {
-        resolve(Buffer.concat(chunks).toString('utf8'))
-      }
-    })
-    message.on('close', () => {
-      if (!message.complete)
-        fail(Object.assign(new Error('connection closed mid-body'), { code: 'ECONNRESET' }))
-    })
-  })
 }
 
 /** http-client takes strings or streams; a Buffer goes as a stream with its length set. */
@@ -416,23 +367,4 @@ function asRequestData(
   if (!Buffer.isBuffer(body)) return body
   headers['content-length'] = body.length
   return Readable.from([body])
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(Object.assign(new Error(`no response within ${ms}ms`), { code: 'ETIMEDOUT' })),
-      ms
-    )
-    promise.then(
-      (value) => {
-        clearTimeout(timer)
-        resolve(value)
-      },
-      (error: unknown) => {
-        clearTimeout(timer)
-        reject(error instanceof Error ? error : new Error(String(error)))
-      }
-    )
-  })
 }
