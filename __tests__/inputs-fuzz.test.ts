@@ -87,7 +87,7 @@ describe('every input under hostile values', () => {
             expect(problem.length).toBeLessThan(600)
           }
         }),
-        { numRuns: 150 }
+        { numRuns: Number(process.env.FUZZ_RUNS ?? 150) }
       )
     } finally {
       quiet.mockRestore()

@@ -539,6 +539,9 @@ function isBranchName(name: string): boolean {
 
 /** Keeps hostile or huge values from flooding the log when quoted back in a message. */
 function clip(value: string): string {
-  const flat = JSON.stringify(value).slice(1, -1)
+  // JSON escapes C0 controls and newlines; DEL and the C1 controls it leaves alone are escaped too.
+  const flat = JSON.stringify(value)
+    .slice(1, -1)
+    .replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
   return flat.length > 80 ? `${flat.slice(0, 77)}...` : flat
 }
