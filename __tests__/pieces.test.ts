@@ -79,3 +79,24 @@ describe('health check URL', () => {
     )
   })
 })
+
+describe('retry bookkeeping of one request', () => {
+  const policy = { attempts: 3, baseDelayMs: 100, maxDelayMs: 60_000, rateLimitBudgetMs: 5_000 }
+  it('allows `attempts` attempts in all: two retries for three attempts', async () => {
+    const { RetryTracker } = await import('../src/retry.js')
+    const tracker = new RetryTracker(policy)
+    expect(tracker.failed(false, undefined).allowed).toBe(true)
+    expect(tracker.failed(false, undefined).allowed).toBe(true)
+    expect(tracker.failed(false, undefined).allowed).toBe(false)
+  })
+
+  it('waits out rate limits within their own budget, honouring Retry-After', async () => {
+    const { RetryTracker } = await import('../src/retry.js')
+    const tracker = new RetryTracker(policy)
+    expect(tracker.failed(true, 2_000)).toEqual({ waitMs: 2_000, allowed: true })
+    expect(tracker.failed(true, 2_000)).toEqual({ waitMs: 2_000, allowed: true })
+    expect(tracker.failed(true, 2_000)).toEqual({ waitMs: 2_000, allowed: false }) // 6 s > 5 s budget
+    // Rate limits did not use up the attempts for other failures.
+    expect(tracker.failed(false, undefined).allowed).toBe(true)
+  })
+})

@@ -7,7 +7,7 @@ import { CloudflareApiError } from './cloudflare/errors.js'
 import { CanceledError } from './cloudflare/transport.js'
 import type { ApiEnvelope } from './cloudflare/types.js'
 import { describeDeployment, track, type OperationContext } from './operations/context.js'
-import { backoffDelay, DEFAULT_RETRY_POLICY, parseRetryAfter, type RetryPolicy } from './retry.js'
+import { DEFAULT_RETRY_POLICY, parseRetryAfter, RetryTracker, type RetryPolicy } from './retry.js'
 
 const USER_AGENT = 'pages-pilot/0.1'
 
@@ -100,24 +100,14 @@ export async function triggerDeployHook(
     socketTimeout: options.requestTimeoutMs
   })
   try {
-    let limits = 0
-    let failures = 0
-    let limitedMs = 0
+    const tracker = new RetryTracker(retry)
     for (let attempt = 1; ; attempt++) {
       if (signal?.aborted) throw new CanceledError()
       const outcome = await attemptOnce(http, hook, options.requestTimeoutMs, clock.now())
       if (outcome.kind === 'done') return { deploymentId: outcome.deploymentId, attempts: attempt }
-      const rateLimited = outcome.kind === 'rate-limited'
-      if (rateLimited) limits++
-      else failures++
-      const wait = Math.max(
-        outcome.retryAfterMs ?? 0,
-        backoffDelay(retry, rateLimited ? limits : failures)
-      )
-      if (rateLimited) limitedMs += wait
-      const withinBudget = rateLimited
-        ? limitedMs <= retry.rateLimitBudgetMs
-        : failures < retry.attempts
+      const next = tracker.failed(outcome.kind === 'rate-limited', outcome.retryAfterMs)
+      const wait = next.waitMs
+      const withinBudget = next.allowed
       if (!outcome.retryable || !withinBudget || wait > retry.maxDelayMs) {
         const tries = attempt > 1 ? ` after ${attempt} attempts` : ''
         throw new DeployHookError(`the deploy hook request failed${tries} (${outcome.detail}).`)

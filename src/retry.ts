@@ -55,3 +55,36 @@ export async function sleepWithin(
   await clock.sleep(ms, signal)
   return !signal?.aborted
 }
+
+/**
+ * The retry bookkeeping of one request: failures count against `attempts`, rate-limit waits
+ * against `rateLimitBudgetMs`, each with its own exponential backoff.
+ */
+export class RetryTracker {
+  private failures = 0
+  private limits = 0
+  private limitedMs = 0
+
+  constructor(
+    private readonly policy: RetryPolicy,
+    private readonly attempts = policy.attempts
+  ) {}
+
+  /** Records a failed attempt; returns the wait before the next one and whether one is allowed. */
+  failed(
+    rateLimited: boolean,
+    retryAfterMs: number | undefined
+  ): { waitMs: number; allowed: boolean } {
+    if (rateLimited) this.limits++
+    else this.failures++
+    const waitMs = Math.max(
+      retryAfterMs ?? 0,
+      backoffDelay(this.policy, rateLimited ? this.limits : this.failures)
+    )
+    if (rateLimited) this.limitedMs += waitMs
+    const allowed = rateLimited
+      ? this.limitedMs <= this.policy.rateLimitBudgetMs
+      : this.failures < this.attempts
+    return { waitMs, allowed }
+  }
+}

@@ -6,7 +6,7 @@ import type { Credentials } from '../inputs.js'
 import { CanceledError } from '../canceled.js'
 import { firstHeader, readBody, withTimeout } from '../http-response.js'
 import type { RateBudget } from '../rate-budget.js'
-import { backoffDelay, parseRetryAfter, type RetryPolicy } from '../retry.js'
+import { parseRetryAfter, RetryTracker, type RetryPolicy } from '../retry.js'
 import { CloudflareApiError, type FailureKind, type RequestContext } from './errors.js'
 import { ErrorCode, type ApiEnvelope, type ApiMessage, type ResultInfo } from './types.js'
 
@@ -108,25 +108,15 @@ export class Transport {
   /** Sends `request`, retrying transient failures; resolves with the decoded result. */
   async send<T>(request: ApiRequest): Promise<ApiResponse<T>> {
     const { retry, clock, signal } = this.options
-    let failures = 0
-    let limits = 0
-    let rateLimitedMs = 0
+    const tracker = new RetryTracker(retry, request.attempts ?? retry.attempts)
     for (let attempt = 1; ; attempt++) {
       if (signal?.aborted) throw new CanceledError()
       await this.options.budget?.acquire(signal)
       const outcome = await this.attempt<T>(request)
       if ('result' in outcome) return outcome
-      const rateLimited = outcome.kind === 'rate-limited'
-      if (rateLimited) limits++
-      else failures++
-      const wait = Math.max(
-        outcome.retryAfterMs ?? 0,
-        backoffDelay(retry, rateLimited ? limits : failures)
-      )
-      if (rateLimited) rateLimitedMs += wait
-      const withinBudget = rateLimited
-        ? rateLimitedMs <= retry.rateLimitBudgetMs
-        : failures < (request.attempts ?? retry.attempts)
+      const next = tracker.failed(outcome.kind === 'rate-limited', outcome.retryAfterMs)
+      const wait = next.waitMs
+      const withinBudget = next.allowed
       const retryable =
         outcome.transient && (request.idempotent || !outcome.mayHaveTakenEffect) && withinBudget
       if (!retryable || wait > retry.maxDelayMs) {
