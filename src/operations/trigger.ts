@@ -2,7 +2,6 @@ import * as core from '@actions/core'
 import type { Deployment } from '../cloudflare/types.js'
 import { describeDeployment, track, type OperationContext } from './context.js'
 import { createOnce } from './create-once.js'
-import { uploadDeployment } from './direct-upload.js'
 
 /** `operation: trigger`: starts a deployment and returns at once. */
 export async function trigger(context: OperationContext): Promise<void> {
@@ -22,6 +21,8 @@ export async function startDeployment(context: OperationContext): Promise<Deploy
   report.previousDeploymentId = project.canonical_deployment?.id
   const branch = settings.branch ?? project.production_branch
   if (settings.upload) {
+    // Loaded only for uploads: the hashing module is the heaviest part of start-up otherwise.
+    const { uploadDeployment } = await import('./direct-upload.js')
     const deployment = await uploadDeployment(context, project, branch)
     describeDeployment(deployment)
     return deployment
