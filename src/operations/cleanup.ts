@@ -1,3 +1,4 @@
+import { readProject } from './context.js'
 import * as core from '@actions/core'
 import {
   decideCleanup,
@@ -25,10 +26,8 @@ export const DELETES_IN_FLIGHT = 4
 
 /** `operation: cleanup`: deletes old deployments by policy, never the live or newest ones. */
 export async function cleanup(context: OperationContext): Promise<void> {
-  const { settings, client, report } = context
-  const project = await client.getProject(settings.projectName)
-  report.project = project
-  report.previousDeploymentId = project.canonical_deployment?.id
+  const { settings } = context
+  const project = await readProject(context)
   const policy: CleanupPolicy = {
     keepLatest: settings.keepLatest,
     olderThanMs: settings.olderThanMs,

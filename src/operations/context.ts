@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import type { Clock } from '../clock.js'
 import type { PagesClient } from '../cloudflare/pages-client.js'
-import type { Deployment } from '../cloudflare/types.js'
+import type { Deployment, Project } from '../cloudflare/types.js'
 import { statusOf } from '../deployment.js'
 import type { Settings } from '../inputs.js'
 import type { GitHubReporter } from '../github/reporter.js'
@@ -38,4 +38,12 @@ export function describeDeployment(deployment: Deployment): void {
     `Deployment ${deployment.id} (${deployment.environment}, branch ${meta.branch}, commit ${meta.commit_hash.slice(0, 12) || 'unknown'})`
   )
   core.info(`  URL: ${deployment.url}`)
+}
+
+/** Reads the project and records it in the report, with the deployment production serves now. */
+export async function readProject(context: OperationContext): Promise<Project> {
+  const project = await context.client.getProject(context.settings.projectName)
+  context.report.project = project
+  context.report.previousDeploymentId = project.canonical_deployment?.id
+  return project
 }

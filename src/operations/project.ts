@@ -1,13 +1,12 @@
+import { readProject } from './context.js'
 import * as core from '@actions/core'
 import type { Project } from '../cloudflare/types.js'
 import type { OperationContext } from './context.js'
 
 /** `operation: project`: reads the project into the outputs and the summary. */
 export async function project(context: OperationContext): Promise<void> {
-  const { settings, client, report } = context
-  const found = await client.getProject(settings.projectName)
-  report.project = found
-  report.previousDeploymentId = found.canonical_deployment?.id
+  const { report } = context
+  const found = await readProject(context)
   report.status = 'success'
   core.info(`Project ${found.name} (https://${found.subdomain})`)
   core.info(`  Production branch: ${found.production_branch}`)

@@ -1,15 +1,13 @@
 import * as core from '@actions/core'
-import { describeDeployment, type OperationContext } from './context.js'
+import { type OperationContext, describeDeployment, readProject } from './context.js'
 import { createOnce } from './create-once.js'
 import { followDeployment } from './follow.js'
 
 /** `operation: retry`: retries a deployment and follows the new one like `deploy` does. */
 export async function retry(context: OperationContext): Promise<void> {
-  const { settings, client, report } = context
+  const { settings, client } = context
   const id = settings.deploymentId as string
-  const project = await client.getProject(settings.projectName)
-  report.project = project
-  report.previousDeploymentId = project.canonical_deployment?.id
+  const project = await readProject(context)
   // Reading the original first turns a wrong id into a clear not-found error.
   const original = await client.getDeployment(settings.projectName, id)
   core.info(

@@ -5,7 +5,7 @@ import {
   rollBackTo,
   RollbackRefusedError
 } from '../rollback.js'
-import { track, type OperationContext } from './context.js'
+import { track, type OperationContext, readProject } from './context.js'
 
 /**
  * `operation: rollback`: makes `deployment-id` (or, without one, the newest successful
@@ -13,10 +13,8 @@ import { track, type OperationContext } from './context.js'
  */
 export async function rollback(context: OperationContext): Promise<void> {
   const { settings, client, report, clock } = context
-  const project = await client.getProject(settings.projectName)
-  report.project = project
+  const project = await readProject(context)
   const live = project.canonical_deployment
-  report.previousDeploymentId = live?.id
   let target
   if (settings.deploymentId) {
     target = await client.getDeployment(settings.projectName, settings.deploymentId)

@@ -1,3 +1,4 @@
+import { readProject } from './context.js'
 import * as core from '@actions/core'
 import type { CleanupPolicy } from '../cleanup-policy.js'
 import type { OperationContext } from './context.js'
@@ -10,12 +11,10 @@ import { removeDeployments } from './cleanup.js'
  * is refused outright.
  */
 export async function teardownPreview(context: OperationContext): Promise<void> {
-  const { settings, client, report } = context
+  const { settings } = context
   // inputs.ts refuses teardown-preview without a branch.
   const branch = settings.branch as string
-  const project = await client.getProject(settings.projectName)
-  report.project = project
-  report.previousDeploymentId = project.canonical_deployment?.id
+  const project = await readProject(context)
   if (branch === project.production_branch) {
     throw new Error(
       `teardown-preview never touches production, and branch '${branch}' is the production branch of project '${project.name}'. Pass the pull request's head branch in branch. Nothing was deleted.`

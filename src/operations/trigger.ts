@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
 import type { Deployment } from '../cloudflare/types.js'
-import { describeDeployment, track, type OperationContext } from './context.js'
+import { type OperationContext, describeDeployment, readProject, track } from './context.js'
 import { createOnce } from './create-once.js'
 
 /** `operation: trigger`: starts a deployment and returns at once. */
@@ -15,10 +15,8 @@ export async function trigger(context: OperationContext): Promise<void> {
  * {@link createOnce}.
  */
 export async function startDeployment(context: OperationContext): Promise<Deployment> {
-  const { settings, client, report } = context
-  const project = await client.getProject(settings.projectName)
-  report.project = project
-  report.previousDeploymentId = project.canonical_deployment?.id
+  const { settings, client } = context
+  const project = await readProject(context)
   const branch = settings.branch ?? project.production_branch
   if (settings.upload) {
     // Loaded only for uploads: the hashing module is the heaviest part of start-up otherwise.

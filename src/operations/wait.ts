@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
 import { awaitDeploymentForCommit } from '../find-deployment.js'
-import { describeDeployment, type OperationContext } from './context.js'
+import { type OperationContext, describeDeployment, readProject } from './context.js'
 import { followDeployment } from './follow.js'
 
 /**
@@ -9,10 +9,8 @@ import { followDeployment } from './follow.js'
  * merge gate.
  */
 export async function wait(context: OperationContext): Promise<void> {
-  const { settings, client, report, clock, signal } = context
-  const project = await client.getProject(settings.projectName)
-  report.project = project
-  report.previousDeploymentId = project.canonical_deployment?.id
+  const { settings, client, clock, signal } = context
+  const project = await readProject(context)
   const started = clock.now()
   let deployment
   if (settings.deploymentId) {
