@@ -3,6 +3,7 @@ import * as core from '@actions/core'
 import { CLEANUP_ENVIRONMENTS, type CleanupEnvironment } from './cleanup-policy.js'
 import { parseDeployHookUrl } from './deploy-hook.js'
 import { parseDuration, formatDuration } from './duration.js'
+import type { BranchSource, PullRequestFacts } from './pull-request-branch.js'
 import { registerSecret } from './secrets.js'
 
 /** The operations a user picks with the `operation` input. */
@@ -37,6 +38,10 @@ export interface Settings {
   deploymentId: string | undefined
   /** Branch to deploy; `undefined` lets Cloudflare use the production branch. */
   branch: string | undefined
+  /** Where `branch` came from, for the summary; `undefined` with `branch`. */
+  branchSource: BranchSource | undefined
+  /** The event's pull request: its deployments must stay previews. */
+  pullRequest: PullRequestFacts | undefined
   /** Commit whose Git-integration build `wait` looks for. */
   commitHash: string | undefined
   waitTimeoutMs: number
@@ -100,7 +105,13 @@ export interface GitHubSettings {
 /** Defaults the run context supplies when inputs leave them out. */
 export interface InputDefaults {
   headSha: string | undefined
+  /** The pull request's head branch, or the pushed branch: what teardown-preview removes. */
   headBranch: string | undefined
+  headBranchSource?: BranchSource
+  /** What deploy and trigger build by default: `headBranch`, or a merged pull request's base. */
+  deployBranch?: string | undefined
+  deployBranchSource?: BranchSource
+  pullRequest?: PullRequestFacts | undefined
   /** Message of the head commit, when the event carries it. */
   commitMessage?: string | undefined
   /** Where relative paths are resolved: GITHUB_WORKSPACE on a runner. */
@@ -249,11 +260,21 @@ export function readSettings(
   const force = readBoolean(read, 'force', operation === 'teardown-preview', problem)
   const failOnInactiveDomain = readBoolean(read, 'fail-on-inactive-domain', false, problem)
 
-  let branch =
-    branchInput ??
-    (operation === 'deploy' || operation === 'trigger' || operation === 'teardown-preview'
+  const deploying = operation === 'deploy' || operation === 'trigger'
+  const defaultBranch = deploying
+    ? 'deployBranch' in defaults
+      ? defaults.deployBranch
+      : defaults.headBranch
+    : operation === 'teardown-preview'
       ? defaults.headBranch
-      : undefined)
+      : undefined
+  let branch = branchInput ?? defaultBranch
+  let branchSource: BranchSource | undefined =
+    branchInput !== undefined
+      ? 'input'
+      : defaultBranch === undefined
+        ? undefined
+        : ((deploying ? defaults.deployBranchSource : defaults.headBranchSource) ?? 'pushed')
   if (operation === 'teardown-preview' && branch === undefined) {
     problem(
       'branch: required for operation teardown-preview, and no pull request head branch was found in the workflow context. Run it on pull_request: closed, or pass the branch whose previews to delete.'
@@ -280,6 +301,7 @@ export function readSettings(
     }
     // The hook decides the branch; a default from the run context would only mislead.
     branch = undefined
+    branchSource = undefined
   }
 
   const upload = readUploadSettings(read, operation, defaults, problem)
@@ -299,6 +321,8 @@ export function readSettings(
     projectName,
     deploymentId: deploymentId?.toLowerCase(),
     branch,
+    branchSource,
+    pullRequest: defaults.pullRequest,
     commitHash: (commitInput ?? defaults.headSha)?.toLowerCase(),
     waitTimeoutMs,
     pollIntervalMs,

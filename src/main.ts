@@ -41,6 +41,10 @@ export async function run(options: RunOptions = {}): Promise<void> {
     settings = readSettings({
       headSha: runContext.headSha,
       headBranch: runContext.headBranch,
+      headBranchSource: runContext.headBranchSource,
+      deployBranch: runContext.deployBranch,
+      deployBranchSource: runContext.deployBranchSource,
+      pullRequest: runContext.pullRequestFacts,
       commitMessage: runContext.commitMessage,
       workspace: runContext.workspace
     })

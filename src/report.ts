@@ -1,6 +1,7 @@
 import type { KeepReason } from './cleanup-policy.js'
 import type { Deployment, Domain, Project } from './cloudflare/types.js'
 import type { Operation } from './inputs.js'
+import type { BranchChoice } from './pull-request-branch.js'
 
 /** The health check made on a fresh deployment. */
 export interface HealthCheckResult {
@@ -90,6 +91,8 @@ export interface Report {
   status: string | undefined
   /** What production served when the run began. */
   previousDeploymentId: string | undefined
+  /** The branch deployed, torn down or cleaned up, and why that one. */
+  branchChoice: BranchChoice | undefined
   rollback: RollbackRecord | undefined
   /** A rollback request sent and not yet answered: its target. Cleared once Cloudflare accepts it. */
   rollbackRequested: string | undefined
@@ -120,6 +123,7 @@ export function newReport(startedAt: number): Report {
     deployment: undefined,
     status: undefined,
     previousDeploymentId: undefined,
+    branchChoice: undefined,
     rollback: undefined,
     rollbackRequested: undefined,
     upload: undefined,

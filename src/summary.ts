@@ -43,7 +43,13 @@ export async function writeSummary(
   if (d) {
     const meta = d.deployment_trigger.metadata
     rows.push(['Environment', escape(d.environment)])
-    rows.push(['Branch', code(meta.branch)])
+    const choice = report.branchChoice
+    rows.push([
+      'Branch',
+      choice?.branch === meta.branch
+        ? `${code(meta.branch)} (${escape(choice.why)})`
+        : code(meta.branch)
+    ])
     if (meta.commit_hash)
       rows.push([
         'Commit',
@@ -65,7 +71,11 @@ export async function writeSummary(
     rows.push(['Production before', code(report.previousDeploymentId)])
   if (report.cleanup) {
     const c = report.cleanup
-    if (c.branch) rows.push(['Branch', code(c.branch)])
+    if (c.branch) {
+      const why =
+        report.branchChoice?.branch === c.branch ? ` (${escape(report.branchChoice.why)})` : ''
+      rows.push(['Branch', `${code(c.branch)}${why}`])
+    }
     rows.push(['Examined', String(c.examined)])
     rows.push([c.dryRun ? 'Would delete' : 'Deleted', String(c.deleted.length)])
     rows.push(['Kept', String(c.kept.length)])

@@ -225,11 +225,27 @@ describe('operation: teardown-preview', () => {
 
   it('never touches production, even when the pull request came from the production branch', async () => {
     const { name, live, older } = projectWithHistory(emulator)
+    // Its previews were deployed as pr-7 (the pull-request rule), and that is what goes.
+    const preview = emulator.seedDeployment(name, { branch: 'pr-7', createdAgoMs: HOUR })
     const result = await act(
       emulator,
       { operation: 'teardown-preview', 'project-name': name },
       pullRequestClosed('main')
     )
+    expect(result.exitCode).toBe(0)
+    expect(result.outputs['deleted-ids']).toBe(preview.id)
+    expect(result.stdout).toContain('Tearing down the previews of branch pr-7')
+    expect(emulator.getDeployment(live.id)).toBeDefined()
+    expect(emulator.getDeployment(older.id)).toBeDefined()
+  })
+
+  it('refuses the production branch outside a pull request', async () => {
+    const { name, live, older } = projectWithHistory(emulator)
+    const result = await act(emulator, {
+      operation: 'teardown-preview',
+      'project-name': name,
+      branch: 'main'
+    })
     expect(result.exitCode).toBe(1)
     expect(result.outputs.error).toContain(
       "teardown-preview never touches production, and branch 'main' is the production branch"

@@ -1,4 +1,4 @@
-import { readProject } from './context.js'
+import { readProject, resolveBranch } from './context.js'
 import * as core from '@actions/core'
 import {
   decideCleanup,
@@ -32,7 +32,8 @@ export async function cleanup(context: OperationContext): Promise<void> {
     keepLatest: settings.keepLatest,
     olderThanMs: settings.olderThanMs,
     environment: settings.environment,
-    branch: settings.branch,
+    branch:
+      settings.branch === undefined ? undefined : resolveBranch(context, project, 'cleanup').branch,
     maxDeletions: settings.maxDeletions,
     deleteBranchHead: false
   }

@@ -6,6 +6,7 @@ import { statusOf } from '../deployment.js'
 import type { Settings } from '../inputs.js'
 import type { GitHubReporter } from '../github/reporter.js'
 import type { RateBudget } from '../rate-budget.js'
+import { chooseBranch, type BranchChoice, type BranchSource } from '../pull-request-branch.js'
 import type { Report } from '../report.js'
 
 /** What every operation gets: validated settings, the API client, the report to fill in. */
@@ -46,4 +47,28 @@ export async function readProject(context: OperationContext): Promise<Project> {
   context.report.project = project
   context.report.previousDeploymentId = project.canonical_deployment?.id
   return project
+}
+
+/**
+ * The branch this run acts on, after the pull-request rule (see {@link chooseBranch}): recorded
+ * for the summary, and announced when a pull request's production branch became a preview.
+ */
+export function resolveBranch(
+  context: OperationContext,
+  project: Project,
+  purpose: 'deploy' | 'teardown' | 'cleanup'
+): BranchChoice {
+  const { settings, report } = context
+  const source: BranchSource =
+    settings.branch === undefined ? 'production-default' : (settings.branchSource ?? 'input')
+  const choice = chooseBranch(
+    settings.branch ?? project.production_branch,
+    source,
+    project.production_branch,
+    settings.pullRequest,
+    purpose
+  )
+  report.branchChoice = choice
+  if (choice.renamed) core.notice(`Branch ${choice.branch}: ${choice.why}.`)
+  return choice
 }

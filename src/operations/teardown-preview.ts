@@ -1,4 +1,4 @@
-import { readProject } from './context.js'
+import { readProject, resolveBranch } from './context.js'
 import * as core from '@actions/core'
 import type { CleanupPolicy } from '../cleanup-policy.js'
 import type { OperationContext } from './context.js'
@@ -12,9 +12,10 @@ import { removeDeployments } from './cleanup.js'
  */
 export async function teardownPreview(context: OperationContext): Promise<void> {
   const { settings } = context
-  // inputs.ts refuses teardown-preview without a branch.
-  const branch = settings.branch as string
   const project = await readProject(context)
+  // inputs.ts refuses teardown-preview without a branch; previews of a pull request whose
+  // head is the production branch were deployed as pr-<number>, and are removed under it.
+  const { branch } = resolveBranch(context, project, 'teardown')
   if (branch === project.production_branch) {
     throw new Error(
       `teardown-preview never touches production, and branch '${branch}' is the production branch of project '${project.name}'. Pass the pull request's head branch in branch. Nothing was deleted.`
