@@ -4,9 +4,9 @@ import {
   type CleanupDecision,
   type CleanupPolicy,
   type KeepReason
-} from '../src/cleanup-policy.js'
+} from '../src/domain/cleanup-policy.js'
 import type { Deployment, Environment, Stage, StageStatus } from '../src/cloudflare/types.js'
-import { InputError, readSettings } from '../src/inputs.js'
+import { InputError, readSettings } from '../src/settings/read-settings.js'
 
 const NOW = Date.parse('2025-06-01T12:00:00Z')
 const DAY = 86_400_000

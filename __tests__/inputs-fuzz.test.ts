@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it, jest } from '@jest/globals'
 import fc from 'fast-check'
-import { InputError, readSettings } from '../src/inputs.js'
+import { InputError, readSettings } from '../src/settings/read-settings.js'
 
 const ACTION_YML = readFileSync(new URL('../action.yml', import.meta.url), 'utf8')
 /** Every input name declared in action.yml, so new inputs are fuzzed without listing them here. */

@@ -1,5 +1,5 @@
 import { describe, expect, it, jest } from '@jest/globals'
-import { InputError, readSettings, type Settings } from '../src/inputs.js'
+import { InputError, readSettings, type Settings } from '../src/settings/read-settings.js'
 
 const TOKEN = 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-ab'
 const ACCOUNT = '0123456789abcdef0123456789abcdef'

@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
-import { formatDuration, parseDuration } from '../src/duration.js'
-import { PollSchedule } from '../src/polling.js'
-import { backoffDelay, parseRetryAfter } from '../src/retry.js'
-import { healthCheckUrl } from '../src/health-check.js'
+import { formatDuration, parseDuration } from '../src/util/duration.js'
+import { PollSchedule } from '../src/util/poll.js'
+import { backoffDelay, parseRetryAfter } from '../src/http/retry.js'
+import { healthCheckUrl } from '../src/domain/health-check.js'
 
 describe('durations', () => {
   it('reads what people write and refuses the rest', () => {
@@ -83,7 +83,7 @@ describe('health check URL', () => {
 describe('retry bookkeeping of one request', () => {
   const policy = { attempts: 3, baseDelayMs: 100, maxDelayMs: 60_000, rateLimitBudgetMs: 5_000 }
   it('allows `attempts` attempts in all: two retries for three attempts', async () => {
-    const { RetryTracker } = await import('../src/retry.js')
+    const { RetryTracker } = await import('../src/http/retry.js')
     const tracker = new RetryTracker(policy)
     expect(tracker.failed(false, undefined).allowed).toBe(true)
     expect(tracker.failed(false, undefined).allowed).toBe(true)
@@ -91,7 +91,7 @@ describe('retry bookkeeping of one request', () => {
   })
 
   it('waits out rate limits within their own budget, honouring Retry-After', async () => {
-    const { RetryTracker } = await import('../src/retry.js')
+    const { RetryTracker } = await import('../src/http/retry.js')
     const tracker = new RetryTracker(policy)
     expect(tracker.failed(true, 2_000)).toEqual({ waitMs: 2_000, allowed: true })
     expect(tracker.failed(true, 2_000)).toEqual({ waitMs: 2_000, allowed: true })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import type { Clock } from '../src/clock.js'
-import { RateBudget } from '../src/rate-budget.js'
+import type { Clock } from '../src/util/clock.js'
+import { RateBudget } from '../src/http/rate-budget.js'
 
 /** A clock whose sleeps advance time at once, so tests never wait. */
 function fakeClock(): Clock & { slept: number[] } {

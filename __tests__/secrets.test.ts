@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { redact, redactLogLine, registerSecret } from '../src/secrets.js'
+import { redact, redactLogLine, registerSecret } from '../src/util/secrets.js'
 
 describe('redaction of what pages-pilot writes itself', () => {
   it('replaces registered secrets everywhere in a text', () => {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Readable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { CanceledError } from '../src/canceled.js'
+import { CanceledError } from '../src/util/canceled.js'
 import { PagesHasher } from '../src/upload/hash.js'
 import {
   UPLOAD_CHUNK_BYTES,

@@ -6,7 +6,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { CanceledError } from '../src/canceled.js'
+import { CanceledError } from '../src/util/canceled.js'
 import {
   HASH_CHUNK_BYTES,
   PagesHasher,

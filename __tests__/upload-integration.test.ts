@@ -9,9 +9,9 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { systemClock } from '../src/clock.js'
+import { systemClock } from '../src/util/clock.js'
 import { Transport, type TransportOptions } from '../src/cloudflare/transport.js'
-import { DEFAULT_RETRY_POLICY } from '../src/retry.js'
+import { DEFAULT_RETRY_POLICY } from '../src/http/retry.js'
 import { PagesHasher, hashFiles } from '../src/upload/hash.js'
 import {
   AssetUploader,

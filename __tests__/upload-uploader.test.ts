@@ -3,7 +3,7 @@
  * bounded buckets, with retries, fresh tokens and progress that does not flood the log.
  */
 import { describe, expect, it } from '@jest/globals'
-import type { Clock } from '../src/clock.js'
+import type { Clock } from '../src/util/clock.js'
 import { CloudflareApiError } from '../src/cloudflare/errors.js'
 import { PagesHasher } from '../src/upload/hash.js'
 import {

@@ -17,16 +17,16 @@ var promises_ = __webpack_require__(1455);
 var external_node_v8_ = __webpack_require__(8877);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
 var core = __webpack_require__(3340);
-// EXTERNAL MODULE: ./lib/duration.js
-var duration = __webpack_require__(1999);
+// EXTERNAL MODULE: ./lib/util/duration.js
+var duration = __webpack_require__(7402);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./node_modules/hash-wasm/dist/blake3.umd.min.js
 var blake3_umd_min = __webpack_require__(3894);
-// EXTERNAL MODULE: ./lib/canceled.js
-var canceled = __webpack_require__(7760);
+// EXTERNAL MODULE: ./lib/util/canceled.js
+var canceled = __webpack_require__(6585);
 ;// CONCATENATED MODULE: ./lib/upload/hash.js
 /**
  * The Pages asset hash, as Cloudflare's Direct Upload expects it: BLAKE3 over the base64 text
@@ -346,8 +346,8 @@ function yieldToEventLoop() {
 var errors = __webpack_require__(6632);
 // EXTERNAL MODULE: ./lib/cloudflare/types.js
 var types = __webpack_require__(1334);
-// EXTERNAL MODULE: ./lib/retry.js
-var retry = __webpack_require__(2165);
+// EXTERNAL MODULE: ./lib/http/retry.js
+var retry = __webpack_require__(8394);
 ;// CONCATENATED MODULE: ./lib/upload/buckets.js
 /**
  * Groups the files to upload into `POST /pages/assets/upload` requests ("buckets"), largest

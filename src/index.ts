@@ -2,7 +2,7 @@
  * Entrypoint of the action. The runner cancels a job with SIGINT, then SIGTERM; either one
  * stops the operation at once so that the outputs and summary gathered so far are written.
  */
-import { run } from './main.js'
+import { run } from './action/main.js'
 
 const controller = new AbortController()
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

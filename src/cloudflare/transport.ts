@@ -1,12 +1,12 @@
 import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http'
 import { Readable } from 'node:stream'
 import { HttpClient } from '@actions/http-client'
-import type { Clock } from '../clock.js'
-import type { Credentials } from '../inputs.js'
-import { CanceledError } from '../canceled.js'
-import { firstHeader, readBody, withTimeout } from '../http-response.js'
-import type { RateBudget } from '../rate-budget.js'
-import { parseRetryAfter, RetryTracker, type RetryPolicy } from '../retry.js'
+import type { Clock } from '../util/clock.js'
+import type { Credentials } from '../settings/read-settings.js'
+import { CanceledError } from '../util/canceled.js'
+import { firstHeader, readBody, withTimeout } from '../http/response.js'
+import type { RateBudget } from '../http/rate-budget.js'
+import { parseRetryAfter, RetryTracker, type RetryPolicy } from '../http/retry.js'
 import { CloudflareApiError, type FailureKind, type RequestContext } from './errors.js'
 import { ErrorCode, type ApiEnvelope, type ApiMessage, type ResultInfo } from './types.js'
 
@@ -87,7 +87,7 @@ interface AttemptFailure {
   transient: boolean
 }
 
-export { CanceledError } from '../canceled.js'
+export { CanceledError } from '../util/canceled.js'
 
 /**
  * Sends requests to the Cloudflare API with authentication, a per-request timeout, envelope

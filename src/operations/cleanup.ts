@@ -8,13 +8,13 @@ import {
   type CleanupDecision,
   type CleanupPolicy,
   type KeepReason
-} from '../cleanup-policy.js'
+} from '../domain/cleanup-policy.js'
 import { CloudflareApiError } from '../cloudflare/errors.js'
 import { CanceledError } from '../cloudflare/transport.js'
 import { ErrorCode, type Deployment, type Project } from '../cloudflare/types.js'
-import { formatDuration } from '../duration.js'
-import { walkDeployments } from '../find-deployment.js'
-import type { CleanupEntry, CleanupRecord, KeptEntry } from '../report.js'
+import { formatDuration } from '../util/duration.js'
+import { walkDeployments } from '../domain/find-deployment.js'
+import type { CleanupEntry, CleanupRecord, KeptEntry } from '../domain/report.js'
 import type { OperationContext } from './context.js'
 
 /**

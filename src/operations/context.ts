@@ -1,13 +1,13 @@
 import * as core from '@actions/core'
-import type { Clock } from '../clock.js'
+import type { Clock } from '../util/clock.js'
 import type { PagesClient } from '../cloudflare/pages-client.js'
 import type { Deployment, Project } from '../cloudflare/types.js'
-import { statusOf } from '../deployment.js'
-import type { Settings } from '../inputs.js'
-import type { GitHubReporter } from '../github/reporter.js'
-import type { RateBudget } from '../rate-budget.js'
-import { chooseBranch, type BranchChoice, type BranchSource } from '../pull-request-branch.js'
-import type { Report } from '../report.js'
+import { statusOf } from '../domain/deployment.js'
+import type { Settings } from '../settings/read-settings.js'
+import type { GitHubReporter } from '../domain/github-mirror.js'
+import type { RateBudget } from '../http/rate-budget.js'
+import { chooseBranch, type BranchChoice, type BranchSource } from '../domain/branch-rule.js'
+import type { Report } from '../domain/report.js'
 
 /** What every operation gets: validated settings, the API client, the report to fill in. */
 export interface OperationContext {

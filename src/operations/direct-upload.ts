@@ -3,7 +3,7 @@ import { setFlagsFromString } from 'node:v8'
 import * as core from '@actions/core'
 import type { FilePart } from '../cloudflare/transport.js'
 import type { Deployment, Project } from '../cloudflare/types.js'
-import { formatDuration } from '../duration.js'
+import { formatDuration } from '../util/duration.js'
 import { PagesHasher, hashFiles } from '../upload/hash.js'
 import {
   AssetUploader,

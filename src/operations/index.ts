@@ -1,5 +1,5 @@
-import { triggerThroughHook } from '../deploy-hook.js'
-import type { Operation } from '../inputs.js'
+import { triggerThroughHook } from '../cloudflare/deploy-hook.js'
+import type { Operation } from '../settings/read-settings.js'
 import { cleanup } from './cleanup.js'
 import type { OperationHandler } from './context.js'
 import { deploy } from './deploy.js'

@@ -1,5 +1,5 @@
-import { fetchAndSaveLog, printLog, tail } from '../build-log.js'
-import { finalOutcome } from '../deployment.js'
+import { fetchAndSaveLog, printLog, tail } from '../domain/build-log.js'
+import { finalOutcome } from '../domain/deployment.js'
 import { describeDeployment, track, type OperationContext } from './context.js'
 import { latestDeployment } from './status.js'
 

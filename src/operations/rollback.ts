@@ -4,7 +4,7 @@ import {
   findPreviousProduction,
   rollBackTo,
   RollbackRefusedError
-} from '../rollback.js'
+} from '../domain/rollback.js'
 import { track, type OperationContext, readProject } from './context.js'
 
 /**

@@ -1,6 +1,6 @@
 import { readProject, resolveBranch } from './context.js'
 import * as core from '@actions/core'
-import type { CleanupPolicy } from '../cleanup-policy.js'
+import type { CleanupPolicy } from '../domain/cleanup-policy.js'
 import type { OperationContext } from './context.js'
 import { removeDeployments } from './cleanup.js'
 

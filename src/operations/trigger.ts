@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
 import type { Deployment } from '../cloudflare/types.js'
-import { keepBranch, refuseForkBuild } from '../pull-request-branch.js'
+import { keepBranch, refuseForkBuild } from '../domain/branch-rule.js'
 import {
   type OperationContext,
   describeDeployment,

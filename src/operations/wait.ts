@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { awaitDeploymentForCommit } from '../find-deployment.js'
+import { awaitDeploymentForCommit } from '../domain/find-deployment.js'
 import { type OperationContext, describeDeployment, readProject } from './context.js'
 import { followDeployment } from './follow.js'
 

@@ -10,7 +10,7 @@ import { open, readFile } from 'node:fs/promises'
 import { posix } from 'node:path'
 import type { IHasher } from 'hash-wasm'
 import blake3Build from 'hash-wasm/dist/blake3.umd.min.js'
-import { CanceledError } from '../canceled.js'
+import { CanceledError } from '../util/canceled.js'
 
 /**
  * Bytes of content encoded per step. A multiple of 3, so that each step's base64 has no padding

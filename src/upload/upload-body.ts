@@ -15,7 +15,7 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs'
 import { Readable } from 'node:stream'
-import { CanceledError } from '../canceled.js'
+import { CanceledError } from '../util/canceled.js'
 import { HASH_CHUNK_BYTES, type HashLease, type PagesHashStream } from './hash.js'
 
 /** Bytes of a file read and encoded at a time. */

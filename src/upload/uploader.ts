@@ -6,12 +6,12 @@
  * request in flight, not by the buckets or the site.
  */
 import type { Readable } from 'node:stream'
-import { CanceledError } from '../canceled.js'
-import type { Clock } from '../clock.js'
+import { CanceledError } from '../util/canceled.js'
+import type { Clock } from '../util/clock.js'
 import { CloudflareApiError, type RequestContext } from '../cloudflare/errors.js'
 import type { Transport } from '../cloudflare/transport.js'
 import { ErrorCode } from '../cloudflare/types.js'
-import { backoffDelay, type RetryPolicy } from '../retry.js'
+import { backoffDelay, type RetryPolicy } from '../http/retry.js'
 import { DEFAULT_BUCKET_LIMITS, planBuckets, type Bucket, type BucketLimits } from './buckets.js'
 import type { HashLease, PagesHasher } from './hash.js'
 import { UploadBody, type BodyFile, type UploadFileHandle } from './upload-body.js'

@@ -1,12 +1,12 @@
-import type { Clock } from './clock.js'
-import { CloudflareApiError } from './cloudflare/errors.js'
-import type { PagesClient } from './cloudflare/pages-client.js'
-import type { Deployment } from './cloudflare/types.js'
+import type { Clock } from '../util/clock.js'
+import { CloudflareApiError } from '../cloudflare/errors.js'
+import type { PagesClient } from '../cloudflare/pages-client.js'
+import type { Deployment } from '../cloudflare/types.js'
 import { finalOutcome, stagesOf } from './deployment.js'
-import { formatDuration } from './duration.js'
-import { PollSchedule } from './polling.js'
-import { CanceledError } from './canceled.js'
-import type { RateBudget } from './rate-budget.js'
+import { formatDuration } from '../util/duration.js'
+import { PollSchedule } from '../util/poll.js'
+import { CanceledError } from '../util/canceled.js'
+import type { RateBudget } from '../http/rate-budget.js'
 
 export interface WaitOptions {
   timeoutMs: number

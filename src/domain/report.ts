@@ -1,7 +1,7 @@
 import type { KeepReason } from './cleanup-policy.js'
-import type { Deployment, Domain, Project } from './cloudflare/types.js'
-import type { Operation } from './inputs.js'
-import type { BranchChoice } from './pull-request-branch.js'
+import type { Deployment, Domain, Project } from '../cloudflare/types.js'
+import type { Operation } from '../settings/read-settings.js'
+import type { BranchChoice } from './branch-rule.js'
 
 /** The health check made on a fresh deployment. */
 export interface HealthCheckResult {

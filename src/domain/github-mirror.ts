@@ -1,10 +1,10 @@
 import type { Deployment } from '../cloudflare/types.js'
-import { aliasUrlOf, finalOutcome, totalDurationMs } from '../deployment.js'
-import { formatDuration } from '../duration.js'
-import type { Report } from '../report.js'
-import type { CommitState, DeploymentState, GitHubApi } from './api.js'
-import { redact } from '../secrets.js'
-import { commentBody, commentMarker } from './comment.js'
+import { aliasUrlOf, finalOutcome, totalDurationMs } from './deployment.js'
+import { formatDuration } from '../util/duration.js'
+import type { Report } from './report.js'
+import type { CommitState, DeploymentState, GitHubApi } from '../github/api.js'
+import { redact } from '../util/secrets.js'
+import { commentBody, commentMarker } from './pr-comment.js'
 
 /** What the user turned on, from the `github-*`, `comment-on-pr` and `commit-status` inputs. */
 export interface GitHubFeatures {

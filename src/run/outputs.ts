@@ -1,7 +1,7 @@
-import { aliasUrlOf, statusOf } from './deployment.js'
-import { inactiveDomains } from './operations/domains.js'
-import { sourceOf } from './operations/project.js'
-import type { Report } from './report.js'
+import { aliasUrlOf, statusOf } from '../domain/deployment.js'
+import { inactiveDomains } from '../operations/domains.js'
+import { sourceOf } from '../operations/project.js'
+import type { Report } from '../domain/report.js'
 
 /**
  * The step outputs, every name declared in action.yml. Values are strings; a value that is

@@ -1,7 +1,7 @@
-import type { RunContext } from '../github-context.js'
-import type { Settings } from '../inputs.js'
-import { createGitHubApi } from './api.js'
-import { GitHubReporter } from './reporter.js'
+import type { RunContext } from '../ci/github-actions.js'
+import type { Settings } from '../settings/read-settings.js'
+import { createGitHubApi } from '../github/api.js'
+import { GitHubReporter } from '../domain/github-mirror.js'
 
 /**
  * The GitHub reporter for this run, or `undefined` when no GitHub feature is on (then Octokit

@@ -1,5 +1,5 @@
-import type { Clock } from './clock.js'
-import { CanceledError } from './canceled.js'
+import type { Clock } from '../util/clock.js'
+import { CanceledError } from '../util/canceled.js'
 
 /**
  * This job's share of the account's API rate limit (Cloudflare allows 1,200 requests per

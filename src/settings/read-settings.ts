@@ -1,10 +1,10 @@
 import { resolve } from 'node:path'
 import * as core from '@actions/core'
-import { CLEANUP_ENVIRONMENTS, type CleanupEnvironment } from './cleanup-policy.js'
-import { parseDeployHookUrl } from './deploy-hook.js'
-import { parseDuration, formatDuration } from './duration.js'
-import type { BranchSource, PullRequestFacts } from './pull-request-branch.js'
-import { registerSecret } from './secrets.js'
+import { CLEANUP_ENVIRONMENTS, type CleanupEnvironment } from '../domain/cleanup-policy.js'
+import { parseDeployHookUrl } from '../cloudflare/deploy-hook.js'
+import { parseDuration, formatDuration } from '../util/duration.js'
+import type { BranchSource, PullRequestFacts } from '../domain/branch-rule.js'
+import { registerSecret } from '../util/secrets.js'
 
 /** The operations a user picks with the `operation` input. */
 export const OPERATIONS = [

@@ -1,10 +1,10 @@
-import type { Clock } from './clock.js'
-import type { PagesClient } from './cloudflare/pages-client.js'
-import type { Deployment, Environment } from './cloudflare/types.js'
-import { formatDuration } from './duration.js'
-import { PollSchedule } from './polling.js'
-import { CanceledError } from './canceled.js'
-import type { RateBudget } from './rate-budget.js'
+import type { Clock } from '../util/clock.js'
+import type { PagesClient } from '../cloudflare/pages-client.js'
+import type { Deployment, Environment } from '../cloudflare/types.js'
+import { formatDuration } from '../util/duration.js'
+import { PollSchedule } from '../util/poll.js'
+import { CanceledError } from '../util/canceled.js'
+import type { RateBudget } from '../http/rate-budget.js'
 
 /** How deep a commit lookup pages: 5 pages of 25 reach past a busy day of other branches. */
 const MAX_PAGES = 5

@@ -2,9 +2,9 @@ import { writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as core from '@actions/core'
-import type { PagesClient } from './cloudflare/pages-client.js'
-import type { Deployment, LogLine } from './cloudflare/types.js'
-import { redactLogLine } from './secrets.js'
+import type { PagesClient } from '../cloudflare/pages-client.js'
+import type { Deployment, LogLine } from '../cloudflare/types.js'
+import { redactLogLine } from '../util/secrets.js'
 
 /** Lines of a failed build that say what went wrong, as Pages' build image prints them. */
 const ERROR_LINE = /(^|\s)(✘|\[ERROR\]|ERROR\b|Error:|error TS\d+|Failed:|npm ERR!|ERR_)/

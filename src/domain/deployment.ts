@@ -1,4 +1,4 @@
-import { STAGE_NAMES, type Deployment, type Stage } from './cloudflare/types.js'
+import { STAGE_NAMES, type Deployment, type Stage } from '../cloudflare/types.js'
 
 /** How a deployment ended, or the live status of its current stage while it runs. */
 export type DeploymentOutcome = 'success' | 'failure' | 'canceled' | 'skipped'

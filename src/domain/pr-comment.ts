@@ -1,8 +1,8 @@
 import type { Deployment } from '../cloudflare/types.js'
-import { aliasUrlOf, totalDurationMs } from '../deployment.js'
-import { formatDuration } from '../duration.js'
-import type { Report } from '../report.js'
-import type { GitHubRunFacts } from './reporter.js'
+import { aliasUrlOf, totalDurationMs } from './deployment.js'
+import { formatDuration } from '../util/duration.js'
+import type { Report } from './report.js'
+import type { GitHubRunFacts } from './github-mirror.js'
 
 export type CommentPhase = 'building' | 'ready' | 'failed' | 'skipped'
 

@@ -1,4 +1,4 @@
-import type { Clock } from './clock.js'
+import type { Clock } from '../util/clock.js'
 
 /** How many times and how patiently a request is retried. */
 export interface RetryPolicy {

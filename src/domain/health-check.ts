@@ -1,5 +1,5 @@
 import { HttpClient } from '@actions/http-client'
-import type { Clock } from './clock.js'
+import type { Clock } from '../util/clock.js'
 import type { HealthCheckResult } from './report.js'
 
 export interface HealthCheckOptions {

@@ -1,13 +1,18 @@
-import { readBody, withTimeout } from './http-response.js'
+import { readBody, withTimeout } from '../http/response.js'
 import type { IncomingMessage } from 'node:http'
 import * as core from '@actions/core'
 import { HttpClient } from '@actions/http-client'
-import type { Clock } from './clock.js'
-import { CloudflareApiError } from './cloudflare/errors.js'
-import { CanceledError } from './cloudflare/transport.js'
-import type { ApiEnvelope } from './cloudflare/types.js'
-import { describeDeployment, track, type OperationContext } from './operations/context.js'
-import { DEFAULT_RETRY_POLICY, parseRetryAfter, RetryTracker, type RetryPolicy } from './retry.js'
+import type { Clock } from '../util/clock.js'
+import { CloudflareApiError } from './errors.js'
+import { CanceledError } from './transport.js'
+import type { ApiEnvelope } from './types.js'
+import { describeDeployment, track, type OperationContext } from '../operations/context.js'
+import {
+  DEFAULT_RETRY_POLICY,
+  parseRetryAfter,
+  RetryTracker,
+  type RetryPolicy
+} from '../http/retry.js'
 
 const USER_AGENT = 'pages-pilot/0.1'
 

@@ -1,11 +1,11 @@
 import * as core from '@actions/core'
-import { redact } from './secrets.js'
-import { aliasUrlOf, finalOutcome, stageDurationMs, stagesOf } from './deployment.js'
-import { KEEP_REASON_TEXT } from './cleanup-policy.js'
-import { formatDuration } from './duration.js'
-import { describeDomain } from './operations/domains.js'
-import { sourceOf } from './operations/project.js'
-import type { CleanupRecord, Report } from './report.js'
+import { redact } from '../util/secrets.js'
+import { aliasUrlOf, finalOutcome, stageDurationMs, stagesOf } from '../domain/deployment.js'
+import { KEEP_REASON_TEXT } from '../domain/cleanup-policy.js'
+import { formatDuration } from '../util/duration.js'
+import { describeDomain } from '../operations/domains.js'
+import { sourceOf } from '../operations/project.js'
+import type { CleanupRecord, Report } from '../domain/report.js'
 
 const DOMAIN_EMOJI: Record<string, string> = { active: '✅', initializing: '⏳', pending: '⏳' }
 

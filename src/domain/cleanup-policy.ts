@@ -1,6 +1,6 @@
-import type { Deployment, Environment } from './cloudflare/types.js'
+import type { Deployment, Environment } from '../cloudflare/types.js'
 import { finalOutcome } from './deployment.js'
-import { formatDuration } from './duration.js'
+import { formatDuration } from '../util/duration.js'
 
 /** Which environments a cleanup looks at. */
 export const CLEANUP_ENVIRONMENTS = ['preview', 'production', 'all'] as const

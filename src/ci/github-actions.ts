@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import type { BranchSource, PullRequestFacts } from './pull-request-branch.js'
+import type { BranchSource, PullRequestFacts } from '../domain/branch-rule.js'
 
 /**
  * The few facts about the triggering workflow run that pages-pilot needs, read from the

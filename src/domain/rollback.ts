@@ -1,6 +1,6 @@
-import type { Clock } from './clock.js'
-import type { PagesClient } from './cloudflare/pages-client.js'
-import type { Deployment } from './cloudflare/types.js'
+import type { Clock } from '../util/clock.js'
+import type { PagesClient } from '../cloudflare/pages-client.js'
+import type { Deployment } from '../cloudflare/types.js'
 import { finalOutcome, isSuccessfulProduction } from './deployment.js'
 import { walkDeployments } from './find-deployment.js'
 
