@@ -6,6 +6,7 @@ import {
   type KeepReason
 } from '../src/domain/cleanup-policy.js'
 import type { Deployment, Environment, Stage, StageStatus } from '../src/cloudflare/types.js'
+import { taskOf } from './support/settings.js'
 import { InputError, readSettings } from '../src/settings/read-settings.js'
 
 const NOW = Date.parse('2025-06-01T12:00:00Z')
@@ -247,7 +248,7 @@ describe('lifecycle inputs', () => {
       {},
       read({ operation: 'cleanup' })
     )
-    expect(s).toMatchObject({
+    expect(taskOf(s, 'cleanup')).toMatchObject({
       keepLatest: 10,
       olderThanMs: undefined,
       environment: 'preview',
@@ -255,19 +256,25 @@ describe('lifecycle inputs', () => {
       dryRun: false,
       force: false,
       // cleanup never narrows itself to the pull request's branch unless told to.
-      branch: undefined
+      branch: { name: undefined }
     })
     const t = readSettings(
       { headSha: undefined, headBranch: 'feature/x' },
       {},
       read({ operation: 'teardown-preview' })
     )
-    expect(t).toMatchObject({ branch: 'feature/x', force: true })
+    expect(taskOf(t, 'teardown-preview')).toMatchObject({
+      branch: { name: 'feature/x' },
+      force: true
+    })
     expect(
-      readSettings(
-        { headSha: undefined, headBranch: undefined },
-        {},
-        read({ operation: 'cleanup', 'older-than': '7d', environment: 'ALL' })
+      taskOf(
+        readSettings(
+          { headSha: undefined, headBranch: undefined },
+          {},
+          read({ operation: 'cleanup', 'older-than': '7d', environment: 'ALL' })
+        ),
+        'cleanup'
       )
     ).toMatchObject({ olderThanMs: 7 * DAY, environment: 'all' })
   })
@@ -305,7 +312,11 @@ describe('lifecycle inputs', () => {
       (name) =>
         ({ operation: 'trigger', 'project-name': 'site', 'deploy-hook-url': hook })[name] ?? ''
     )
-    expect(s).toMatchObject({ deployHookUrl: hook, apiAccess: false, branch: undefined })
+    expect(s.job).toEqual({
+      via: 'hook',
+      api: undefined,
+      task: { kind: 'trigger-hook', hookUrl: hook }
+    })
     const wrong = problemsOf({ operation: 'deploy', 'deploy-hook-url': `${hook}?x=1` })
     expect(wrong.map((p) => p.split(':')[0])).toEqual(['deploy-hook-url', 'deploy-hook-url'])
     expect(wrong.join('\n')).not.toContain('1d654475')

@@ -1,5 +1,8 @@
-import { describe, expect, it, jest } from '@jest/globals'
-import { InputError, readSettings, type Settings } from '../src/settings/read-settings.js'
+import { describe, expect, it } from '@jest/globals'
+import { InputError, readSettings } from '../src/settings/read-settings.js'
+import type { Settings } from '../src/settings/settings.js'
+import { setSecretMasker } from '../src/util/secrets.js'
+import { apiOf, taskOf } from './support/settings.js'
 
 const TOKEN = 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-ab'
 const ACCOUNT = '0123456789abcdef0123456789abcdef'
@@ -37,12 +40,14 @@ describe('inputs a user writes in workflow YAML', () => {
   it('defaults to a deploy against the public API with a 20 minute wait and 2s first poll', () => {
     const s = settings({})
     expect(s.operation).toBe('deploy')
-    expect(s.apiBaseUrl).toBe('https://api.cloudflare.com/client/v4')
-    expect(s.waitTimeoutMs).toBe(20 * 60_000)
-    expect(s.pollIntervalMs).toBe(2_000)
-    expect(s.rollbackOnFailure).toBe(false)
+    expect(apiOf(s).baseUrl).toBe('https://api.cloudflare.com/client/v4')
+    const { follow } = taskOf(s, 'deploy')
+    expect(follow.waitTimeoutMs).toBe(20 * 60_000)
+    expect(follow.pollIntervalMs).toBe(2_000)
+    expect(follow.rollbackOnFailure).toBe(false)
+    expect(follow.healthCheck).toBeUndefined()
     expect(s.failOnError).toBe(true)
-    expect(s.credentials).toEqual({ kind: 'token', token: TOKEN })
+    expect(apiOf(s).credentials).toEqual({ kind: 'token', token: TOKEN })
   })
 
   it('reads token, account and base URL from the variables wrangler reads', () => {
@@ -55,33 +60,32 @@ describe('inputs a user writes in workflow YAML', () => {
       },
       (name) => (name === 'project-name' ? 'site' : '')
     )
-    expect(s.accountId).toBe(ACCOUNT)
-    expect(s.apiBaseUrl).toBe('http://127.0.0.1:8787/client/v4')
+    expect(apiOf(s).accountId).toBe(ACCOUNT)
+    expect(apiOf(s).baseUrl).toBe('http://127.0.0.1:8787/client/v4')
   })
 
   it('masks the token before any message can print it', () => {
-    const writes: string[] = []
-    const spy = jest
-      .spyOn(process.stdout, 'write')
-      .mockImplementation((chunk: string | Uint8Array) => {
-        writes.push(String(chunk))
-        return true
-      })
+    const masked: string[] = []
+    setSecretMasker((secret) => masked.push(secret))
     const fresh = 'x'.repeat(20) + TOKEN.slice(20)
     try {
-      settings({ 'api-token': fresh })
+      settings({ 'api-token': fresh, 'wait-timeout': 'never' })
+    } catch {
+      // The bad wait-timeout is reported after the token was masked.
     } finally {
-      spy.mockRestore()
+      setSecretMasker(undefined)
     }
-    expect(writes.join('')).toContain(`::add-mask::${fresh}`)
+    expect(masked).toContain(fresh)
   })
 
   it('parses every duration format and refuses nonsense naming the input', () => {
-    expect(settings({ 'wait-timeout': '90s' }).waitTimeoutMs).toBe(90_000)
-    expect(settings({ 'wait-timeout': '10m' }).waitTimeoutMs).toBe(600_000)
-    expect(settings({ 'wait-timeout': '1500ms' }).waitTimeoutMs).toBe(1_500)
-    expect(settings({ 'wait-timeout': '45' }).waitTimeoutMs).toBe(45_000)
-    expect(settings({ 'wait-timeout': '1m30s' }).waitTimeoutMs).toBe(90_000)
+    const waitTimeout = (text: string): number =>
+      taskOf(settings({ 'wait-timeout': text }), 'deploy').follow.waitTimeoutMs
+    expect(waitTimeout('90s')).toBe(90_000)
+    expect(waitTimeout('10m')).toBe(600_000)
+    expect(waitTimeout('1500ms')).toBe(1_500)
+    expect(waitTimeout('45')).toBe(45_000)
+    expect(waitTimeout('1m30s')).toBe(90_000)
     expect(problems({ 'wait-timeout': 'soon' })).toEqual([
       "wait-timeout: 'soon' is not a duration; write it like 90s, 10m, 1500ms or a number of seconds."
     ])
@@ -122,27 +126,19 @@ describe('inputs a user writes in workflow YAML', () => {
   })
 
   it('accepts the legacy Global API Key with a deprecation warning', () => {
-    const writes: string[] = []
-    const spy = jest
-      .spyOn(process.stdout, 'write')
-      .mockImplementation((chunk: string | Uint8Array) => {
-        writes.push(String(chunk))
-        return true
-      })
-    let s: Settings
-    try {
-      s = settings({ 'api-token': '', 'api-key': 'f'.repeat(37), 'api-email': 'ops@example.com' })
-    } finally {
-      spy.mockRestore()
-    }
-    expect(s.credentials).toEqual({
+    const s: Settings = settings({
+      'api-token': '',
+      'api-key': 'f'.repeat(37),
+      'api-email': 'ops@example.com'
+    })
+    expect(apiOf(s).credentials).toEqual({
       kind: 'global-key',
       key: 'f'.repeat(37),
       email: 'ops@example.com'
     })
-    expect(writes.join('')).toMatch(
-      /::warning::api-key and api-email use the legacy Global API Key/
-    )
+    expect(s.warnings).toEqual([
+      expect.stringMatching(/^api-key and api-email use the legacy Global API Key/)
+    ])
     expect(problems({ 'api-token': '', 'api-key': 'f'.repeat(37) })[0]).toMatch(/^api-email:/)
   })
 
@@ -151,7 +147,8 @@ describe('inputs a user writes in workflow YAML', () => {
       'deployment-id: required for operation retry. Pass the id of the deployment to retry.'
     ])
     expect(
-      settings({ operation: 'retry', 'deployment-id': DEPLOYMENT.toUpperCase() }).deploymentId
+      taskOf(settings({ operation: 'retry', 'deployment-id': DEPLOYMENT.toUpperCase() }), 'retry')
+        .deploymentId
     ).toBe(DEPLOYMENT)
   })
 
@@ -165,13 +162,20 @@ describe('inputs a user writes in workflow YAML', () => {
   })
 
   it('takes branch and commit from the pull request when the inputs leave them out', () => {
-    const s = settings({}, {}, { headSha: 'ABCDEF1234567', headBranch: 'feature/x' })
-    expect(s.branch).toBe('feature/x')
-    expect(s.commitHash).toBe('abcdef1234567')
-    expect(settings({ branch: 'release' }, {}, { headBranch: 'feature/x' }).branch).toBe('release')
+    const { start } = taskOf(
+      settings({}, {}, { headSha: 'ABCDEF1234567', headBranch: 'feature/x' }),
+      'deploy'
+    )
+    expect(start.branch).toEqual({ name: 'feature/x', source: 'pushed' })
+    expect(start.commitHash).toBe('abcdef1234567')
     expect(
-      settings({ operation: 'status' }, {}, { headBranch: 'feature/x' }).branch
-    ).toBeUndefined()
+      taskOf(settings({ branch: 'release' }, {}, { headBranch: 'feature/x' }), 'deploy').start
+        .branch
+    ).toEqual({ name: 'release', source: 'input' })
+    // Operations that take no branch ignore the event's.
+    expect(
+      taskOf(settings({ operation: 'cleanup' }, {}, { headBranch: 'feature/x' }), 'cleanup').branch
+    ).toEqual({ name: undefined, source: undefined })
   })
 
   it('refuses branch names Git would refuse and hostile values, quoting them safely', () => {

@@ -1,7 +1,14 @@
 import { describe, expect, it } from '@jest/globals'
 import { formatDuration, parseDuration } from '../src/util/duration.js'
 import { PollSchedule } from '../src/util/poll.js'
-import { backoffDelay, parseRetryAfter } from '../src/http/retry.js'
+import {
+  API_RETRY_POLICY,
+  backoffDelay,
+  parseRetryAfter,
+  withRetries,
+  type Attempt
+} from '../src/http/retry.js'
+import type { Clock } from '../src/util/clock.js'
 import { healthCheckUrl } from '../src/domain/health-check.js'
 
 describe('durations', () => {
@@ -49,7 +56,7 @@ describe('adaptive polling', () => {
 })
 
 describe('retry timing', () => {
-  const policy = { attempts: 5, baseDelayMs: 1_000, maxDelayMs: 60_000, rateLimitBudgetMs: 120_000 }
+  const policy = API_RETRY_POLICY
   it('backs off exponentially with jitter between half and all of the step', () => {
     expect(backoffDelay(policy, 1, () => 0)).toBe(500)
     expect(backoffDelay(policy, 1, () => 1)).toBe(1_000)
@@ -80,23 +87,76 @@ describe('health check URL', () => {
   })
 })
 
-describe('retry bookkeeping of one request', () => {
-  const policy = { attempts: 3, baseDelayMs: 100, maxDelayMs: 60_000, rateLimitBudgetMs: 5_000 }
+describe('the retry loop', () => {
+  const policy = { ...API_RETRY_POLICY, attempts: 3, baseDelayMs: 100, rateLimitBudgetMs: 5_000 }
+  /** A clock whose sleeps only add up. */
+  function ledger(): Clock & { slept: number[] } {
+    let now = 0
+    const slept: number[] = []
+    return {
+      slept,
+      now: () => now,
+      sleep: async (ms) => {
+        slept.push(ms)
+        now += ms
+      }
+    }
+  }
+  const failing = (rateLimited: boolean, retryAfterMs?: number): Attempt<string> => ({
+    kind: 'retry',
+    rateLimited,
+    retryAfterMs,
+    giveUp: (why) => new Error(`gave up after ${why.attempts} (${why.reason})`)
+  })
+
   it('allows `attempts` attempts in all: two retries for three attempts', async () => {
-    const { RetryTracker } = await import('../src/http/retry.js')
-    const tracker = new RetryTracker(policy)
-    expect(tracker.failed(false, undefined).allowed).toBe(true)
-    expect(tracker.failed(false, undefined).allowed).toBe(true)
-    expect(tracker.failed(false, undefined).allowed).toBe(false)
+    const clock = ledger()
+    let calls = 0
+    await expect(
+      withRetries({ policy, clock, random: () => 1 }, async () => {
+        calls++
+        return failing(false)
+      })
+    ).rejects.toThrow('gave up after 3 (exhausted)')
+    expect(calls).toBe(3)
+    expect(clock.slept).toEqual([100, 200])
   })
 
   it('waits out rate limits within their own budget, honouring Retry-After', async () => {
-    const { RetryTracker } = await import('../src/http/retry.js')
-    const tracker = new RetryTracker(policy)
-    expect(tracker.failed(true, 2_000)).toEqual({ waitMs: 2_000, allowed: true })
-    expect(tracker.failed(true, 2_000)).toEqual({ waitMs: 2_000, allowed: true })
-    expect(tracker.failed(true, 2_000)).toEqual({ waitMs: 2_000, allowed: false }) // 6 s > 5 s budget
+    const clock = ledger()
+    const outcomes = [failing(true, 2_000), failing(true, 2_000), failing(false)]
+    let calls = 0
+    const result = await withRetries({ policy, clock, random: () => 1 }, async () => {
+      calls++
+      return outcomes.shift() ?? { kind: 'done', value: 'ok' }
+    })
     // Rate limits did not use up the attempts for other failures.
-    expect(tracker.failed(false, undefined).allowed).toBe(true)
+    expect(result).toBe('ok')
+    expect(calls).toBe(4)
+    expect(clock.slept).toEqual([2_000, 2_000, 100])
+    await expect(withRetries({ policy, clock }, async () => failing(true, 2_000))).rejects.toThrow(
+      '(exhausted)'
+    ) // the third 2 s wait passes the 5 s budget
+  })
+
+  it('gives up at once when the server asks to wait longer than the policy allows', async () => {
+    const clock = ledger()
+    await expect(withRetries({ policy, clock }, async () => failing(true, 61_000))).rejects.toThrow(
+      'gave up after 1 (too-long)'
+    )
+    expect(clock.slept).toEqual([])
+  })
+
+  it('never sleeps past a deadline, and retries without counting an attempt that goes again', async () => {
+    const clock = ledger()
+    const outcomes: Array<Attempt<string>> = [{ kind: 'again' }, failing(false), failing(false)]
+    await expect(
+      withRetries({ policy, clock, deadline: 150, random: () => 1 }, async (n) => {
+        const next = outcomes.shift()
+        if (!next) throw new Error(`unexpected attempt ${n}`)
+        return next
+      })
+    ).rejects.toThrow('gave up after 2 (deadline)')
+    expect(clock.slept).toEqual([100])
   })
 })

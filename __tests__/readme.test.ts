@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from '@jest/globals'
-import { OPERATIONS } from '../src/settings/read-settings.js'
+import { OPERATIONS } from '../src/operations/index.js'
 
 const root = new URL('..', import.meta.url)
 const readme = readFileSync(new URL('README.md', root), 'utf8')

@@ -10,15 +10,11 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { systemClock } from '../src/util/clock.js'
+import { AssetsClient, type StreamedJson } from '../src/cloudflare/assets-client.js'
+import { PagesClient } from '../src/cloudflare/pages-client.js'
 import { Transport, type TransportOptions } from '../src/cloudflare/transport.js'
-import { DEFAULT_RETRY_POLICY } from '../src/http/retry.js'
 import { PagesHasher, hashFiles } from '../src/upload/hash.js'
-import {
-  AssetUploader,
-  TransportUploadApi,
-  UploadError,
-  type StreamedJson
-} from '../src/upload/uploader.js'
+import { AssetUploader, UploadError } from '../src/upload/uploader.js'
 import { walkDirectory } from '../src/upload/walk.js'
 import { failure, type EmulatorResponse } from '../emulator/envelope.js'
 import { AssetStore, handleAssets, handleUploadToken, isAssetsPath } from '../emulator/uploads.js'
@@ -88,7 +84,7 @@ afterAll(async () => {
 /** Attempts of upload requests, as the uploader made them. */
 let uploadAttempts = 0
 
-class CountingApi extends TransportUploadApi {
+class CountingApi extends AssetsClient {
   override uploadAssets<T>(jwt: string, body: StreamedJson, operation: string): Promise<T> {
     uploadAttempts++
     return super.uploadAssets<T>(jwt, body, operation)
@@ -101,12 +97,11 @@ async function deploy(
   const options: Omit<TransportOptions, 'credentials'> = {
     baseUrl,
     requestTimeoutMs: 10_000,
-    retry: DEFAULT_RETRY_POLICY,
     clock: systemClock,
     userAgent: 'pages-pilot-test'
   }
   const account = new Transport({ ...options, credentials: { kind: 'token', token: API_TOKEN } })
-  const api = new CountingApi(account, { accountId: ACCOUNT, projectName: 'site' })
+  const api = new CountingApi(account, new PagesClient(account, ACCOUNT), 'site')
   const hasher = await PagesHasher.create()
   try {
     const uploader = new AssetUploader({ api, clock: systemClock, hasher })

@@ -8,13 +8,15 @@ import { CloudflareApiError } from '../src/cloudflare/errors.js'
 import { PagesHasher } from '../src/upload/hash.js'
 import {
   ASSETS_PATHS,
+  type AssetsPath,
+  type StreamedJson
+} from '../src/cloudflare/assets-client.js'
+import {
   AssetUploader,
   UploadError,
   decodeUploadToken,
   formatPlan,
   formatProgress,
-  type AssetsPath,
-  type StreamedJson,
   type UploadApi,
   type UploadAsset,
   type UploadCounts,

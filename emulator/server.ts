@@ -72,9 +72,11 @@ class PagesEmulator implements Emulator {
   private readonly stalls = new Set<() => void>()
   private closed = false
   private readonly recordBodies: boolean
+  private readonly clock: { now(): number }
 
   constructor(options: EmulatorOptions) {
     this.recordBodies = options.recordBodies ?? false
+    this.clock = options.clock ?? { now: () => Date.now() }
     this.accountId = options.accountId ?? DEFAULT_ACCOUNT_ID
     this.token = options.token ?? DEFAULT_TOKEN
     this.auth = { token: this.token, globalApiKey: options.globalApiKey }
@@ -105,6 +107,11 @@ class PagesEmulator implements Emulator {
     this.state.origin = this.origin
   }
 
+  /** The emulator's time in milliseconds since the epoch. */
+  now(): number {
+    return this.clock.now()
+  }
+
   async close(): Promise<void> {
     if (this.closed) return
     this.closed = true
@@ -116,18 +123,18 @@ class PagesEmulator implements Emulator {
   }
 
   addProject(options: AddProjectOptions): Project {
-    const now = Date.now()
+    const now = this.now()
     return projectView(this.state, this.state.addProject(options, now), now)
   }
 
   seedDeployment(project: string, options: SeedDeploymentOptions = {}): Deployment {
-    const now = Date.now()
+    const now = this.now()
     const record = this.state.seed(this.state.requireProject(project), options, now)
     return deploymentView(this.state, record, now)
   }
 
   simulatePush(project: string, options: SimulatePushOptions): Deployment {
-    const now = Date.now()
+    const now = this.now()
     const record = this.state.push(this.state.requireProject(project), options, now)
     return deploymentView(this.state, record, now)
   }
@@ -164,23 +171,23 @@ class PagesEmulator implements Emulator {
 
   getProject(name: string): Project | undefined {
     const project = this.state.projects.get(name)
-    return project && projectView(this.state, project, Date.now())
+    return project && projectView(this.state, project, this.now())
   }
 
   getDeployment(id: string): Deployment | undefined {
     const record = this.state.deployment(id)
-    return record && deploymentView(this.state, record, Date.now())
+    return record && deploymentView(this.state, record, this.now())
   }
 
   listDeployments(project: string): Deployment[] {
-    const now = Date.now()
+    const now = this.now()
     const records = this.state.visible(this.state.requireProject(project), now)
     return records.map((d) => deploymentView(this.state, d, now))
   }
 
   getLogs(id: string): DeploymentLogs | undefined {
     const record = this.state.deployment(id)
-    return record && deploymentLogs(record, Date.now())
+    return record && deploymentLogs(record, this.now())
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -191,7 +198,7 @@ class PagesEmulator implements Emulator {
       this.write(res, handleControl(this, method, path, body))
       return
     }
-    const record: RecordedRequest = { method, path, headers: plainHeaders(req), time: Date.now() }
+    const record: RecordedRequest = { method, path, headers: plainHeaders(req), time: this.now() }
     if (this.recordBodies) record.body = body
     this.requests.push(record)
     const fault = this.faults.take(method, path)
@@ -232,7 +239,7 @@ class PagesEmulator implements Emulator {
     body: Buffer
   ): Promise<EmulatorResponse> {
     const url = new URL(path, this.origin)
-    const now = Date.now()
+    const now = this.now()
     if (url.pathname.startsWith('/__sites/')) {
       return serveSite(this.state, decodeURI(url.pathname.slice('/__sites/'.length)), now)
     }

@@ -46,6 +46,11 @@ export interface EmulatorOptions {
   rateLimit?: { limit: number; windowMs: number }
   /** Keep each recorded request's body in `requests[].body`; off by default (uploads are big). */
   recordBodies?: boolean
+  /**
+   * The emulator's time: stage progress, rate-limit windows and timestamps follow it. Default
+   * the system clock; tests share a virtual clock with the action, so waiting costs nothing.
+   */
+  clock?: { now(): number }
 }
 
 /** Arguments of `addProject`. */
@@ -164,6 +169,8 @@ export interface Emulator {
   readonly requests: RecordedRequest[]
   /** Direct Upload: uploaded contents, upload-token policy (expiry, uses) and counters. */
   readonly assets: AssetStore
+  /** The emulator's time (its clock's), in milliseconds since the epoch. */
+  now(): number
   /** Stops listening and destroys every socket at once, stalled and hung ones included. */
   close(): Promise<void>
   /** Creates a project. Throws when the name is invalid or taken. */

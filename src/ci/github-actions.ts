@@ -1,39 +1,10 @@
 import { readFileSync } from 'node:fs'
-import type { BranchSource, PullRequestFacts } from '../domain/branch-rule.js'
-
 /**
- * The few facts about the triggering workflow run that pages-pilot needs, read from the
- * runner's environment and event payload. Reading them directly keeps Octokit out of start-up.
+ * The run context on GitHub Actions, read from the runner's environment and event payload.
+ * Reading them directly keeps Octokit out of start-up.
  */
-export interface RunContext {
-  eventName: string
-  /** The commit the run is about: the pull request's head, not its merge commit. */
-  headSha: string | undefined
-  /** The branch the run is about: the pull request's head branch, or the pushed branch. */
-  headBranch: string | undefined
-  /** Where `headBranch` comes from. */
-  headBranchSource: BranchSource
-  /**
-   * The branch a deployment defaults to: `headBranch`, except for a merged pull request,
-   * whose code is its base branch's.
-   */
-  deployBranch: string | undefined
-  deployBranchSource: BranchSource
-  /** Set on every event that carries a pull request (see {@link PULL_REQUEST_EVENTS}). */
-  pullRequestFacts: PullRequestFacts | undefined
-  /** Link to this workflow run, for summaries and messages. */
-  runUrl: string | undefined
-  /** `owner/repo`. */
-  repository: string | undefined
-  /** The pull request the run is about, on pull request and workflow_run events. */
-  pullRequest: number | undefined
-  /** GitHub's REST API root: GITHUB_API_URL, which differs on GitHub Enterprise Server. */
-  apiUrl: string
-  /** The head commit's message (push, workflow_run), or the pull request title. */
-  commitMessage: string | undefined
-  /** The checkout: GITHUB_WORKSPACE. */
-  workspace: string | undefined
-}
+import type { BranchSource, PullRequestFacts } from '../domain/branch-rule.js'
+import type { RunContext } from './run-context.js'
 
 interface RepositoryRef {
   full_name?: string
@@ -47,6 +18,8 @@ interface EventPayload {
     number?: number
     title?: string
     merged?: boolean
+    /** Review events carry no `merged`, only this. */
+    merged_at?: string | null
     merge_commit_sha?: string | null
     head?: { sha?: string; ref?: string; repo?: RepositoryRef | null }
     base?: { ref?: string; repo?: RepositoryRef | null }
@@ -77,20 +50,20 @@ export function readRunContext(env: NodeJS.ProcessEnv = process.env): RunContext
   let headSha = env.GITHUB_SHA || undefined
   let headBranch = env.GITHUB_REF?.startsWith('refs/heads/') ? env.GITHUB_REF_NAME : undefined
   let headBranchSource: BranchSource = 'pushed'
-  let pullRequest: number | undefined
-  let pullRequestFacts: PullRequestFacts | undefined
+  let pullRequestNumber: number | undefined
+  let pullRequest: PullRequestFacts | undefined
   let commitMessage = payload.head_commit?.message
   const pr = payload.pull_request
   const run = payload.workflow_run
   if (PULL_REQUEST_EVENTS.has(eventName) && pr) {
-    const merged = pr.merged === true
+    const merged = pr.merged === true || Boolean(pr.merged_at)
     headSha = (merged ? pr.merge_commit_sha : pr.head?.sha) ?? headSha
     headBranch = pr.head?.ref ?? env.GITHUB_HEAD_REF ?? headBranch
     headBranchSource = 'pull-request-head'
-    pullRequest = pr.number ?? payload.number
+    pullRequestNumber = pr.number ?? payload.number
     commitMessage = pr.title
-    pullRequestFacts = {
-      number: pullRequest,
+    pullRequest = {
+      number: pullRequestNumber,
       headRef: headBranch,
       baseRef: pr.base?.ref ?? env.GITHUB_BASE_REF ?? undefined,
       merged,
@@ -99,12 +72,12 @@ export function readRunContext(env: NodeJS.ProcessEnv = process.env): RunContext
   } else if (eventName === 'workflow_run' && run) {
     headSha = run.head_sha ?? headSha
     headBranch = run.head_branch ?? headBranch
-    pullRequest = run.pull_requests?.[0]?.number
+    pullRequestNumber = run.pull_requests?.[0]?.number
     commitMessage = run.head_commit?.message
     if (PULL_REQUEST_EVENTS.has(run.event ?? '')) {
       headBranchSource = 'pull-request-head'
-      pullRequestFacts = {
-        number: pullRequest,
+      pullRequest = {
+        number: pullRequestNumber,
         headRef: headBranch,
         baseRef: run.pull_requests?.[0]?.base?.ref,
         merged: false,
@@ -112,7 +85,7 @@ export function readRunContext(env: NodeJS.ProcessEnv = process.env): RunContext
       }
     }
   }
-  const merged = pullRequestFacts?.merged === true
+  const merged = pullRequest?.merged === true
   const server = env.GITHUB_SERVER_URL ?? 'https://github.com'
   const runUrl =
     env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
@@ -123,12 +96,12 @@ export function readRunContext(env: NodeJS.ProcessEnv = process.env): RunContext
     headSha,
     headBranch,
     headBranchSource,
-    deployBranch: merged ? pullRequestFacts?.baseRef : headBranch,
+    deployBranch: merged ? pullRequest?.baseRef : headBranch,
     deployBranchSource: merged ? 'pull-request-base' : headBranchSource,
-    pullRequestFacts,
+    pullRequest,
+    pullRequestNumber,
     runUrl,
     repository: env.GITHUB_REPOSITORY,
-    pullRequest,
     commitMessage,
     workspace: env.GITHUB_WORKSPACE || undefined,
     apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '')

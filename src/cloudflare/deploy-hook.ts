@@ -1,20 +1,13 @@
-import { readBody, withTimeout } from '../http/response.js'
-import type { IncomingMessage } from 'node:http'
-import * as core from '@actions/core'
-import { HttpClient } from '@actions/http-client'
+/**
+ * Cloudflare Pages deploy hooks: a URL whose POST starts a build of one branch, with no other
+ * credential. Used by `trigger` with `deploy-hook-url`, for the headless-CMS path.
+ */
+import { HttpCore } from '../http/http-core.js'
+import { parseRetryAfter, withRetries, type RetryPolicy } from '../http/retry.js'
+import { CanceledError } from '../util/canceled.js'
 import type { Clock } from '../util/clock.js'
-import { CloudflareApiError } from './errors.js'
-import { CanceledError } from './transport.js'
+import { header, neverSent } from './transport.js'
 import type { ApiEnvelope } from './types.js'
-import { describeDeployment, track, type OperationContext } from '../operations/context.js'
-import {
-  DEFAULT_RETRY_POLICY,
-  parseRetryAfter,
-  RetryTracker,
-  type RetryPolicy
-} from '../http/retry.js'
-
-const USER_AGENT = 'pages-pilot/0.1'
 
 /** Where Cloudflare's Pages deploy hooks live. */
 const HOOK_PATH = '/pages/webhooks/deploy_hooks/'
@@ -97,28 +90,29 @@ export async function triggerDeployHook(
   hook: string,
   options: DeployHookOptions
 ): Promise<DeployHookResult> {
-  const { retry, clock, signal } = options
-  const http = new HttpClient(options.userAgent, [], {
-    allowRedirects: false,
-    allowRetries: false,
-    keepAlive: false,
-    socketTimeout: options.requestTimeoutMs
-  })
+  const { clock, signal } = options
+  const http = new HttpCore({ userAgent: options.userAgent })
+  const failed = (attempts: number, detail: string): DeployHookError =>
+    new DeployHookError(
+      `the deploy hook request failed${attempts > 1 ? ` after ${attempts} attempts` : ''} (${detail}).`
+    )
   try {
-    const tracker = new RetryTracker(retry)
-    for (let attempt = 1; ; attempt++) {
-      if (signal?.aborted) throw new CanceledError()
-      const outcome = await attemptOnce(http, hook, options.requestTimeoutMs, clock.now())
-      if (outcome.kind === 'done') return { deploymentId: outcome.deploymentId, attempts: attempt }
-      const next = tracker.failed(outcome.kind === 'rate-limited', outcome.retryAfterMs)
-      const wait = next.waitMs
-      const withinBudget = next.allowed
-      if (!outcome.retryable || !withinBudget || wait > retry.maxDelayMs) {
-        const tries = attempt > 1 ? ` after ${attempt} attempts` : ''
-        throw new DeployHookError(`the deploy hook request failed${tries} (${outcome.detail}).`)
+    return await withRetries<DeployHookResult>(
+      { policy: options.retry, clock, signal },
+      async (attempt) => {
+        const outcome = await attemptOnce(http, hook, options.requestTimeoutMs, clock.now(), signal)
+        if (outcome.kind === 'done') {
+          return { kind: 'done', value: { deploymentId: outcome.deploymentId, attempts: attempt } }
+        }
+        if (!outcome.retryable) return { kind: 'fail', error: failed(attempt, outcome.detail) }
+        return {
+          kind: 'retry',
+          rateLimited: outcome.kind === 'rate-limited',
+          retryAfterMs: outcome.retryAfterMs,
+          giveUp: (why) => failed(why.attempts, outcome.detail)
+        }
       }
-      await clock.sleep(wait, signal)
-    }
+    )
   } finally {
     http.dispose()
   }
@@ -134,24 +128,31 @@ type Attempt =
     }
 
 async function attemptOnce(
-  http: HttpClient,
+  http: HttpCore,
   hook: string,
   timeoutMs: number,
-  now: number
+  now: number,
+  signal: AbortSignal | undefined
 ): Promise<Attempt> {
-  let message: IncomingMessage
+  let status: number
   let text: string
+  let retryAfter: string | undefined
   try {
-    const response = await withTimeout(
-      http.request('POST', hook, '', { accept: 'application/json', 'content-length': '0' }),
-      timeoutMs
-    )
-    message = response.message
-    text = await readBody(response.message, timeoutMs)
+    const answer = await http.exchange({
+      method: 'POST',
+      url: hook,
+      headers: { accept: 'application/json', 'content-length': '0' },
+      timeoutMs,
+      signal
+    })
+    status = answer.status
+    text = answer.text
+    retryAfter = header(answer.headers, 'retry-after')
   } catch (error) {
+    if (error instanceof CanceledError) throw error
     const code = (error as NodeJS.ErrnoException).code
     // A refused connection never reached Cloudflare; anything else may have started a build.
-    const refused = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN'
+    const refused = neverSent(code)
     return {
       kind: 'failed',
       retryable: refused,
@@ -159,9 +160,7 @@ async function attemptOnce(
       detail: `no response: ${code ?? (error as Error).message}${refused ? '' : '; a build may have started anyway, so it was not sent again'}`
     }
   }
-  const status = message.statusCode ?? 0
-  const retryAfter = message.headers['retry-after']
-  const retryAfterMs = parseRetryAfter(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, now)
+  const retryAfterMs = parseRetryAfter(retryAfter, now)
   let envelope: ApiEnvelope<{ id?: unknown }> | undefined
   try {
     envelope = JSON.parse(text) as ApiEnvelope<{ id?: unknown }>
@@ -187,49 +186,5 @@ async function attemptOnce(
     retryable: status === 502 || status === 503,
     retryAfterMs,
     detail: `HTTP ${status}${codes ? `, ${codes}` : envelope ? '' : ', unreadable response'}${hint}`
-  }
-}
-
-/**
- * `operation: trigger` with `deploy-hook-url`: starts a build through the hook (the headless
- * CMS path) and returns at once. With API credentials too, the deployment the hook created is
- * read into the outputs; without them, only its id is known.
- */
-export async function triggerThroughHook(context: OperationContext): Promise<void> {
-  const { settings, client, report, clock, signal } = context
-  const hook = settings.deployHookUrl as string
-  core.info(`Calling the deploy hook of project ${settings.projectName} (its URL is masked)...`)
-  const result = await triggerDeployHook(hook, {
-    requestTimeoutMs: settings.requestTimeoutMs,
-    retry: DEFAULT_RETRY_POLICY,
-    clock,
-    signal,
-    userAgent: USER_AGENT
-  })
-  report.deployHook = { deploymentId: result.deploymentId }
-  // The hook queued a build; without the API that is all that is known about it.
-  report.status = 'idle'
-  const id = result.deploymentId
-  if (id === undefined) {
-    report.notes.push(
-      'The deploy hook accepted the request but did not name the deployment it started, so deployment-id is empty.'
-    )
-    core.info('The deploy hook accepted the request.')
-    return
-  }
-  core.info(`The deploy hook started deployment ${id}.`)
-  if (!settings.apiAccess) return
-  const project = await client.getProject(settings.projectName)
-  report.project = project
-  report.previousDeploymentId = project.canonical_deployment?.id
-  try {
-    const deployment = await client.getDeployment(settings.projectName, id)
-    track(report, deployment)
-    describeDeployment(deployment)
-  } catch (error) {
-    if (!(error instanceof CloudflareApiError && error.notFound)) throw error
-    report.notes.push(
-      `Deployment ${id} is not listed in project ${settings.projectName} yet: check that the hook belongs to this project.`
-    )
   }
 }

@@ -138,6 +138,21 @@ export class PagesClient {
     }
   }
 
+  /** A token for the asset endpoints of a Direct Upload (its `jwt`). */
+  async getUploadToken(projectName: string): Promise<string> {
+    const result = await this.result<{ jwt?: unknown } | null>({
+      method: 'GET',
+      path: `${this.projectPath(projectName)}/upload-token`,
+      idempotent: true,
+      context: this.context('get upload token', projectName)
+    })
+    const jwt = result?.jwt
+    if (typeof jwt !== 'string' || jwt.length === 0) {
+      throw new Error('Cloudflare answered the upload-token request without a token.')
+    }
+    return jwt
+  }
+
   async getDeploymentLogs(projectName: string, deploymentId: string): Promise<DeploymentLogs> {
     return this.result<DeploymentLogs>({
       method: 'GET',

@@ -1,12 +1,22 @@
-import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http'
-import { Readable } from 'node:stream'
-import { HttpClient } from '@actions/http-client'
-import type { Clock } from '../util/clock.js'
-import type { Credentials } from '../settings/read-settings.js'
-import { CanceledError } from '../util/canceled.js'
-import { firstHeader, readBody, withTimeout } from '../http/response.js'
+/**
+ * Requests to the Cloudflare v4 API: authentication, envelope decoding, retries and the rate
+ * budget, over the {@link HttpCore}. Redirects are never followed: the credentials go to the
+ * base URL only.
+ */
+import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http'
+import { HttpCore, type StreamedBody } from '../http/http-core.js'
 import type { RateBudget } from '../http/rate-budget.js'
-import { parseRetryAfter, RetryTracker, type RetryPolicy } from '../http/retry.js'
+import {
+  API_RETRY_POLICY,
+  parseRetryAfter,
+  withRetries,
+  type Attempt,
+  type GiveUp,
+  type RetryPolicy
+} from '../http/retry.js'
+import { CanceledError } from '../util/canceled.js'
+import type { Clock } from '../util/clock.js'
+import { authHeaders, type Credentials } from './credentials.js'
 import { CloudflareApiError, type FailureKind, type RequestContext } from './errors.js'
 import { ErrorCode, type ApiEnvelope, type ApiMessage, type ResultInfo } from './types.js'
 
@@ -18,34 +28,22 @@ export interface ApiRequest {
   query?: Record<string, string | number | undefined>
   body?:
     | { kind: 'json'; value: unknown }
-    /** JSON already serialised, so a large upload body is not copied again. */
-    | { kind: 'json-text'; text: string }
     | { kind: 'multipart'; fields: Record<string, string | FilePart> }
     /**
-     * A body produced as it is sent, such as an upload read from disk piece by piece:
-     * `open` is called once per attempt and must give exactly `length` bytes. When the stream
-     * fails, the request is aborted (and its connection dropped) with the stream's error.
+     * A body produced as it is sent, such as an upload read from disk piece by piece: `open`
+     * is called once per attempt and must give exactly `length` bytes.
      */
-    | StreamBody
+    | ({ kind: 'stream'; contentType: string } & StreamedBody)
   /** Sends `Authorization: Bearer <bearer>` instead of the account credentials (upload JWTs). */
   bearer?: string
-  /** Overrides the policy's attempts, for callers that run their own retries. */
-  attempts?: number
+  /** Replaces the transport's retry policy, for callers that run their own retries. */
+  policy?: RetryPolicy
   /**
    * Whether sending the request twice is harmless. Non-idempotent requests are retried only
    * when Cloudflare cannot have acted on them (429, connection refused, 502/503, error 8000000).
    */
   idempotent: boolean
   context: RequestContext
-}
-
-/** See {@link ApiRequest.body}. */
-export interface StreamBody {
-  kind: 'stream'
-  contentType: string
-  /** Bytes `open()` gives, sent as the content-length. */
-  length: number
-  open: () => NodeJS.ReadableStream
 }
 
 /** A file sent as a multipart part with a file name, such as `_headers`. */
@@ -65,13 +63,13 @@ export interface TransportOptions {
   baseUrl: string
   credentials: Credentials
   requestTimeoutMs: number
-  retry: RetryPolicy
+  retry?: RetryPolicy
   clock: Clock
   userAgent: string
-  /** Aborts waits between retries when the run is cancelled. */
-  signal?: AbortSignal
+  /** Aborts requests and waits between retries when the run is cancelled. */
+  signal?: AbortSignal | undefined
   /** This run's share of the account's rate limit; every attempt is counted against it. */
-  budget?: RateBudget
+  budget?: RateBudget | undefined
 }
 
 /** One attempt's outcome when it did not succeed. */
@@ -87,55 +85,23 @@ interface AttemptFailure {
   transient: boolean
 }
 
-export { CanceledError } from '../util/canceled.js'
-
-/**
- * Sends requests to the Cloudflare API with authentication, a per-request timeout, envelope
- * decoding and retries. Redirects are never followed: the credentials go to the base URL only.
- */
 export class Transport {
-  private readonly http: HttpClient
+  private readonly http: HttpCore
 
   constructor(private readonly options: TransportOptions) {
-    this.http = new HttpClient(options.userAgent, [], {
-      allowRedirects: false,
-      allowRetries: false,
-      keepAlive: true,
-      socketTimeout: options.requestTimeoutMs
-    })
+    this.http = new HttpCore({ userAgent: options.userAgent, keepAlive: true })
   }
 
   /** Sends `request`, retrying transient failures; resolves with the decoded result. */
   async send<T>(request: ApiRequest): Promise<ApiResponse<T>> {
-    const { retry, clock, signal } = this.options
-    const tracker = new RetryTracker(retry, request.attempts ?? retry.attempts)
-    for (let attempt = 1; ; attempt++) {
-      if (signal?.aborted) throw new CanceledError()
-      await this.options.budget?.acquire(signal)
+    const { clock, signal, budget } = this.options
+    const policy = request.policy ?? this.options.retry ?? API_RETRY_POLICY
+    return withRetries<ApiResponse<T>>({ policy, clock, signal }, async (attempt) => {
+      await budget?.acquire(signal)
       const outcome = await this.attempt<T>(request)
-      if ('result' in outcome) return outcome
-      const next = tracker.failed(outcome.kind === 'rate-limited', outcome.retryAfterMs)
-      const wait = next.waitMs
-      const withinBudget = next.allowed
-      const retryable =
-        outcome.transient && (request.idempotent || !outcome.mayHaveTakenEffect) && withinBudget
-      if (!retryable || wait > retry.maxDelayMs) {
-        throw new CloudflareApiError(
-          request.context,
-          outcome.kind,
-          outcome.status,
-          outcome.errors,
-          wait > retry.maxDelayMs
-            ? [outcome.detail, `Cloudflare asked to wait ${Math.ceil(wait / 1000)}s`]
-                .filter(Boolean)
-                .join('; ')
-            : outcome.detail,
-          attempt,
-          outcome.mayHaveTakenEffect && !request.idempotent
-        )
-      }
-      await clock.sleep(wait, signal)
-    }
+      if ('result' in outcome) return { kind: 'done', value: outcome }
+      return this.judge(request, outcome, attempt)
+    })
   }
 
   /** Closes kept-alive connections so that the process can exit at once. */
@@ -143,38 +109,62 @@ export class Transport {
     this.http.dispose()
   }
 
+  /** Whether a failed attempt is worth another, and the error to throw when it is not. */
+  private judge<T>(
+    request: ApiRequest,
+    outcome: AttemptFailure,
+    attempt: number
+  ): Attempt<ApiResponse<T>> {
+    const error = (attempts: number, detail = outcome.detail): CloudflareApiError =>
+      new CloudflareApiError(
+        request.context,
+        outcome.kind,
+        outcome.status,
+        outcome.errors,
+        detail,
+        attempts,
+        outcome.mayHaveTakenEffect && !request.idempotent
+      )
+    const retryable = outcome.transient && (request.idempotent || !outcome.mayHaveTakenEffect)
+    if (!retryable) return { kind: 'fail', error: error(attempt) }
+    return {
+      kind: 'retry',
+      rateLimited: outcome.kind === 'rate-limited',
+      retryAfterMs: outcome.retryAfterMs,
+      giveUp: (why: GiveUp) =>
+        why.reason === 'too-long'
+          ? error(
+              why.attempts,
+              [outcome.detail, `Cloudflare asked to wait ${Math.ceil(why.waitMs / 1000)}s`]
+                .filter(Boolean)
+                .join('; ')
+            )
+          : error(why.attempts)
+    }
+  }
+
   private async attempt<T>(request: ApiRequest): Promise<ApiResponse<T> | AttemptFailure> {
     const headers: OutgoingHttpHeaders = {
       accept: 'application/json',
-      ...(request.bearer ? { authorization: `Bearer ${request.bearer}` } : this.authHeaders())
+      ...(request.bearer
+        ? { authorization: `Bearer ${request.bearer}` }
+        : authHeaders(this.options.credentials))
     }
-    let data: string | NodeJS.ReadableStream | null
-    let stream: SentStream | undefined
-    if (request.body?.kind === 'stream') {
-      headers['content-type'] = request.body.contentType
-      headers['content-length'] = request.body.length
-      stream = sentStream(request.body.open())
-      data = stream.data
-    } else {
-      const { body, contentType } = encodeBody(request.body)
-      if (contentType) headers['content-type'] = contentType
-      data = asRequestData(body, headers)
-    }
-    let message: IncomingMessage
-    let text: string
+    const body = encodeBody(request.body, headers)
     try {
-      const response = await withTimeout(
-        this.http.request(request.method, this.url(request), data, headers),
-        this.options.requestTimeoutMs
-      )
-      message = response.message
-      text = await readBody(message, this.options.requestTimeoutMs)
+      const answer = await this.http.exchange({
+        method: request.method,
+        url: this.url(request),
+        headers,
+        ...(body === undefined ? {} : { body }),
+        timeoutMs: this.options.requestTimeoutMs,
+        signal: this.options.signal
+      })
+      return decode<T>(answer.status, answer.headers, answer.text, this.options.clock.now())
     } catch (error) {
+      if (error instanceof CanceledError) throw error
       return transportFailure(error)
-    } finally {
-      stream?.finish()
     }
-    return decode<T>(message, text, this.options.clock.now())
   }
 
   private url(request: ApiRequest): string {
@@ -184,75 +174,30 @@ export class Transport {
     }
     return url.toString()
   }
-
-  private authHeaders(): OutgoingHttpHeaders {
-    const { credentials } = this.options
-    return credentials.kind === 'token'
-      ? { authorization: `Bearer ${credentials.token}` }
-      : { 'x-auth-key': credentials.key, 'x-auth-email': credentials.email }
-  }
 }
 
-/** A stream body on its way: {@link SentStream.finish} ends what the attempt left running. */
-interface SentStream {
-  data: NodeJS.ReadableStream
-  finish: () => void
-}
-
-/**
- * Watches a stream body as http-client pipes it into the request. `pipe` does not pass a
- * source's failure on (and http-client then ends the request short of its content-length), so
- * a failed stream destroys the request with its error: the attempt fails at once, and the
- * half-sent connection is dropped rather than reused. When the attempt ends before the stream
- * (an early answer, a timeout), the stream is destroyed so that it stops reading, and so is
- * the request, for the same reason.
- */
-function sentStream(data: NodeJS.ReadableStream): SentStream {
-  let request: NodeJS.WritableStream | undefined
-  let failure: Error | undefined
-  let ended = false
-  const destroy = (target: unknown, error?: Error) => {
-    const destroyable = target as { destroy?: (error?: Error) => void } | undefined
-    destroyable?.destroy?.(error)
-  }
-  const pipe = data.pipe.bind(data)
-  data.pipe = <W extends NodeJS.WritableStream>(destination: W, options?: { end?: boolean }) => {
-    request = destination
-    if (failure) {
-      destroy(destination, failure)
-      return destination
-    }
-    return pipe(destination, options)
-  }
-  data.on('end', () => {
-    ended = true
-  })
-  data.on('error', (error: Error) => {
-    failure = error
-    destroy(request, error)
-  })
-  return {
-    data,
-    finish: () => {
-      if (ended || failure) return
-      destroy(request)
-      destroy(data)
-    }
-  }
-}
-
-function encodeBody(body: Exclude<ApiRequest['body'], StreamBody>): {
-  body: string | Buffer | null
-  contentType?: string
-} {
-  if (!body) return { body: null }
+function encodeBody(
+  body: ApiRequest['body'],
+  headers: OutgoingHttpHeaders
+): string | Buffer | StreamedBody | undefined {
+  if (!body) return undefined
   if (body.kind === 'json') {
-    return { body: JSON.stringify(body.value), contentType: 'application/json' }
+    headers['content-type'] = 'application/json'
+    return JSON.stringify(body.value)
   }
-  if (body.kind === 'json-text') return { body: body.text, contentType: 'application/json' }
+  if (body.kind === 'stream') {
+    headers['content-type'] = body.contentType
+    return { length: body.length, open: body.open }
+  }
   const boundary = `----pages-pilot-${Math.random().toString(16).slice(2)}${Date.now().toString(16)}`
+  headers['content-type'] = `multipart/form-data; boundary=${boundary}`
+  return multipartBody(body.fields, boundary)
+}
+
+/** A `multipart/form-data` body: string fields as plain parts, files with a name and type. */
+export function multipartBody(fields: Record<string, string | FilePart>, boundary: string): Buffer {
   const parts: Buffer[] = []
-  for (const [name, value] of Object.entries(body.fields)) {
+  for (const [name, value] of Object.entries(fields)) {
     const head =
       typeof value === 'string'
         ? `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n`
@@ -264,16 +209,16 @@ function encodeBody(body: Exclude<ApiRequest['body'], StreamBody>): {
     )
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`))
-  return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` }
+  return Buffer.concat(parts)
 }
 
 function decode<T>(
-  message: IncomingMessage,
+  status: number,
+  headers: IncomingHttpHeaders,
   text: string,
   now: number
 ): ApiResponse<T> | AttemptFailure {
-  const status = message.statusCode ?? 0
-  const retryAfterMs = parseRetryAfter(firstHeader(message, 'retry-after'), now)
+  const retryAfterMs = parseRetryAfter(header(headers, 'retry-after'), now)
   let envelope: ApiEnvelope<T> | undefined
   try {
     const parsed: unknown = JSON.parse(text)
@@ -287,7 +232,7 @@ function decode<T>(
     return failure('rate-limited', status, errors, detail, retryAfterMs, false, true)
   }
   if (!envelope) {
-    const kind = contentKind(message, text)
+    const kind = contentKind(header(headers, 'content-type'), text)
     const transient = status >= 500 || (status >= 200 && status < 300)
     return failure(
       'transport',
@@ -328,9 +273,12 @@ function transportFailure(error: unknown): AttemptFailure {
   const code = (error as NodeJS.ErrnoException).code
   // Node's own messages name the code ("read ECONNRESET"); ours say what happened ("body cut short").
   const detail = error instanceof Error && error.message ? error.message : (code ?? String(error))
-  // A refused connection never reached the server, so even a POST may be sent again.
-  const refused = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN'
-  return failure('transport', 0, [], detail, undefined, !refused, true)
+  return failure('transport', 0, [], detail, undefined, !neverSent(code), true)
+}
+
+/** Codes that prove the request never reached the server, so even a POST may be sent again. */
+export function neverSent(code: string | undefined): boolean {
+  return code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN'
 }
 
 function isEnvelope<T>(value: unknown): value is ApiEnvelope<T> {
@@ -342,19 +290,14 @@ function isEnvelope<T>(value: unknown): value is ApiEnvelope<T> {
   )
 }
 
-function contentKind(message: IncomingMessage, text: string): string {
+function contentKind(type: string | undefined, text: string): string {
   if (text.length === 0) return 'empty'
-  const type = firstHeader(message, 'content-type') ?? ''
-  if (type.includes('html') || /^\s*</.test(text)) return 'HTML'
-  return type.includes('json') ? 'malformed JSON' : 'non-JSON'
+  if ((type ?? '').includes('html') || /^\s*</.test(text)) return 'HTML'
+  return (type ?? '').includes('json') ? 'malformed JSON' : 'non-JSON'
 }
 
-/** http-client takes strings or streams; a Buffer goes as a stream with its length set. */
-function asRequestData(
-  body: string | Buffer | null,
-  headers: OutgoingHttpHeaders
-): string | NodeJS.ReadableStream | null {
-  if (!Buffer.isBuffer(body)) return body
-  headers['content-length'] = body.length
-  return Readable.from([body])
+/** A header's first value. */
+export function header(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name]
+  return Array.isArray(value) ? value[0] : value
 }

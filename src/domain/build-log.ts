@@ -1,9 +1,8 @@
 import { writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import * as core from '@actions/core'
 import type { PagesClient } from '../cloudflare/pages-client.js'
 import type { Deployment, LogLine } from '../cloudflare/types.js'
+import type { Console } from '../util/console.js'
 import { redactLogLine } from '../util/secrets.js'
 
 /** Lines of a failed build that say what went wrong, as Pages' build image prints them. */
@@ -17,17 +16,17 @@ export interface SavedLog {
   file: string
 }
 
-/** Fetches the build log of `deployment` and writes it to a file under RUNNER_TEMP. */
+/** Fetches the build log of `deployment` and writes it to a file in `directory`. */
 export async function fetchAndSaveLog(
   client: PagesClient,
-  deployment: Deployment
+  deployment: Deployment,
+  directory: string
 ): Promise<SavedLog> {
   const logs = await client.getDeploymentLogs(deployment.project_name, deployment.id)
   // A build can echo a secret; the file and the summary are not masked by the runner.
   const lines = (logs.data ?? []).map((l) => ({ ts: l.ts, line: redactLogLine(l.line) }))
-  const dir = process.env.RUNNER_TEMP || tmpdir()
   const file = join(
-    dir,
+    directory,
     `pages-pilot-${deployment.project_name}-${deployment.short_id || deployment.id}.log`
   )
   await writeFile(
@@ -39,10 +38,10 @@ export async function fetchAndSaveLog(
 }
 
 /** Prints the log inside a collapsed group. */
-export function printLog(deployment: Deployment, lines: LogLine[]): void {
-  core.startGroup(`Build log of ${deployment.short_id || deployment.id} (${lines.length} lines)`)
-  for (const { line } of lines) core.info(line)
-  core.endGroup()
+export function printLog(console: Console, deployment: Deployment, lines: LogLine[]): void {
+  console.startGroup(`Build log of ${deployment.short_id || deployment.id} (${lines.length} lines)`)
+  for (const { line } of lines) console.info(line)
+  console.endGroup()
 }
 
 /** The lines that explain a failure. */
@@ -51,10 +50,10 @@ export function errorLines(lines: LogLine[]): string[] {
 }
 
 /** Adds an `::error` annotation for each line that carries the build error. */
-export function annotateErrors(deployment: Deployment, lines: LogLine[]): void {
+export function annotateErrors(console: Console, deployment: Deployment, lines: LogLine[]): void {
   const errors = errorLines(lines)
   for (const line of errors.slice(0, MAX_ANNOTATIONS)) {
-    core.error(line.trim(), { title: `Cloudflare Pages build failed (${deployment.project_name})` })
+    console.error(line.trim(), `Cloudflare Pages build failed (${deployment.project_name})`)
   }
 }
 

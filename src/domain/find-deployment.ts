@@ -2,8 +2,7 @@ import type { Clock } from '../util/clock.js'
 import type { PagesClient } from '../cloudflare/pages-client.js'
 import type { Deployment, Environment } from '../cloudflare/types.js'
 import { formatDuration } from '../util/duration.js'
-import { PollSchedule } from '../util/poll.js'
-import { CanceledError } from '../util/canceled.js'
+import { pollUntil } from '../util/poll.js'
 import type { RateBudget } from '../http/rate-budget.js'
 
 /** How deep a commit lookup pages: 5 pages of 25 reach past a busy day of other branches. */
@@ -66,27 +65,29 @@ export async function awaitDeploymentForCommit(
   commitHash: string,
   options: AwaitCommitOptions
 ): Promise<Deployment> {
-  const { clock, signal } = options
-  const deadline = clock.now() + options.timeoutMs
-  const schedule = new PollSchedule(options.pollIntervalMs)
   let announced = false
-  for (;;) {
-    const found = await findDeploymentForCommit(client, projectName, commitHash)
-    if (found) return found
-    if (!announced) {
-      options.log(
-        `No deployment of commit ${commitHash.slice(0, 12)} is listed yet; waiting for Cloudflare to start one.`
-      )
-      announced = true
-    }
-    const now = clock.now()
-    if (now >= deadline) {
-      throw new Error(
+  return pollUntil<Deployment>(
+    {
+      clock: options.clock,
+      signal: options.signal,
+      timeoutMs: options.timeoutMs,
+      intervalMs: options.pollIntervalMs,
+      floorMs: () => options.budget?.pollFloorMs() ?? 0
+    },
+    async () => {
+      const found = await findDeploymentForCommit(client, projectName, commitHash)
+      if (found) return { value: found }
+      if (!announced) {
+        options.log(
+          `No deployment of commit ${commitHash.slice(0, 12)} is listed yet; waiting for Cloudflare to start one.`
+        )
+        announced = true
+      }
+      return { changed: false }
+    },
+    () =>
+      new Error(
         `no deployment of commit ${commitHash} appeared in project '${projectName}' within wait-timeout (${formatDuration(options.timeoutMs)}). Check that the project is connected to this repository, that automatic deployments are enabled for the branch, and that commit-hash names a pushed commit.`
       )
-    }
-    const pause = Math.max(schedule.next(false), options.budget?.pollFloorMs() ?? 0)
-    await clock.sleep(Math.min(pause, deadline - now), signal)
-    if (signal?.aborted) throw new CanceledError()
-  }
+  )
 }

@@ -4,7 +4,8 @@ import { formatDuration } from '../util/duration.js'
 import type { Report } from './report.js'
 import type { CommitState, DeploymentState, GitHubApi } from '../github/api.js'
 import { redact } from '../util/secrets.js'
-import { commentBody, commentMarker } from './pr-comment.js'
+import { commentBody, commentMarker, type GitHubRunFacts } from './pr-comment.js'
+import type { Clock } from '../util/clock.js'
 
 /** What the user turned on, from the `github-*`, `comment-on-pr` and `commit-status` inputs. */
 export interface GitHubFeatures {
@@ -13,15 +14,6 @@ export interface GitHubFeatures {
   environment: string | undefined
   comment: boolean
   commitStatus: boolean
-}
-
-/** Facts about the run the reporter needs. */
-export interface GitHubRunFacts {
-  projectName: string
-  /** The commit being deployed: the pull request head, not its merge commit. */
-  headSha: string | undefined
-  pullRequest: number | undefined
-  runUrl: string | undefined
 }
 
 type Feature = 'deployment' | 'comment' | 'status'
@@ -44,7 +36,7 @@ const LABEL: Record<Feature, string> = {
  * comment and a commit status. It never fails the run: a missing permission turns the feature
  * off with a warning that names the permission to add; any other error is a warning too.
  */
-export class GitHubReporter {
+export class GitHubMirror {
   private readonly enabled: Set<Feature>
   private githubDeploymentId: number | undefined
   private commentId: number | undefined
@@ -54,7 +46,8 @@ export class GitHubReporter {
     private readonly api: GitHubApi,
     private readonly features: GitHubFeatures,
     private readonly facts: GitHubRunFacts,
-    private readonly warn: (message: string) => void
+    private readonly warn: (message: string) => void,
+    private readonly clock: Clock
   ) {
     this.enabled = new Set<Feature>()
     if (features.deployment) this.enabled.add('deployment')
@@ -85,7 +78,7 @@ export class GitHubReporter {
       this.commitStatus(deployment, 'pending', 'Building on Cloudflare Pages')
     )
     await this.guard('comment', () =>
-      this.upsertComment(commentBody(this.facts, deployment, 'building'))
+      this.upsertComment(commentBody(this.facts, deployment, 'building', this.clock.now()))
     )
   }
 
@@ -146,7 +139,7 @@ export class GitHubReporter {
       deployment.environment === 'preview'
         ? (aliasUrlOf(deployment) ?? deployment.url)
         : deployment.url
-    const took = formatDuration(totalDurationMs(deployment, Date.now()))
+    const took = formatDuration(totalDurationMs(deployment, this.clock.now()))
     if (outcome === 'success') {
       await this.guard('deployment', () =>
         this.deploymentStatus('success', `Deployed in ${took}`, { environmentUrl: url })
@@ -155,7 +148,7 @@ export class GitHubReporter {
         this.commitStatus(deployment, 'success', `Deployed in ${took}`, url)
       )
       await this.guard('comment', () =>
-        this.upsertComment(commentBody(this.facts, deployment, 'ready', report))
+        this.upsertComment(commentBody(this.facts, deployment, 'ready', this.clock.now(), report))
       )
       return
     }
@@ -167,7 +160,7 @@ export class GitHubReporter {
         this.commitStatus(deployment, 'success', 'Cloudflare skipped this build')
       )
       await this.guard('comment', () =>
-        this.upsertComment(commentBody(this.facts, deployment, 'skipped', report))
+        this.upsertComment(commentBody(this.facts, deployment, 'skipped', this.clock.now(), report))
       )
       return
     }
@@ -187,7 +180,7 @@ export class GitHubReporter {
     })
     await this.guard('status', () => this.commitStatus(deployment, state, why, logUrl))
     await this.guard('comment', () =>
-      this.upsertComment(commentBody(this.facts, deployment, 'failed', report))
+      this.upsertComment(commentBody(this.facts, deployment, 'failed', this.clock.now(), report))
     )
   }
 

@@ -2,7 +2,15 @@ import type { Deployment } from '../cloudflare/types.js'
 import { aliasUrlOf, totalDurationMs } from './deployment.js'
 import { formatDuration } from '../util/duration.js'
 import type { Report } from './report.js'
-import type { GitHubRunFacts } from './github-mirror.js'
+
+/** Facts about the run that the GitHub mirror and its comment need. */
+export interface GitHubRunFacts {
+  projectName: string
+  /** The commit being deployed: the pull request head, not its merge commit. */
+  headSha: string | undefined
+  pullRequest: number | undefined
+  runUrl: string | undefined
+}
 
 export type CommentPhase = 'building' | 'ready' | 'failed' | 'skipped'
 
@@ -23,6 +31,7 @@ export function commentBody(
   facts: GitHubRunFacts,
   deployment: Deployment,
   phase: CommentPhase,
+  now: number,
   report?: Report
 ): string {
   const meta = deployment.deployment_trigger.metadata
@@ -41,7 +50,7 @@ export function commentBody(
       : phase
   ])
   if (phase !== 'building')
-    rows.push(['Build time', formatDuration(totalDurationMs(deployment, Date.now()))])
+    rows.push(['Build time', formatDuration(totalDurationMs(deployment, now))])
   if (facts.runUrl) rows.push(['Workflow run', `[logs](${facts.runUrl})`])
   const lines = [
     commentMarker(facts.projectName),

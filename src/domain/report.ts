@@ -1,17 +1,7 @@
 import type { KeepReason } from './cleanup-policy.js'
 import type { Deployment, Domain, Project } from '../cloudflare/types.js'
-import type { Operation } from '../settings/read-settings.js'
+import type { HealthCheckResult } from './health-check.js'
 import type { BranchChoice } from './branch-rule.js'
-
-/** The health check made on a fresh deployment. */
-export interface HealthCheckResult {
-  url: string
-  passed: boolean
-  /** Last HTTP status seen, 0 when no response arrived. */
-  status: number
-  attempts: number
-  detail: string
-}
 
 /** A rollback of production that pages-pilot made or attempted. */
 export interface RollbackRecord {
@@ -82,7 +72,8 @@ export interface DeployHookRecord {
  * summary are written from it even when the run fails or is cancelled half-way.
  */
 export interface Report {
-  operation: Operation | undefined
+  /** The operation as the user named it. */
+  operation: string | undefined
   projectName: string | undefined
   project: Project | undefined
   /** The deployment the run is about (created, waited for, read or rolled back to). */

@@ -1,3 +1,4 @@
+import { CanceledError } from '../util/canceled.js'
 import type { Clock } from '../util/clock.js'
 import type { PagesClient } from '../cloudflare/pages-client.js'
 import type { Deployment } from '../cloudflare/types.js'
@@ -56,6 +57,7 @@ export async function rollBackTo(
   projectName: string,
   target: Deployment,
   clock: Clock,
+  signal: AbortSignal | undefined,
   /**
    * Told when the request goes out and when Cloudflare accepted it (before verifying), so that a
    * run cancelled in between still reports what it did.
@@ -69,7 +71,8 @@ export async function rollBackTo(
   for (let check = 0; check < 5; check++) {
     const project = await client.getProject(projectName)
     if (project.canonical_deployment?.id === target.id) return true
-    await clock.sleep(1_000 * (check + 1))
+    await clock.sleep(1_000 * (check + 1), signal)
+    if (signal?.aborted) throw new CanceledError()
   }
   return false
 }

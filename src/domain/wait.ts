@@ -4,8 +4,7 @@ import type { PagesClient } from '../cloudflare/pages-client.js'
 import type { Deployment } from '../cloudflare/types.js'
 import { finalOutcome, stagesOf } from './deployment.js'
 import { formatDuration } from '../util/duration.js'
-import { PollSchedule } from '../util/poll.js'
-import { CanceledError } from '../util/canceled.js'
+import { pollUntil } from '../util/poll.js'
 import type { RateBudget } from '../http/rate-budget.js'
 
 export interface WaitOptions {
@@ -59,51 +58,56 @@ export async function waitForDeployment(
   initial: Deployment,
   options: WaitOptions
 ): Promise<Deployment> {
-  const { clock, signal } = options
-  const deadline = clock.now() + options.timeoutMs
-  const schedule = new PollSchedule(options.pollIntervalMs)
+  const { clock } = options
   let deployment = initial
   let seen = progressKey(deployment)
   reportStages(deployment, '', options.log, clock.now())
   let troubled = false
   let pastExpectedEnd = false
-  let delay = Math.min(options.firstPollMs ?? options.pollIntervalMs, options.pollIntervalMs)
   const expectedEnd =
     options.expectedDurationMs === undefined
       ? undefined
       : Date.parse(initial.created_on) + options.expectedDurationMs
-  while (finalOutcome(deployment) === undefined) {
-    const now = clock.now()
-    if (now >= deadline) throw new WaitTimeoutError(deployment, options.timeoutMs)
-    const pause = Math.max(untilExpectedEnd(delay, now), options.budget?.pollFloorMs() ?? 0)
-    await clock.sleep(Math.min(pause, deadline - now), signal)
-    if (signal?.aborted) throw new CanceledError()
-    try {
-      deployment = await client.getDeployment(projectName, deployment.id)
-      troubled = false
-    } catch (error) {
-      if (!isPassing(error)) throw error
-      if (!troubled) options.warn(`${(error as Error).message} Still waiting until wait-timeout.`)
-      troubled = true
-      delay = schedule.next(false)
-      continue
-    }
-    await options.onUpdate?.(deployment)
-    const key = progressKey(deployment)
-    if (key !== seen) reportStages(deployment, seen, options.log, clock.now())
-    // Past the expected finish, the end is near: poll fast again, then back off as usual.
-    const overdue = expectedEnd !== undefined && !pastExpectedEnd && clock.now() >= expectedEnd
-    if (overdue) pastExpectedEnd = true
-    delay = schedule.next(key !== seen || overdue)
-    seen = key
-  }
-  return deployment
-
-  /** Shortens a sleep that would run past the expected finish (never below the first interval). */
-  function untilExpectedEnd(ms: number, now: number): number {
-    if (expectedEnd === undefined || now >= expectedEnd) return ms
-    return Math.min(ms, Math.max(options.pollIntervalMs, expectedEnd - now))
-  }
+  return pollUntil<Deployment>(
+    {
+      clock,
+      signal: options.signal,
+      timeoutMs: options.timeoutMs,
+      intervalMs: options.pollIntervalMs,
+      firstDelayMs: options.firstPollMs,
+      // Never sleep past the moment the deployment should finish (never below the first interval).
+      adjust: (delay, now) =>
+        expectedEnd === undefined || now >= expectedEnd
+          ? delay
+          : Math.min(delay, Math.max(options.pollIntervalMs, expectedEnd - now)),
+      floorMs: () => options.budget?.pollFloorMs() ?? 0
+    },
+    async (first) => {
+      if (!first) {
+        try {
+          deployment = await client.getDeployment(projectName, deployment.id)
+          troubled = false
+        } catch (error) {
+          if (!isPassing(error)) throw error
+          if (!troubled)
+            options.warn(`${(error as Error).message} Still waiting until wait-timeout.`)
+          troubled = true
+          return { changed: false }
+        }
+        await options.onUpdate?.(deployment)
+      }
+      const key = progressKey(deployment)
+      if (key !== seen) reportStages(deployment, seen, options.log, clock.now())
+      if (finalOutcome(deployment) !== undefined) return { value: deployment }
+      // Past the expected finish, the end is near: poll fast again, then back off as usual.
+      const overdue = expectedEnd !== undefined && !pastExpectedEnd && clock.now() >= expectedEnd
+      if (overdue) pastExpectedEnd = true
+      const changed = first || key !== seen || overdue
+      seen = key
+      return { changed }
+    },
+    () => new WaitTimeoutError(deployment, options.timeoutMs)
+  )
 }
 
 /** Errors worth waiting through: rate limits and the API being briefly unreachable. */

@@ -1,72 +1,47 @@
 import type { IncomingMessage } from 'node:http'
 
 /**
- * Reading HTTP answers without hanging: http-client's own `readBody` never rejects, so a
- * connection dropped mid-body would leave it waiting forever.
+ * Reads a response body to its end. Unlike `HttpClientResponse.readBody`, which never rejects,
+ * it rejects when the connection drops mid-body, when fewer bytes arrive than announced, and
+ * as soon as `signal` aborts (a deadline or a cancel), with the signal's reason.
  */
-
-/**
- * Reads a response body to its end. Unlike `HttpClientResponse.readBody`, it rejects when the
- * connection drops mid-body, when fewer bytes arrive than announced, and when the body stalls.
- */
-export function readBody(message: IncomingMessage, timeoutMs: number): Promise<string> {
+export function readBody(message: IncomingMessage, signal: AbortSignal): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let received = 0
+    let settled = false
     const expected = Number(firstHeader(message, 'content-length') ?? NaN)
-    const timer = setTimeout(
-      () => fail(Object.assign(new Error('body timed out'), { code: 'ETIMEDOUT' })),
-      timeoutMs
-    )
+    const onAbort = (): void => fail(reasonOf(signal))
+    function finish(): void {
+      settled = true
+      signal.removeEventListener('abort', onAbort)
+    }
     function fail(error: Error): void {
-      clearTimeout(timer)
+      if (settled) return
+      finish()
       message.destroy()
       reject(error)
     }
+    if (signal.aborted) return onAbort()
+    signal.addEventListener('abort', onAbort, { once: true })
     message.on('data', (chunk: Buffer) => {
       chunks.push(chunk)
       received += chunk.length
     })
     message.on('error', fail)
-    message.on('aborted', () =>
-      fail(Object.assign(new Error('connection reset mid-body'), { code: 'ECONNRESET' }))
-    )
+    message.on('aborted', () => fail(httpError('ECONNRESET', 'connection reset mid-body')))
     message.on('end', () => {
-      clearTimeout(timer)
+      if (settled) return
       if (Number.isFinite(expected) && received < expected) {
-        reject(
-          Object.assign(new Error(`body cut short (${received} of ${expected} bytes)`), {
-            code: 'ETRUNCATED'
-          })
-        )
-      } else {
-        resolve(Buffer.concat(chunks).toString('utf8'))
+        fail(httpError('ETRUNCATED', `body cut short (${received} of ${expected} bytes)`))
+        return
       }
+      finish()
+      resolve(Buffer.concat(chunks).toString('utf8'))
     })
     message.on('close', () => {
-      if (!message.complete)
-        fail(Object.assign(new Error('connection closed mid-body'), { code: 'ECONNRESET' }))
+      if (!message.complete) fail(httpError('ECONNRESET', 'connection closed mid-body'))
     })
-  })
-}
-
-/** Settles with `promise`, or rejects with an ETIMEDOUT error after `ms`. */
-export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(Object.assign(new Error(`no response within ${ms}ms`), { code: 'ETIMEDOUT' })),
-      ms
-    )
-    promise.then(
-      (value) => {
-        clearTimeout(timer)
-        resolve(value)
-      },
-      (error: unknown) => {
-        clearTimeout(timer)
-        reject(error instanceof Error ? error : new Error(String(error)))
-      }
-    )
   })
 }
 
@@ -74,4 +49,14 @@ export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 export function firstHeader(message: IncomingMessage, name: string): string | undefined {
   const value = message.headers[name]
   return Array.isArray(value) ? value[0] : value
+}
+
+/** A transport failure with a Node-style `code` and a message that says what happened. */
+export function httpError(code: string, message: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(message), { code })
+}
+
+function reasonOf(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason
+  return reason instanceof Error ? reason : new Error(String(reason))
 }

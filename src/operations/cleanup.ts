@@ -1,5 +1,4 @@
 import { readProject, resolveBranch } from './context.js'
-import * as core from '@actions/core'
 import {
   decideCleanup,
   branchOf,
@@ -10,12 +9,14 @@ import {
   type KeepReason
 } from '../domain/cleanup-policy.js'
 import { CloudflareApiError } from '../cloudflare/errors.js'
-import { CanceledError } from '../cloudflare/transport.js'
+import { CanceledError } from '../util/canceled.js'
 import { ErrorCode, type Deployment, type Project } from '../cloudflare/types.js'
+import type { Console } from '../util/console.js'
 import { formatDuration } from '../util/duration.js'
 import { walkDeployments } from '../domain/find-deployment.js'
 import type { CleanupEntry, CleanupRecord, KeptEntry } from '../domain/report.js'
 import type { OperationContext } from './context.js'
+import type { CleanupTask, RemovalSettings } from './settings.js'
 
 /**
  * Deletes run a few at a time: fast enough for a backlog of a thousand, yet well below the
@@ -25,16 +26,18 @@ import type { OperationContext } from './context.js'
 export const DELETES_IN_FLIGHT = 4
 
 /** `operation: cleanup`: deletes old deployments by policy, never the live or newest ones. */
-export async function cleanup(context: OperationContext): Promise<void> {
-  const { settings } = context
+export async function cleanup(context: OperationContext<CleanupTask>): Promise<void> {
+  const { task, console } = context
   const project = await readProject(context)
   const policy: CleanupPolicy = {
-    keepLatest: settings.keepLatest,
-    olderThanMs: settings.olderThanMs,
-    environment: settings.environment,
+    keepLatest: task.keepLatest,
+    olderThanMs: task.olderThanMs,
+    environment: task.environment,
     branch:
-      settings.branch === undefined ? undefined : resolveBranch(context, project, 'cleanup').branch,
-    maxDeletions: settings.maxDeletions,
+      task.branch.name === undefined
+        ? undefined
+        : resolveBranch(context, project, task.branch, task.pullRequest, 'cleanup').branch,
+    maxDeletions: task.maxDeletions,
     deleteBranchHead: false
   }
   const filters = [
@@ -43,11 +46,11 @@ export async function cleanup(context: OperationContext): Promise<void> {
     `keep-latest ${policy.keepLatest}`,
     policy.olderThanMs === undefined ? undefined : `older-than ${formatAge(policy.olderThanMs)}`,
     `max-deletions ${policy.maxDeletions}`,
-    settings.force ? 'force' : undefined,
-    settings.dryRun ? 'dry run' : undefined
+    task.force ? 'force' : undefined,
+    task.dryRun ? 'dry run' : undefined
   ].filter(Boolean)
-  core.info(`Cleaning up deployments of project ${project.name} (${filters.join(', ')})...`)
-  await removeDeployments(context, project, policy)
+  console.info(`Cleaning up deployments of project ${project.name} (${filters.join(', ')})...`)
+  await removeDeployments(context, task, project, policy)
 }
 
 /**
@@ -57,11 +60,12 @@ export async function cleanup(context: OperationContext): Promise<void> {
  * the same way (rate limit budget spent, credentials refused).
  */
 export async function removeDeployments(
-  context: OperationContext,
+  context: OperationContext<unknown>,
+  removal: RemovalSettings,
   project: Project,
   policy: CleanupPolicy
 ): Promise<CleanupRecord> {
-  const { settings, client, report, clock } = context
+  const { client, report, clock, console } = context
   const listed: Deployment[] = []
   const environment = policy.environment === 'all' ? undefined : policy.environment
   for await (const deployment of walkDeployments(
@@ -78,7 +82,7 @@ export async function removeDeployments(
     policy
   )
   const record: CleanupRecord = {
-    dryRun: settings.dryRun,
+    dryRun: removal.dryRun,
     branch: policy.branch,
     examined: decisions.length,
     deleted: [],
@@ -97,30 +101,30 @@ export async function removeDeployments(
   // Oldest first: a run cut short still removed the stalest deployments.
   toDelete.reverse()
   const what = environment ? `${environment} deployments` : 'deployments'
-  core.info(
+  console.info(
     `Listed ${decisions.length} ${what}; ${toDelete.length} to delete, ${record.kept.length} to keep.`
   )
 
-  if (settings.dryRun) {
-    core.startGroup(`Would delete ${toDelete.length} deployments (dry run)`)
+  if (removal.dryRun) {
+    console.startGroup(`Would delete ${toDelete.length} deployments (dry run)`)
     for (const { deployment, why } of toDelete) {
       record.deleted.push(entry(deployment, why))
-      core.info(`Would delete ${describe(deployment, now)}: ${why}`)
+      console.info(`Would delete ${describe(deployment, now)}: ${why}`)
     }
-    core.endGroup()
+    console.endGroup()
   } else if (toDelete.length > 0) {
     announceRateShare(context, toDelete.length)
-    core.startGroup(`Deleting ${toDelete.length} deployments`)
+    console.startGroup(`Deleting ${toDelete.length} deployments`)
     try {
-      await deleteAll(context, project.name, toDelete, record, now)
+      await deleteAll(context, removal, project.name, toDelete, record, now)
     } finally {
-      core.endGroup()
+      console.endGroup()
     }
   }
 
-  printKept(record)
-  const verb = settings.dryRun ? 'Would delete' : 'Deleted'
-  core.info(
+  printKept(console, record)
+  const verb = removal.dryRun ? 'Would delete' : 'Deleted'
+  console.info(
     `${verb} ${record.deleted.length} of ${record.examined} deployments; kept ${record.kept.length}${reasonCounts(record.kept)}.`
   )
   report.status = record.failed.length > 0 ? 'failure' : 'success'
@@ -128,7 +132,7 @@ export async function removeDeployments(
     const first = record.failed[0]
     report.failure = `${record.failed.length} of ${toDelete.length} deletions failed; the first, ${first?.id ?? ''}: ${first?.error ?? ''}`
   }
-  if (settings.dryRun) {
+  if (removal.dryRun) {
     report.notes.push(
       `Dry run: nothing was deleted. Without dry-run, ${record.deleted.length} deployments would be deleted.`
     )
@@ -137,13 +141,14 @@ export async function removeDeployments(
 }
 
 async function deleteAll(
-  context: OperationContext,
+  context: OperationContext<unknown>,
+  removal: RemovalSettings,
   projectName: string,
   toDelete: Array<Extract<CleanupDecision, { action: 'delete' }>>,
   record: CleanupRecord,
   now: number
 ): Promise<void> {
-  const { settings, client, signal } = context
+  const { client, signal, console } = context
   const queue = [...toDelete]
   const done = record.deleted
   let stopped: string | undefined
@@ -155,28 +160,28 @@ async function deleteAll(
         await client.deleteDeployment(projectName, id)
       } catch (error) {
         if (!isAliasRefusal(error)) throw error
-        if (!settings.force || deployment.environment !== 'preview') {
+        if (!removal.force || deployment.environment !== 'preview') {
           record.kept.push(keptEntry(deployment, 'aliased', KEEP_REASON_TEXT.aliased))
-          core.info(`Kept ${describe(deployment, now)}: ${KEEP_REASON_TEXT.aliased}`)
+          console.info(`Kept ${describe(deployment, now)}: ${KEEP_REASON_TEXT.aliased}`)
           return
         }
         await client.deleteDeployment(projectName, id, { force: true })
         why += ' (aliased, deleted with force)'
       }
       done.push(entry(deployment, why))
-      core.info(`Deleted ${describe(deployment, now)}: ${why}`)
+      console.info(`Deleted ${describe(deployment, now)}: ${why}`)
     } catch (error) {
       if (error instanceof CanceledError) throw error
       if (error instanceof CloudflareApiError && error.notFound) {
         // Gone already: a retry after a lost answer, or someone else deleted it meanwhile.
         done.push(entry(deployment, `${why} (already gone)`))
-        core.info(`Deleted ${describe(deployment, now)}: it was already gone`)
+        console.info(`Deleted ${describe(deployment, now)}: it was already gone`)
         return
       }
       const message = error instanceof Error ? error.message : String(error)
       record.failed.push({ id, error: message })
       record.kept.push(keptEntry(deployment, 'delete-failed', `delete failed: ${message}`))
-      core.warning(`Could not delete deployment ${id}: ${message}`)
+      console.warning(`Could not delete deployment ${id}: ${message}`)
       if (error instanceof CloudflareApiError && stopsEverything(error)) {
         stopped ??=
           error.kind === 'rate-limited'
@@ -201,17 +206,17 @@ async function deleteAll(
   )
   record.deleted.sort((a, b) => Date.parse(a.createdOn) - Date.parse(b.createdOn))
   if (stopped !== undefined) {
-    core.warning(`Stopped deleting early because ${stopped}; the rest were not attempted.`)
+    console.warning(`Stopped deleting early because ${stopped}; the rest were not attempted.`)
   }
 }
 
 /** Says so up front when the deletions need more requests than the run's rate share has left. */
-function announceRateShare(context: OperationContext, deletions: number): void {
-  const { budget } = context
+function announceRateShare(context: OperationContext<unknown>, deletions: number): void {
+  const { budget, console } = context
   const left = Math.max(0, budget.limit - budget.used())
   if (deletions <= left) return
   const windows = Math.ceil((deletions - left) / budget.limit)
-  core.info(
+  console.info(
     `${deletions} deletions need more requests than the ${left} left of this run's share of the API rate limit (${budget.limit} per ${formatDuration(budget.windowMs)}), so they slow down to stay within it and take about ${formatDuration(windows * budget.windowMs)}. Lower max-deletions to finish sooner.`
   )
 }
@@ -252,13 +257,13 @@ function describe(deployment: Deployment, now: number): string {
   return `${deployment.id} (${deployment.environment}, branch ${branchOf(deployment)}, ${age} old)`
 }
 
-function printKept(record: CleanupRecord): void {
+function printKept(console: Console, record: CleanupRecord): void {
   if (record.kept.length === 0) return
-  core.startGroup(`Kept ${record.kept.length} deployments`)
+  console.startGroup(`Kept ${record.kept.length} deployments`)
   for (const kept of record.kept) {
-    core.info(`Kept ${kept.id} (${kept.environment}, branch ${kept.branch}): ${kept.why}`)
+    console.info(`Kept ${kept.id} (${kept.environment}, branch ${kept.branch}): ${kept.why}`)
   }
-  core.endGroup()
+  console.endGroup()
 }
 
 /** ` (3 within keep-latest, 1 live production deployment)`, or nothing. */

@@ -1,30 +1,37 @@
-import * as core from '@actions/core'
-import type { Clock } from '../util/clock.js'
 import type { PagesClient } from '../cloudflare/pages-client.js'
 import type { Deployment, Project } from '../cloudflare/types.js'
+import { chooseBranch, type BranchChoice } from '../domain/branch-rule.js'
 import { statusOf } from '../domain/deployment.js'
-import type { Settings } from '../settings/read-settings.js'
-import type { GitHubReporter } from '../domain/github-mirror.js'
-import type { RateBudget } from '../http/rate-budget.js'
-import { chooseBranch, type BranchChoice, type BranchSource } from '../domain/branch-rule.js'
+import type { GitHubMirror } from '../domain/github-mirror.js'
 import type { Report } from '../domain/report.js'
+import type { RateBudget } from '../http/rate-budget.js'
+import type { Clock } from '../util/clock.js'
+import type { Console } from '../util/console.js'
+import type { BranchRequest } from './settings.js'
+import type { PullRequestFacts } from '../domain/branch-rule.js'
 
-/** What every operation gets: validated settings, the API client, the report to fill in. */
-export interface OperationContext {
-  settings: Settings
+/** What every operation gets besides its task: the API, the report to fill in, time and I/O. */
+export interface OperationContext<Task> {
+  task: Task
+  projectName: string
   client: PagesClient
   report: Report
   clock: Clock
-  /** Aborted when the runner cancels the job. */
+  /** Aborted when the run is cancelled. */
   signal: AbortSignal | undefined
   /** This run's share of the account's API rate limit. */
   budget: RateBudget
+  console: Console
+  /** Where files for the user go (the build log): RUNNER_TEMP on a runner. */
+  tempDir: string
+  /** Time allowed for one HTTP request (request-timeout); the health check's requests too. */
+  requestTimeoutMs: number
   /** Mirrors the deployment on GitHub, when a GitHub feature is on. */
-  github: GitHubReporter | undefined
+  github: GitHubMirror | undefined
 }
 
 /** An operation fills in the report; outcome failures go to `report.failure`, errors are thrown. */
-export type OperationHandler = (context: OperationContext) => Promise<void>
+export type OperationHandler<Task> = (context: OperationContext<Task>) => Promise<void>
 
 /** Records `deployment` as the one the run is about, with its current status. */
 export function track(report: Report, deployment: Deployment): void {
@@ -33,17 +40,17 @@ export function track(report: Report, deployment: Deployment): void {
 }
 
 /** Prints the headline facts of a deployment. */
-export function describeDeployment(deployment: Deployment): void {
+export function describeDeployment(console: Console, deployment: Deployment): void {
   const meta = deployment.deployment_trigger.metadata
-  core.info(
+  console.info(
     `Deployment ${deployment.id} (${deployment.environment}, branch ${meta.branch}, commit ${meta.commit_hash.slice(0, 12) || 'unknown'})`
   )
-  core.info(`  URL: ${deployment.url}`)
+  console.info(`  URL: ${deployment.url}`)
 }
 
 /** Reads the project and records it in the report, with the deployment production serves now. */
-export async function readProject(context: OperationContext): Promise<Project> {
-  const project = await context.client.getProject(context.settings.projectName)
+export async function readProject(context: OperationContext<unknown>): Promise<Project> {
+  const project = await context.client.getProject(context.projectName)
   context.report.project = project
   context.report.previousDeploymentId = project.canonical_deployment?.id
   return project
@@ -54,21 +61,20 @@ export async function readProject(context: OperationContext): Promise<Project> {
  * for the summary, and announced when a pull request's production branch became a preview.
  */
 export function resolveBranch(
-  context: OperationContext,
+  context: OperationContext<unknown>,
   project: Project,
+  requested: BranchRequest,
+  pullRequest: PullRequestFacts | undefined,
   purpose: 'deploy' | 'teardown' | 'cleanup'
 ): BranchChoice {
-  const { settings, report } = context
-  const source: BranchSource =
-    settings.branch === undefined ? 'production-default' : (settings.branchSource ?? 'input')
   const choice = chooseBranch(
-    settings.branch ?? project.production_branch,
-    source,
+    requested.name ?? project.production_branch,
+    requested.name === undefined ? 'production-default' : (requested.source ?? 'input'),
     project.production_branch,
-    settings.pullRequest,
+    pullRequest,
     purpose
   )
-  report.branchChoice = choice
-  if (choice.renamed) core.notice(`Branch ${choice.branch}: ${choice.why}.`)
+  context.report.branchChoice = choice
+  if (choice.renamed) context.console.notice(`Branch ${choice.branch}: ${choice.why}.`)
   return choice
 }

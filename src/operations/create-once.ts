@@ -1,4 +1,3 @@
-import * as core from '@actions/core'
 import { CloudflareApiError } from '../cloudflare/errors.js'
 import type { Deployment, Project } from '../cloudflare/types.js'
 import type { OperationContext } from './context.js'
@@ -10,7 +9,7 @@ import type { OperationContext } from './context.js'
  * any the project had is adopted, and only when there is none is the request sent again.
  */
 export async function createOnce(
-  context: OperationContext,
+  context: OperationContext<unknown>,
   project: Project,
   branch: string,
   send: () => Promise<Deployment>
@@ -21,10 +20,14 @@ export async function createOnce(
     if (!(error instanceof CloudflareApiError && error.ambiguous)) throw error
     const created = await findNewDeployment(context, project, branch)
     if (created) {
-      core.warning(`${error.message} Cloudflare did create deployment ${created.id}; following it.`)
+      context.console.warning(
+        `${error.message} Cloudflare did create deployment ${created.id}; following it.`
+      )
       return created
     }
-    core.warning(`${error.message} No deployment was created, so the request is sent once more.`)
+    context.console.warning(
+      `${error.message} No deployment was created, so the request is sent once more.`
+    )
     return await send()
   }
 }
@@ -37,7 +40,7 @@ const LOOK_AGAIN_AFTER_MS = [0, 2_000, 3_000]
 
 /** The newest deployment of `branch` created after the project was read, if any. */
 async function findNewDeployment(
-  context: OperationContext,
+  context: OperationContext<unknown>,
   project: Project,
   branch: string
 ): Promise<Deployment | undefined> {

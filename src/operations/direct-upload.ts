@@ -1,19 +1,15 @@
 import { readFile } from 'node:fs/promises'
 import { setFlagsFromString } from 'node:v8'
-import * as core from '@actions/core'
+import { AssetsClient } from '../cloudflare/assets-client.js'
 import type { FilePart } from '../cloudflare/transport.js'
 import type { Deployment, Project } from '../cloudflare/types.js'
-import { formatDuration } from '../util/duration.js'
 import { PagesHasher, hashFiles } from '../upload/hash.js'
-import {
-  AssetUploader,
-  TransportUploadApi,
-  formatPlan,
-  formatProgress
-} from '../upload/uploader.js'
+import { AssetUploader, formatPlan, formatProgress } from '../upload/uploader.js'
 import { contentTypeFor, walkDirectory, type SpecialFile } from '../upload/walk.js'
+import { formatDuration } from '../util/duration.js'
 import type { OperationContext } from './context.js'
 import { createOnce } from './create-once.js'
+import type { StartSettings, UploadSettings } from './settings.js'
 
 /**
  * Deploys a built folder with Direct Upload: upload token → hash every file → upload only what
@@ -21,13 +17,13 @@ import { createOnce } from './create-once.js'
  * special files. The deployment is then followed like a Git build.
  */
 export async function uploadDeployment(
-  context: OperationContext,
+  context: OperationContext<unknown>,
+  start: StartSettings,
+  upload: UploadSettings,
   project: Project,
   branch: string
 ): Promise<Deployment> {
-  const { settings, client, report, clock, signal } = context
-  const upload = settings.upload
-  if (!upload) throw new Error('uploadDeployment needs the directory input')
+  const { client, report, clock, signal, console } = context
   if (project.source !== null) {
     throw new Error(
       `project '${project.name}' builds from its Git repository (${project.source.config.owner}/${project.source.config.repo_name}), and Cloudflare accepts uploaded files only for Direct Upload projects. Remove directory to let Cloudflare build the branch, or deploy the folder to a Direct Upload project.`
@@ -37,26 +33,22 @@ export async function uploadDeployment(
   // Tens of thousands of short-lived file records make V8 grow its young generation to 32 MiB,
   // most of the peak memory of a large site; keeping it small costs a few more minor GCs.
   setFlagsFromString('--semi-space-growth-factor=1')
-  const api = new TransportUploadApi(client.transport, {
-    accountId: client.accountId,
-    projectName: project.name
-  })
   const hasher = await PagesHasher.create()
   let planned = false
   const uploader = new AssetUploader({
-    api,
+    api: new AssetsClient(client.transport, client, project.name),
     clock,
     hasher,
     ...(signal ? { signal } : {}),
     // The first report comes after check-missing: what will be sent; then how far it got.
     onProgress: (counts) => {
-      if (!planned) core.info(formatPlan(counts))
-      else if (counts.toUpload > 0) core.info(formatProgress(counts))
+      if (!planned) console.info(formatPlan(counts))
+      else if (counts.toUpload > 0) console.info(formatProgress(counts))
       planned = true
     }
   })
   const token = await uploader.getUploadToken()
-  core.info(`Reading ${upload.directory}...`)
+  console.info(`Reading ${upload.directory}...`)
   const walked = await walkDirectory(upload.directory, {
     maxFiles: token.maxFileCount,
     inputName: 'directory'
@@ -72,7 +64,7 @@ export async function uploadDeployment(
     specialFiles: walked.specialFiles.map((f) => f.name),
     durationMs: clock.now() - started
   }
-  core.info(
+  console.info(
     `Upload done in ${formatDuration(clock.now() - started)}: ${result.counts.uploaded.toLocaleString('en-US')} of ${result.counts.found.toLocaleString('en-US')} files sent, ${result.counts.alreadyUploaded.toLocaleString('en-US')} already on Cloudflare.`
   )
 
@@ -80,11 +72,11 @@ export async function uploadDeployment(
   const fields = {
     manifest: JSON.stringify(result.manifest),
     branch,
-    ...(settings.commitHash ? { commit_hash: settings.commitHash } : {}),
+    ...(start.commitHash ? { commit_hash: start.commitHash } : {}),
     ...(upload.commitMessage ? { commit_message: upload.commitMessage } : {}),
     commit_dirty: upload.commitDirty ? ('true' as const) : ('false' as const)
   }
-  core.info(`Creating a deployment of branch ${branch} in project ${project.name}...`)
+  console.info(`Creating a deployment of branch ${branch} in project ${project.name}...`)
   return createOnce(context, project, branch, () =>
     client.createDeployment(project.name, fields, files)
   )

@@ -1,13 +1,13 @@
-import * as core from '@actions/core'
 import type { Deployment } from '../cloudflare/types.js'
-import { aliasUrlOf, finalOutcome, totalDurationMs } from '../domain/deployment.js'
-import type { Report } from '../domain/report.js'
 import { annotateErrors, fetchAndSaveLog, printLog, tail } from '../domain/build-log.js'
+import { aliasUrlOf, finalOutcome, totalDurationMs } from '../domain/deployment.js'
 import { healthCheckUrl, runHealthCheck } from '../domain/health-check.js'
+import type { Report } from '../domain/report.js'
 import { findPreviousProduction, rollBackTo } from '../domain/rollback.js'
 import { waitForDeployment } from '../domain/wait.js'
 import { formatDuration } from '../util/duration.js'
 import { track, type OperationContext } from './context.js'
+import type { FollowSettings } from './settings.js'
 
 /**
  * Follows a deployment to its end, the part shared by deploy, retry and wait: wait for it,
@@ -15,25 +15,26 @@ import { track, type OperationContext } from './context.js'
  * the check fails and the user asked for it.
  */
 export async function followDeployment(
-  context: OperationContext,
+  context: OperationContext<unknown>,
+  follow: FollowSettings,
   started: Deployment
 ): Promise<void> {
-  const { settings, client, report, clock, signal, budget, github } = context
+  const { projectName, client, report, clock, signal, budget, github, console } = context
   track(report, started)
   await github?.started(started)
-  core.info(
-    `Waiting for deployment ${started.id} (wait-timeout ${formatDuration(settings.waitTimeoutMs)})...`
+  console.info(
+    `Waiting for deployment ${started.id} (wait-timeout ${formatDuration(follow.waitTimeoutMs)})...`
   )
-  let deployment = await waitForDeployment(client, settings.projectName, started, {
-    timeoutMs: settings.waitTimeoutMs,
-    expectedDurationMs: typicalDurationMs(report, started),
+  let deployment = await waitForDeployment(client, projectName, started, {
+    timeoutMs: follow.waitTimeoutMs,
+    expectedDurationMs: typicalDurationMs(report, started, clock.now()),
     firstPollMs: report.upload ? 500 : undefined,
     budget,
-    pollIntervalMs: settings.pollIntervalMs,
+    pollIntervalMs: follow.pollIntervalMs,
     clock,
     signal,
-    log: (line) => core.info(line),
-    warn: (line) => core.warning(line),
+    log: (line) => console.info(line),
+    warn: (line) => console.warning(line),
     onUpdate: async (update) => {
       track(report, update)
       await github?.progressed(update)
@@ -45,13 +46,13 @@ export async function followDeployment(
     !aliasUrlOf(deployment) &&
     deployment.environment === 'preview'
   ) {
-    deployment = await client.getDeployment(settings.projectName, deployment.id)
+    deployment = await client.getDeployment(projectName, deployment.id)
   }
   track(report, deployment)
   const outcome = finalOutcome(deployment)
 
   if (outcome === 'skipped') {
-    core.info(
+    console.info(
       `Deployment ${deployment.id} was skipped by Cloudflare${deployment.skip_reason ? `: ${deployment.skip_reason}` : ''}.`
     )
     return
@@ -60,22 +61,25 @@ export async function followDeployment(
     await explainFailure(context, deployment)
     return
   }
-  core.info(`Deployment ${deployment.id} is live at ${deployment.url}`)
-  if (settings.healthCheckPath !== undefined) await checkHealth(context, deployment)
+  console.info(`Deployment ${deployment.id} is live at ${deployment.url}`)
+  if (follow.healthCheck !== undefined) await checkHealth(context, follow, deployment)
 }
 
-async function explainFailure(context: OperationContext, deployment: Deployment): Promise<void> {
-  const { report, client } = context
+async function explainFailure(
+  context: OperationContext<unknown>,
+  deployment: Deployment
+): Promise<void> {
+  const { report, client, console } = context
   const stage = deployment.latest_stage
   report.failure = `deployment ${deployment.id} ended with ${stage.name}: ${stage.status}.`
   try {
-    const log = await fetchAndSaveLog(client, deployment)
+    const log = await fetchAndSaveLog(client, deployment, context.tempDir)
     report.logsFile = log.file
     report.logTail = tail(log.lines)
-    printLog(deployment, log.lines)
-    annotateErrors(deployment, log.lines)
+    printLog(console, deployment, log.lines)
+    annotateErrors(console, deployment, log.lines)
   } catch (error) {
-    core.warning(`Could not read the build log: ${(error as Error).message}`)
+    console.warning(`Could not read the build log: ${(error as Error).message}`)
   }
   if (deployment.environment === 'production' && report.previousDeploymentId) {
     report.notes.push(
@@ -84,50 +88,57 @@ async function explainFailure(context: OperationContext, deployment: Deployment)
   }
 }
 
-async function checkHealth(context: OperationContext, deployment: Deployment): Promise<void> {
-  const { settings, report, clock, signal } = context
-  const url = healthCheckUrl(deployment.url, settings.healthCheckPath ?? '/')
+async function checkHealth(
+  context: OperationContext<unknown>,
+  follow: FollowSettings,
+  deployment: Deployment
+): Promise<void> {
+  const { report, clock, signal, console } = context
+  const check = follow.healthCheck
+  if (!check) return
+  const url = healthCheckUrl(deployment.url, check.path)
   const result = await runHealthCheck(url, {
-    timeoutMs: settings.healthCheckTimeoutMs,
-    requestTimeoutMs: settings.requestTimeoutMs,
+    timeoutMs: check.timeoutMs,
+    requestTimeoutMs: context.requestTimeoutMs,
     clock,
     signal,
-    log: (line) => core.info(line)
+    log: (line) => console.info(line)
   })
   report.healthCheck = result
   if (result.passed) return
   report.status = 'failure'
   report.failure = `health check failed: ${result.detail}`
   if (deployment.environment !== 'production') return
-  if (!settings.rollbackOnFailure) {
+  if (!follow.rollbackOnFailure) {
     report.notes.push(
       'rollback-on-failure is off, so production keeps serving the deployment that failed its health check.'
     )
     return
   }
-  await rollBackAfterFailedCheck(context, deployment)
+  await rollBackAfterFailedCheck(context, follow, deployment)
 }
 
 async function rollBackAfterFailedCheck(
-  context: OperationContext,
+  context: OperationContext<unknown>,
+  follow: FollowSettings,
   failed: Deployment
 ): Promise<void> {
-  const { settings, report, client, clock } = context
+  const { projectName, report, client, clock, signal, console } = context
   const target = report.previousDeploymentId
-    ? await client.getDeployment(settings.projectName, report.previousDeploymentId)
-    : await findPreviousProduction(client, settings.projectName, failed)
+    ? await client.getDeployment(projectName, report.previousDeploymentId)
+    : await findPreviousProduction(client, projectName, failed)
   if (!target || target.id === failed.id) {
     report.failure +=
       ' No earlier successful production deployment exists, so nothing was rolled back.'
     return
   }
   // Another deployment may have gone live meanwhile; rolling back now would undo it.
-  const live = (await client.getProject(settings.projectName)).canonical_deployment
-  if (live && live.id !== failed.id && !settings.force) {
+  const live = (await client.getProject(projectName)).canonical_deployment
+  if (live && live.id !== failed.id && !follow.force) {
     report.failure += ` Production now serves ${live.id}, not the deployment that failed, so nothing was rolled back (set force: true to roll back anyway).`
     return
   }
-  core.warning(
+  console.warning(
     `Rolling production back from ${failed.id} to ${target.id} because the health check failed.`
   )
   const record = {
@@ -137,7 +148,7 @@ async function rollBackAfterFailedCheck(
     reason: 'health check failed',
     verified: false
   }
-  const verified = await rollBackTo(client, settings.projectName, target, clock, {
+  const verified = await rollBackTo(client, projectName, target, clock, signal, {
     sending: () => (report.rollbackRequested = target.id),
     accepted: () => {
       report.rollbackRequested = undefined
@@ -151,11 +162,11 @@ async function rollBackAfterFailedCheck(
 }
 
 /** How long the project's last finished deployment took, as a guide for polling. */
-function typicalDurationMs(report: Report, current: Deployment): number | undefined {
+function typicalDurationMs(report: Report, current: Deployment, now: number): number | undefined {
   const project = report.project
   const earlier = [project?.latest_deployment, project?.canonical_deployment].find(
     (d): d is Deployment =>
       d !== undefined && d !== null && d.id !== current.id && finalOutcome(d) === 'success'
   )
-  return earlier ? totalDurationMs(earlier, Date.now()) : undefined
+  return earlier ? totalDurationMs(earlier, now) : undefined
 }

@@ -1,28 +1,20 @@
-import { readProject } from './context.js'
-import * as core from '@actions/core'
-import type { Project } from '../cloudflare/types.js'
-import type { OperationContext } from './context.js'
+import { sourceOf } from '../domain/project.js'
+import { readProject, type OperationContext } from './context.js'
+import type { ProjectTask } from './settings.js'
 
 /** `operation: project`: reads the project into the outputs and the summary. */
-export async function project(context: OperationContext): Promise<void> {
-  const { report } = context
+export async function project(context: OperationContext<ProjectTask>): Promise<void> {
+  const { report, console } = context
   const found = await readProject(context)
   report.status = 'success'
-  core.info(`Project ${found.name} (https://${found.subdomain})`)
-  core.info(`  Production branch: ${found.production_branch}`)
-  core.info(`  Source: ${sourceOf(found)}`)
-  core.info(`  Domains: ${found.domains.join(', ') || 'none'}`)
+  console.info(`Project ${found.name} (https://${found.subdomain})`)
+  console.info(`  Production branch: ${found.production_branch}`)
+  console.info(`  Source: ${sourceOf(found)}`)
+  console.info(`  Domains: ${found.domains.join(', ') || 'none'}`)
   const live = found.canonical_deployment
   const latest = found.latest_deployment
-  core.info(`  Live production deployment: ${live ? `${live.id} (${live.url})` : 'none'}`)
-  core.info(
+  console.info(`  Live production deployment: ${live ? `${live.id} (${live.url})` : 'none'}`)
+  console.info(
     `  Latest deployment: ${latest ? `${latest.id} (${latest.environment}, branch ${latest.deployment_trigger.metadata.branch})` : 'none'}`
   )
-}
-
-/** `github:owner/repo`, or `direct-upload` for a project without a Git repository. */
-export function sourceOf(project: Project): string {
-  const source = project.source
-  if (!source) return 'direct-upload'
-  return `${source.type}:${source.config.owner}/${source.config.repo_name}`
 }

@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import type { Deployment } from '../cloudflare/types.js'
 import {
   assertRollbackTarget,
   findPreviousProduction,
@@ -6,25 +6,26 @@ import {
   RollbackRefusedError
 } from '../domain/rollback.js'
 import { track, type OperationContext, readProject } from './context.js'
+import type { RollbackTask } from './settings.js'
 
 /**
  * `operation: rollback`: makes `deployment-id` (or, without one, the newest successful
  * production deployment older than the live one) serve production again.
  */
-export async function rollback(context: OperationContext): Promise<void> {
-  const { settings, client, report, clock } = context
+export async function rollback(context: OperationContext<RollbackTask>): Promise<void> {
+  const { task, projectName, client, report, clock, signal, console } = context
   const project = await readProject(context)
   const live = project.canonical_deployment
-  let target
-  if (settings.deploymentId) {
-    target = await client.getDeployment(settings.projectName, settings.deploymentId)
+  let target: Deployment | undefined
+  if (task.deploymentId) {
+    target = await client.getDeployment(projectName, task.deploymentId)
   } else {
     if (!live) {
       throw new RollbackRefusedError(
         `project '${project.name}' has no live production deployment, so there is nothing to roll back from. Pass deployment-id to choose the deployment to serve.`
       )
     }
-    target = await findPreviousProduction(client, settings.projectName, live)
+    target = await findPreviousProduction(client, projectName, live)
     if (!target) {
       throw new RollbackRefusedError(
         `project '${project.name}' has no successful production deployment older than the live one (${live.id}). Nothing was changed.`
@@ -33,31 +34,32 @@ export async function rollback(context: OperationContext): Promise<void> {
   }
   assertRollbackTarget(target)
   if (live?.id === target.id) {
-    core.info(`Deployment ${target.id} already serves production; nothing to do.`)
+    console.info(`Deployment ${target.id} already serves production; nothing to do.`)
     track(report, target)
     report.notes.push(`Deployment ${target.id} was already live; nothing was changed.`)
     return
   }
-  core.info(`Rolling production back from ${live?.id ?? 'nothing'} to ${target.id}...`)
+  console.info(`Rolling production back from ${live?.id ?? 'nothing'} to ${target.id}...`)
+  const chosen = target
   const record = {
     fromDeploymentId: live?.id,
-    toDeploymentId: target.id,
-    toUrl: target.url,
+    toDeploymentId: chosen.id,
+    toUrl: chosen.url,
     reason: 'requested',
     verified: false
   }
-  const verified = await rollBackTo(client, settings.projectName, target, clock, {
-    sending: () => (report.rollbackRequested = target.id),
+  const verified = await rollBackTo(client, projectName, chosen, clock, signal, {
+    sending: () => (report.rollbackRequested = chosen.id),
     accepted: () => {
       report.rollbackRequested = undefined
-      track(report, target)
+      track(report, chosen)
       report.rollback = record
     }
   })
   record.verified = verified
   if (!verified) {
-    report.failure = `rolled back to ${target.id}, but the project still does not list it as the live production deployment.`
+    report.failure = `rolled back to ${chosen.id}, but the project still does not list it as the live production deployment.`
     return
   }
-  core.info(`Production serves ${target.id} again: ${target.url}`)
+  console.info(`Production serves ${chosen.id} again: ${chosen.url}`)
 }

@@ -1,8 +1,7 @@
-import { readProject, resolveBranch } from './context.js'
-import * as core from '@actions/core'
 import type { CleanupPolicy } from '../domain/cleanup-policy.js'
-import type { OperationContext } from './context.js'
 import { removeDeployments } from './cleanup.js'
+import { readProject, resolveBranch, type OperationContext } from './context.js'
+import type { TeardownTask } from './settings.js'
 
 /**
  * `operation: teardown-preview`: when a pull request closes, deletes every preview deployment
@@ -10,12 +9,12 @@ import { removeDeployments } from './cleanup.js'
  * Production is never touched: only preview deployments are listed, and the production branch
  * is refused outright.
  */
-export async function teardownPreview(context: OperationContext): Promise<void> {
-  const { settings } = context
+export async function teardownPreview(context: OperationContext<TeardownTask>): Promise<void> {
+  const { task, console } = context
   const project = await readProject(context)
-  // inputs.ts refuses teardown-preview without a branch; previews of a pull request whose
-  // head is the production branch were deployed as pr-<number>, and are removed under it.
-  const { branch } = resolveBranch(context, project, 'teardown')
+  // Previews of a pull request whose head is the production branch were deployed as
+  // pr-<number>, and are removed under that name.
+  const { branch } = resolveBranch(context, project, task.branch, task.pullRequest, 'teardown')
   if (branch === project.production_branch) {
     throw new Error(
       `teardown-preview never touches production, and branch '${branch}' is the production branch of project '${project.name}'. Pass the pull request's head branch in branch. Nothing was deleted.`
@@ -26,16 +25,16 @@ export async function teardownPreview(context: OperationContext): Promise<void> 
     olderThanMs: undefined,
     environment: 'preview',
     branch,
-    maxDeletions: settings.maxDeletions,
+    maxDeletions: task.maxDeletions,
     deleteBranchHead: true
   }
-  core.info(
-    `Tearing down the previews of branch ${branch} in project ${project.name}${settings.dryRun ? ' (dry run)' : ''}...`
+  console.info(
+    `Tearing down the previews of branch ${branch} in project ${project.name}${task.dryRun ? ' (dry run)' : ''}...`
   )
-  await removeDeployments(context, project, policy)
-  if (context.github && !settings.dryRun) {
+  await removeDeployments(context, task, project, policy)
+  if (context.github && !task.dryRun) {
     const retired = await context.github.retireBranch(branch)
     if (retired > 0)
-      core.info(`Marked ${retired} GitHub deployment(s) of branch ${branch} inactive.`)
+      console.info(`Marked ${retired} GitHub deployment(s) of branch ${branch} inactive.`)
   }
 }

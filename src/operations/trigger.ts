@@ -1,4 +1,3 @@
-import * as core from '@actions/core'
 import type { Deployment } from '../cloudflare/types.js'
 import { keepBranch, refuseForkBuild } from '../domain/branch-rule.js'
 import {
@@ -9,10 +8,11 @@ import {
   track
 } from './context.js'
 import { createOnce } from './create-once.js'
+import type { StartSettings, TriggerTask } from './settings.js'
 
 /** `operation: trigger`: starts a deployment and returns at once. */
-export async function trigger(context: OperationContext): Promise<void> {
-  const deployment = await startDeployment(context)
+export async function trigger(context: OperationContext<TriggerTask>): Promise<void> {
+  const deployment = await startDeployment(context, context.task.start)
   track(context.report, deployment)
   await context.github?.started(deployment)
 }
@@ -21,15 +21,18 @@ export async function trigger(context: OperationContext): Promise<void> {
  * Records what production serves now, then creates a deployment of the branch, once: see
  * {@link createOnce}.
  */
-export async function startDeployment(context: OperationContext): Promise<Deployment> {
-  const { settings, client } = context
+export async function startDeployment(
+  context: OperationContext<unknown>,
+  start: StartSettings
+): Promise<Deployment> {
+  const { client, console } = context
   const project = await readProject(context)
-  if (settings.upload) {
-    const { branch } = resolveBranch(context, project, 'deploy')
+  if (start.upload) {
+    const { branch } = resolveBranch(context, project, start.branch, start.pullRequest, 'deploy')
     // Loaded only for uploads: the hashing module is the heaviest part of start-up otherwise.
     const { uploadDeployment } = await import('./direct-upload.js')
-    const deployment = await uploadDeployment(context, project, branch)
-    describeDeployment(deployment)
+    const deployment = await uploadDeployment(context, start, start.upload, project, branch)
+    describeDeployment(console, deployment)
     return deployment
   }
   if (project.source === null) {
@@ -37,16 +40,16 @@ export async function startDeployment(context: OperationContext): Promise<Deploy
       `project '${project.name}' is a Direct Upload project with no Git repository for Cloudflare to build, so there is nothing to trigger. Connect the project to a Git repository in the Cloudflare dashboard (Settings › Builds), or deploy a built folder with the directory input.`
     )
   }
-  refuseForkBuild(settings.pullRequest, project.name)
-  const branch = settings.branch ?? project.production_branch
+  refuseForkBuild(start.pullRequest, project.name)
+  const branch = start.branch.name ?? project.production_branch
   context.report.branchChoice = keepBranch(
     branch,
-    settings.branch === undefined ? 'production-default' : (settings.branchSource ?? 'input')
+    start.branch.name === undefined ? 'production-default' : (start.branch.source ?? 'input')
   )
-  core.info(`Creating a deployment of branch ${branch} in project ${project.name}...`)
+  console.info(`Creating a deployment of branch ${branch} in project ${project.name}...`)
   const deployment = await createOnce(context, project, branch, () =>
     client.createDeployment(project.name, { branch })
   )
-  describeDeployment(deployment)
+  describeDeployment(console, deployment)
   return deployment
 }

@@ -1,18 +1,20 @@
-import type { RunContext } from '../ci/github-actions.js'
-import type { Settings } from '../settings/read-settings.js'
+import type { RunContext } from '../ci/run-context.js'
+import { GitHubMirror } from '../domain/github-mirror.js'
 import { createGitHubApi } from '../github/api.js'
-import { GitHubReporter } from '../domain/github-mirror.js'
+import type { GitHubSettings } from '../settings/settings.js'
+import type { Clock } from '../util/clock.js'
 
 /**
- * The GitHub reporter for this run, or `undefined` when no GitHub feature is on (then Octokit
- * is never loaded and no GitHub request is made).
+ * The GitHub mirror of this run, or `undefined` when no GitHub feature is on (then Octokit is
+ * never loaded and no GitHub request is made).
  */
-export async function createGitHubReporter(
-  settings: Settings,
+export async function createGitHubMirror(
+  github: GitHubSettings,
+  projectName: string,
   run: RunContext,
-  warn: (message: string) => void
-): Promise<GitHubReporter | undefined> {
-  const { github } = settings
+  warn: (message: string) => void,
+  clock: Clock
+): Promise<GitHubMirror | undefined> {
   if (!github.token || !(github.deployment || github.comment || github.commitStatus))
     return undefined
   const [owner, repo] = (run.repository ?? '').split('/')
@@ -23,15 +25,16 @@ export async function createGitHubReporter(
     return undefined
   }
   const api = await createGitHubApi({ owner, repo, token: github.token, apiUrl: run.apiUrl })
-  return new GitHubReporter(
+  return new GitHubMirror(
     api,
     github,
     {
-      projectName: settings.projectName,
+      projectName,
       headSha: run.headSha,
-      pullRequest: run.pullRequest,
+      pullRequest: run.pullRequestNumber,
       runUrl: run.runUrl
     },
-    warn
+    warn,
+    clock
   )
 }

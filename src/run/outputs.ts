@@ -1,6 +1,5 @@
 import { aliasUrlOf, statusOf } from '../domain/deployment.js'
-import { inactiveDomains } from '../operations/domains.js'
-import { sourceOf } from '../operations/project.js'
+import { inactiveDomains, sourceOf } from '../domain/project.js'
 import type { Report } from '../domain/report.js'
 
 /**

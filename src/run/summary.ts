@@ -1,11 +1,14 @@
-import * as core from '@actions/core'
-import { redact } from '../util/secrets.js'
-import { aliasUrlOf, finalOutcome, stageDurationMs, stagesOf } from '../domain/deployment.js'
+/**
+ * The job summary of a run, as HTML GitHub renders: what was deployed, how it went, and what
+ * to do next. Pure: the entry point decides where it goes (the step summary, or a file).
+ */
 import { KEEP_REASON_TEXT } from '../domain/cleanup-policy.js'
-import { formatDuration } from '../util/duration.js'
-import { describeDomain } from '../operations/domains.js'
-import { sourceOf } from '../operations/project.js'
+import { aliasUrlOf, finalOutcome, stageDurationMs, stagesOf } from '../domain/deployment.js'
+import { describeDomain, sourceOf } from '../domain/project.js'
 import type { CleanupRecord, Report } from '../domain/report.js'
+import { formatDuration } from '../util/duration.js'
+import { escapeHtml as escape, Html } from '../util/html.js'
+import { redact } from '../util/secrets.js'
 
 const DOMAIN_EMOJI: Record<string, string> = { active: '✅', initializing: '⏳', pending: '⏳' }
 
@@ -23,19 +26,15 @@ const EMOJI: Record<string, string> = {
   idle: '⏳'
 }
 
-/** Writes the job summary of a run: what was deployed, how it went, and what to do next. */
-export async function writeSummary(
-  report: Report,
-  now: number,
-  runUrl: string | undefined
-): Promise<void> {
-  const s = core.summary
+/** The job summary of `report`, with every registered secret redacted. */
+export function renderSummary(report: Report, now: number, runUrl: string | undefined): string {
+  const s = new Html()
   const status =
     report.failure && report.status === 'success'
       ? 'failure'
       : (report.status ?? (report.failure ? 'failure' : 'unknown'))
   const title = [report.operation ?? 'pages-pilot', report.projectName].filter(Boolean).join(' · ')
-  s.addHeading(`${EMOJI[status] ?? 'ℹ️'} Cloudflare Pages ${escape(title)}`, 2)
+  s.heading(`${EMOJI[status] ?? 'ℹ️'} Cloudflare Pages ${escape(title)}`, 2)
 
   const d = report.deployment
   const rows: Array<[string, string]> = []
@@ -97,7 +96,7 @@ export async function writeSummary(
     ])
   }
   rows.push(['Duration', formatDuration(now - report.startedAt)])
-  s.addTable([
+  s.table([
     [
       { data: 'Field', header: true },
       { data: 'Value', header: true }
@@ -106,8 +105,8 @@ export async function writeSummary(
   ])
 
   if (d && d.stages.some((stage) => stage.started_on)) {
-    s.addHeading('Stages', 3)
-    s.addTable([
+    s.heading('Stages', 3)
+    s.table([
       [
         { data: 'Stage', header: true },
         { data: 'Status', header: true },
@@ -124,61 +123,55 @@ export async function writeSummary(
     ])
   }
 
-  if (report.cleanup) addCleanup(report.cleanup)
-  if (report.operation === 'project' && report.project) addProject(report)
-  if (report.domains) addDomains(report)
+  if (report.cleanup) addCleanup(s, report.cleanup)
+  if (report.operation === 'project' && report.project) addProject(s, report)
+  if (report.domains) addDomains(s, report)
 
   if (report.rollback) {
     const r = report.rollback
-    s.addHeading('Rollback', 3)
-    s.addRaw(
-      `<p>⏪ Production was rolled back${r.fromDeploymentId ? ` from ${code(r.fromDeploymentId)}` : ''} to ${code(r.toDeploymentId)} (${escape(r.reason)}): ${r.verified ? 'verified live ✅' : 'not yet confirmed ⚠️'}.</p>`,
-      true
+    s.heading('Rollback', 3)
+    s.line(
+      `<p>⏪ Production was rolled back${r.fromDeploymentId ? ` from ${code(r.fromDeploymentId)}` : ''} to ${code(r.toDeploymentId)} (${escape(r.reason)}): ${r.verified ? 'verified live ✅' : 'not yet confirmed ⚠️'}.</p>`
     )
   }
   if (report.failure) {
-    s.addHeading('What went wrong', 3)
-    s.addRaw(`<p>${escape(report.failure)}</p>`, true)
+    s.heading('What went wrong', 3)
+    s.line(`<p>${escape(report.failure)}</p>`)
   }
   if (report.logTail.length > 0) {
-    s.addDetails(
+    s.details(
       `Build log (last ${report.logTail.length} lines)`,
       `\n\n<pre><code>${escape(report.logTail.join('\n'))}</code></pre>\n\n`
     )
   }
-  for (const note of report.notes) s.addRaw(`<p>ℹ️ ${escape(note)}</p>`, true)
+  for (const note of report.notes) s.line(`<p>ℹ️ ${escape(note)}</p>`)
   if (report.logsFile)
-    s.addRaw(`<p>Full build log saved to ${code(report.logsFile)} (logs-file output).</p>`, true)
-  if (runUrl && report.failure)
-    s.addRaw(`<p><a href="${escape(runUrl)}">Workflow run</a></p>`, true)
+    s.line(`<p>Full build log saved to ${code(report.logsFile)} (logs-file output).</p>`)
+  if (runUrl && report.failure) s.line(`<p><a href="${escape(runUrl)}">Workflow run</a></p>`)
   // The summary quotes messages and log lines: no credential may reach the file.
-  const text = redact(s.stringify())
-  s.emptyBuffer()
-  await s.addRaw(text).write()
+  return redact(s.toString())
 }
 
-function addCleanup(c: CleanupRecord): void {
-  const s = core.summary
-  s.addHeading(c.dryRun ? 'Would delete (dry run)' : 'Deleted', 3)
+function addCleanup(s: Html, c: CleanupRecord): void {
+  s.heading(c.dryRun ? 'Would delete (dry run)' : 'Deleted', 3)
   if (c.deleted.length === 0) {
-    s.addRaw('<p>Nothing.</p>', true)
+    s.line('<p>Nothing.</p>')
   } else {
-    s.addTable([
+    s.table([
       cleanupHeader('Why'),
       ...c.deleted.slice(0, MAX_DELETED_ROWS).map((e) => cleanupRow(e, escape(e.why)))
     ])
     const rest = c.deleted.length - MAX_DELETED_ROWS
     if (rest > 0)
-      s.addRaw(
-        `<p>… and ${rest} more, oldest first above; every id is in the deleted-ids output.</p>`,
-        true
+      s.line(
+        `<p>… and ${rest} more, oldest first above; every id is in the deleted-ids output.</p>`
       )
   }
   if (c.kept.length === 0) return
-  s.addHeading('Kept', 3)
+  s.heading('Kept', 3)
   const counts = new Map<string, number>()
   for (const k of c.kept) counts.set(k.reason, (counts.get(k.reason) ?? 0) + 1)
-  s.addList(
+  s.list(
     [...counts].map(
       ([reason, n]) => `${n} × ${escape(KEEP_REASON_TEXT[reason as keyof typeof KEEP_REASON_TEXT])}`
     )
@@ -189,13 +182,12 @@ function addCleanup(c: CleanupRecord): void {
     ...c.kept.filter((k) => !filtered.has(k.reason)),
     ...c.kept.filter((k) => filtered.has(k.reason))
   ]
-  s.addTable([
+  s.table([
     cleanupHeader('Reason'),
     ...ordered.slice(0, MAX_KEPT_ROWS).map((k) => cleanupRow(k, escape(k.why)))
   ])
   const rest = ordered.length - MAX_KEPT_ROWS
-  if (rest > 0)
-    s.addRaw(`<p>… and ${rest} more kept deployments (listed in the step log).</p>`, true)
+  if (rest > 0) s.line(`<p>… and ${rest} more kept deployments (listed in the step log).</p>`)
 }
 
 function cleanupHeader(last: string): Array<{ data: string; header: true }> {
@@ -212,14 +204,13 @@ function cleanupRow(
   return [code(e.id), escape(e.environment), code(e.branch), escape(e.createdOn), last]
 }
 
-function addProject(report: Report): void {
+function addProject(s: Html, report: Report): void {
   const p = report.project
   if (!p) return
-  const s = core.summary
   const live = p.canonical_deployment
   const latest = p.latest_deployment
-  s.addHeading('Project', 3)
-  s.addTable([
+  s.heading('Project', 3)
+  s.table([
     [
       { data: 'Field', header: true },
       { data: 'Value', header: true }
@@ -240,15 +231,14 @@ function addProject(report: Report): void {
   ])
 }
 
-function addDomains(report: Report): void {
+function addDomains(s: Html, report: Report): void {
   const domains = report.domains ?? []
-  const s = core.summary
-  s.addHeading('Custom domains', 3)
+  s.heading('Custom domains', 3)
   if (domains.length === 0) {
-    s.addRaw('<p>The project has no custom domains.</p>', true)
+    s.line('<p>The project has no custom domains.</p>')
     return
   }
-  s.addTable([
+  s.table([
     ['Domain', 'Status', 'Validation', 'Verification'].map((data) => ({ data, header: true })),
     ...domains.map((d) => [
       code(d.name),
@@ -257,14 +247,6 @@ function addDomains(report: Report): void {
       escape(d.verification_data?.status ?? '–')
     ])
   ])
-}
-
-function escape(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
 }
 
 function code(text: string): string {

@@ -5,25 +5,16 @@
  * request body is sent (see {@link UploadBody}), so memory is bounded by a few pieces per
  * request in flight, not by the buckets or the site.
  */
-import type { Readable } from 'node:stream'
 import { CanceledError } from '../util/canceled.js'
 import type { Clock } from '../util/clock.js'
-import { CloudflareApiError, type RequestContext } from '../cloudflare/errors.js'
-import type { Transport } from '../cloudflare/transport.js'
+import { ASSETS_PATHS, type AssetsPath, type StreamedJson } from '../cloudflare/assets-client.js'
+import { CloudflareApiError } from '../cloudflare/errors.js'
 import { ErrorCode } from '../cloudflare/types.js'
-import { backoffDelay, type RetryPolicy } from '../http/retry.js'
+import { UPLOAD_RETRY_POLICY, withRetries, type RetryPolicy } from '../http/retry.js'
 import { DEFAULT_BUCKET_LIMITS, planBuckets, type Bucket, type BucketLimits } from './buckets.js'
 import type { HashLease, PagesHasher } from './hash.js'
 import { UploadBody, type BodyFile, type UploadFileHandle } from './upload-body.js'
 import { DEFAULT_MAX_FILES } from './walk.js'
-
-/** The asset endpoints; not account-scoped, authenticated with the upload JWT. */
-export const ASSETS_PATHS = {
-  checkMissing: '/pages/assets/check-missing',
-  upload: '/pages/assets/upload',
-  upsertHashes: '/pages/assets/upsert-hashes'
-} as const
-export type AssetsPath = (typeof ASSETS_PATHS)[keyof typeof ASSETS_PATHS]
 
 /** What the uploader needs from the network; one implementation per transport, one fake per test. */
 export interface UploadApi {
@@ -41,12 +32,6 @@ export interface UploadApi {
    * When the stream fails, the attempt must fail.
    */
   uploadAssets<T>(jwt: string, body: StreamedJson, operation: string): Promise<T>
-}
-
-/** A JSON request body produced as it is sent. */
-export interface StreamedJson {
-  length: number
-  open(): Readable
 }
 
 /** An upload token and the claims the uploader uses. */
@@ -120,14 +105,6 @@ export class UploadError extends Error {
     super(message, options)
     this.name = 'UploadError'
   }
-}
-
-/** Backoff between attempts of one request: 1 s doubling up to 16 s, 5 attempts. */
-export const UPLOAD_RETRY_POLICY: RetryPolicy = {
-  attempts: 5,
-  baseDelayMs: 1_000,
-  maxDelayMs: 16_000,
-  rateLimitBudgetMs: 120_000
 }
 
 export interface UploaderOptions {
@@ -313,42 +290,51 @@ export class AssetUploader {
    * expired token is replaced and the call repeated (at most `maxTokenRefreshes` times).
    */
   private async withRetries<T>(operation: string, call: (jwt: string) => Promise<T>): Promise<T> {
-    const { clock, signal } = this.options
+    const { clock, signal, random } = this.options
     const policy = this.options.retry ?? UPLOAD_RETRY_POLICY
     const maxRefreshes = this.options.maxTokenRefreshes ?? 3
-    let failures = 0
     let refreshes = 0
-    for (;;) {
-      if (signal?.aborted) throw new CanceledError()
-      const token = await this.getUploadToken()
-      try {
-        return await call(token.jwt)
-      } catch (error) {
-        if (error instanceof CanceledError || error instanceof UploadError) throw error
-        if (tokenRefused(error)) {
-          if (++refreshes > maxRefreshes) {
-            throw new UploadError(
-              `${operation}: Cloudflare refused ${refreshes} upload tokens in a row (${describe(error)}). Check that the API token can edit Cloudflare Pages.`,
-              { cause: error }
-            )
+    const failed = (error: unknown, attempts: number): UploadError =>
+      new UploadError(
+        `Uploading to Cloudflare Pages failed${attempts > 1 ? ` after ${attempts} attempts` : ''}: ${describe(error)}`,
+        { cause: error }
+      )
+    return withRetries<T>(
+      { policy, clock, signal, ...(random ? { random } : {}) },
+      async (attempt) => {
+        const token = await this.getUploadToken()
+        try {
+          return { kind: 'done', value: await call(token.jwt) }
+        } catch (error) {
+          if (error instanceof CanceledError || error instanceof UploadError) {
+            return { kind: 'fail', error }
           }
-          await this.renewToken(token.jwt)
-          continue
-        }
-        if (error instanceof CloudflareApiError && error.status === 524) this.gatewayTimedOut = true
-        failures++
-        if (!retryable(error) || failures >= policy.attempts) {
-          const tries = failures > 1 ? ` after ${failures} attempts` : ''
-          throw new UploadError(
-            `Uploading to Cloudflare Pages failed${tries}: ${describe(error)}`,
-            {
-              cause: error
+          if (tokenRefused(error)) {
+            if (++refreshes > maxRefreshes) {
+              return {
+                kind: 'fail',
+                error: new UploadError(
+                  `${operation}: Cloudflare refused ${refreshes} upload tokens in a row (${describe(error)}). Check that the API token can edit Cloudflare Pages.`,
+                  { cause: error }
+                )
+              }
             }
-          )
+            await this.renewToken(token.jwt)
+            return { kind: 'again' }
+          }
+          if (error instanceof CloudflareApiError && error.status === 524) {
+            this.gatewayTimedOut = true
+          }
+          if (!retryable(error)) return { kind: 'fail', error: failed(error, attempt) }
+          return {
+            kind: 'retry',
+            rateLimited: false,
+            retryAfterMs: undefined,
+            giveUp: (why) => failed(error, why.attempts)
+          }
         }
-        await clock.sleep(backoffDelay(policy, failures, this.options.random), signal)
       }
-    }
+    )
   }
 
   /**
@@ -438,69 +424,4 @@ export function formatPlan(counts: UploadCounts): string {
 function mb(bytes: number): string {
   const value = bytes / 1_000_000
   return value < 10 ? value.toFixed(1) : Math.round(value).toLocaleString('en-US')
-}
-
-/**
- * {@link UploadApi} over the action's {@link Transport}: one connection pool and one rate
- * budget for both. Asset requests carry the JWT as their bearer token, with retries left to
- * the uploader (429s excepted), which refreshes the token between them.
- */
-export class TransportUploadApi implements UploadApi {
-  constructor(
-    private readonly transport: Transport,
-    private readonly context: { accountId: string; projectName: string }
-  ) {}
-
-  async fetchUploadToken(): Promise<string> {
-    const { accountId, projectName } = this.context
-    const response = await this.transport.send<{ jwt?: unknown }>({
-      method: 'GET',
-      path: `/accounts/${encodeURIComponent(accountId)}/pages/projects/${encodeURIComponent(projectName)}/upload-token`,
-      idempotent: true,
-      context: this.requestContext('get upload token')
-    })
-    const jwt = response.result?.jwt
-    if (typeof jwt !== 'string' || jwt.length === 0) {
-      throw new UploadError('Cloudflare answered the upload-token request without a token.')
-    }
-    return jwt
-  }
-
-  async postAssets<T>(path: AssetsPath, jwt: string, body: unknown, operation: string): Promise<T> {
-    const response = await this.transport.send<T>({
-      method: 'POST',
-      path,
-      body: { kind: 'json', value: body },
-      bearer: jwt,
-      // The uploader runs its own retries (it refreshes the token between them); 429s are still
-      // waited out by the transport.
-      attempts: 1,
-      // Uploads are stored by hash and the others are lookups or set unions.
-      idempotent: true,
-      context: this.requestContext(operation)
-    })
-    return response.result
-  }
-
-  async uploadAssets<T>(jwt: string, body: StreamedJson, operation: string): Promise<T> {
-    const response = await this.transport.send<T>({
-      method: 'POST',
-      path: ASSETS_PATHS.upload,
-      body: {
-        kind: 'stream',
-        contentType: 'application/json',
-        length: body.length,
-        open: () => body.open()
-      },
-      bearer: jwt,
-      attempts: 1,
-      idempotent: true,
-      context: this.requestContext(operation)
-    })
-    return response.result
-  }
-
-  private requestContext(operation: string): RequestContext {
-    return { operation, ...this.context }
-  }
 }

@@ -1,15 +1,25 @@
-import * as core from '@actions/core'
-
+/**
+ * The run's secrets: masked where the entry point can mask them (the Actions runner hides them
+ * from its log), and redacted from all text pages-pilot writes itself (logs file, outputs,
+ * summary, pull-request comment), which no runner masks.
+ */
 const registered = new Set<string>()
+let masker: ((secret: string) => void) | undefined
 
 /**
- * Masks `value` in the runner's log and remembers it, so that text pages-pilot writes itself
- * (logs file, outputs, summary) can be redacted too: the runner masks only its own log.
+ * Sets what registering a secret also does: `core.setSecret` in the action. Secrets registered
+ * before are passed to it at once, so none escapes the mask.
  */
+export function setSecretMasker(mask: ((secret: string) => void) | undefined): void {
+  masker = mask
+  if (mask) for (const secret of registered) mask(secret)
+}
+
+/** Remembers `value` for redaction and masks it. Values shorter than 4 characters are ignored. */
 export function registerSecret(value: string): void {
   if (value.length < 4 || registered.has(value)) return
   registered.add(value)
-  core.setSecret(value)
+  masker?.(value)
 }
 
 /** Replaces every registered secret in `text` with `***`. */

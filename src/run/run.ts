@@ -1,0 +1,145 @@
+/**
+ * One run of an operation, whatever the entry point: wires the API client, the rate budget and
+ * the GitHub mirror, runs the task, and always comes back with a report, even when the
+ * operation fails or the run is cancelled half-way. Outputs and the summary are made from it.
+ */
+import type { RunContext } from '../ci/run-context.js'
+import { PagesClient } from '../cloudflare/pages-client.js'
+import { Transport } from '../cloudflare/transport.js'
+import type { GitHubMirror } from '../domain/github-mirror.js'
+import { newReport, type Report } from '../domain/report.js'
+import { RateBudget } from '../http/rate-budget.js'
+import { FOLLOWING_OPERATIONS, runTask, triggerThroughHook } from '../operations/index.js'
+import type { ApiSettings, Settings } from '../settings/settings.js'
+import { CanceledError } from '../util/canceled.js'
+import type { Clock } from '../util/clock.js'
+import type { Console } from '../util/console.js'
+import { createGitHubMirror } from './github.js'
+
+export const USER_AGENT = 'pages-pilot/0.1'
+
+/** What a run needs from its entry point. */
+export interface RunDependencies {
+  clock: Clock
+  /** Aborted when the job is cancelled. */
+  signal: AbortSignal | undefined
+  console: Console
+  runContext: RunContext
+  /** Where files for the user go (the build log). */
+  tempDir: string
+}
+
+/** Runs the operation `settings` describe; never throws. */
+export async function runOperation(settings: Settings, deps: RunDependencies): Promise<Report> {
+  const { clock, signal, console } = deps
+  const report = newReport(clock.now())
+  report.operation = settings.operation
+  report.projectName = settings.projectName
+  for (const warning of settings.warnings) console.warning(warning)
+  let transport: Transport | undefined
+  let github: GitHubMirror | undefined
+  try {
+    github = await createGitHubMirror(
+      settings.github,
+      settings.projectName,
+      deps.runContext,
+      (message) => console.warning(message),
+      clock
+    )
+    const base = {
+      projectName: settings.projectName,
+      report,
+      clock,
+      signal,
+      console,
+      github,
+      tempDir: deps.tempDir,
+      requestTimeoutMs: settings.requestTimeoutMs
+    }
+    const job = settings.job
+    let work: Promise<void>
+    if (job.via === 'hook') {
+      const connection = job.api ? connect(settings, job.api, deps) : undefined
+      transport = connection?.transport
+      work = triggerThroughHook({
+        ...base,
+        task: job.task,
+        client: connection?.client,
+        userAgent: USER_AGENT
+      })
+    } else {
+      const connection = connect(settings, job.api, deps)
+      transport = connection.transport
+      work = runTask({
+        ...base,
+        task: job.task,
+        client: connection.client,
+        budget: connection.budget
+      })
+    }
+    await untilAborted(work, signal)
+  } catch (error) {
+    recordFailure(report, error, signal)
+  } finally {
+    transport?.dispose()
+  }
+  // After the operation, so GitHub shows the outcome, failures and cancels included. Only the
+  // operations that start or follow a deployment report one; reading a status or a log does not.
+  if (FOLLOWING_OPERATIONS.has(settings.operation)) await github?.finished(report)
+  if (settings.operation === 'rollback') await github?.productionRolledBack(report)
+  return report
+}
+
+interface Connection {
+  transport: Transport
+  client: PagesClient
+  budget: RateBudget
+}
+
+/** The API client of this run and the rate budget it spends. */
+function connect(settings: Settings, api: ApiSettings, deps: RunDependencies): Connection {
+  const budget = new RateBudget(api.rateShare.limit, api.rateShare.windowMs, deps.clock)
+  const transport = new Transport({
+    budget,
+    baseUrl: api.baseUrl,
+    credentials: api.credentials,
+    requestTimeoutMs: settings.requestTimeoutMs,
+    clock: deps.clock,
+    userAgent: USER_AGENT,
+    signal: deps.signal
+  })
+  return { transport, client: new PagesClient(transport, api.accountId), budget }
+}
+
+/** Records why the run failed; a cancel says what was left in flight. */
+export function recordFailure(report: Report, error: unknown, signal?: AbortSignal): void {
+  if (error instanceof CanceledError || signal?.aborted) {
+    report.failure = 'the run was cancelled before the operation finished.'
+    if (report.rollbackRequested) {
+      report.notes.push(
+        `A rollback to ${report.rollbackRequested} had been sent when the run was cancelled, and its answer never came: check which deployment serves production before acting again.`
+      )
+    } else if (report.rollback) {
+      report.notes.push(
+        `Cloudflare had accepted the rollback to ${report.rollback.toDeploymentId} before the cancel${report.rollback.verified ? '' : '; it was not yet verified'}.`
+      )
+    } else if (report.deployment) {
+      report.notes.push(
+        `Deployment ${report.deployment.id} keeps running on Cloudflare; this run stopped following it.`
+      )
+    }
+  } else {
+    report.failure = error instanceof Error ? error.message : String(error)
+  }
+}
+
+/** Settles with `work`, or rejects with {@link CanceledError} as soon as `signal` aborts. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => reject(new CanceledError())
+    if (signal.aborted) return onAbort()
+    signal.addEventListener('abort', onAbort, { once: true })
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
+  })
+}

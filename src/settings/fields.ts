@@ -1,0 +1,132 @@
+/**
+ * Readers for single inputs: each validates one value and, when it is wrong, records a problem
+ * that names the input and says how to write it, then returns a fallback so that reading goes
+ * on and every problem is reported at once.
+ */
+import { formatDuration, parseDuration } from '../util/duration.js'
+
+/** Where input values come from: action inputs, command-line flags, a config file. */
+export type InputSource = (name: string) => string
+
+/** The problems found so far. */
+export class Problems {
+  readonly list: string[] = []
+
+  /** Records `text`; returns `undefined` so callers can write `return problems.add(...)`. */
+  add(text: string): undefined {
+    this.list.push(text)
+    return undefined
+  }
+}
+
+/** Thrown with every problem found in the inputs at once, each naming its input and the fix. */
+export class InputError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      problems.length === 1
+        ? `Invalid input: ${problems[0]}`
+        : `Invalid inputs:\n${problems.map((p) => `  - ${p}`).join('\n')}`
+    )
+    this.name = 'InputError'
+  }
+}
+
+export function optional(text: string): string | undefined {
+  const value = text.trim()
+  return value === '' ? undefined : value
+}
+
+export function readDuration(
+  read: InputSource,
+  name: string,
+  fallback: string,
+  minMs: number,
+  maxMs: number,
+  problems: Problems
+): number {
+  const text = read(name).trim() || fallback
+  const ms = parseDuration(text)
+  if (ms === undefined) {
+    problems.add(
+      `${name}: '${clip(text)}' is not a duration; write it like 90s, 10m, 1500ms or a number of seconds.`
+    )
+    return 0
+  }
+  if (ms < minMs || ms > maxMs) {
+    problems.add(
+      `${name}: ${text} is out of range; use between ${formatDuration(minMs)} and ${formatDuration(maxMs)}.`
+    )
+  }
+  return ms
+}
+
+export function readCount(
+  read: InputSource,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+  problems: Problems
+): number {
+  const text = read(name).trim()
+  if (text === '') return fallback
+  const value = Number(text)
+  if (!/^\d+$/.test(text) || value < min || value > max) {
+    problems.add(`${name}: '${clip(text)}' must be a whole number from ${min} to ${max}.`)
+    return fallback
+  }
+  return value
+}
+
+export function readBoolean(
+  read: InputSource,
+  name: string,
+  fallback: boolean,
+  problems: Problems
+): boolean {
+  const text = read(name).trim().toLowerCase()
+  if (text === '') return fallback
+  if (text === 'true') return true
+  if (text === 'false') return false
+  problems.add(`${name}: '${clip(text)}' is not a boolean; use true or false.`)
+  return fallback
+}
+
+/** One of `choices`, case-insensitive; `fallback` when empty. */
+export function readChoice<T extends string>(
+  read: InputSource,
+  name: string,
+  choices: readonly T[],
+  fallback: T,
+  problems: Problems,
+  explain: string
+): T {
+  const text = read(name).trim().toLowerCase() || fallback
+  return (choices as readonly string[]).includes(text)
+    ? (text as T)
+    : (problems.add(`${name}: '${clip(text)}' ${explain}`) ?? fallback)
+}
+
+export function isBranchName(name: string): boolean {
+  // Control characters are exactly what this rejects.
+  // eslint-disable-next-line no-control-regex
+  const forbidden = /[\s~^:?*[\\\x00-\x1f\x7f]|\.\.|@\{|\/\/|^[-/.]|[/.]$|\.lock$/
+  return name.length <= 255 && !forbidden.test(name)
+}
+
+/** Cuts `text` to at most `bytes` UTF-8 bytes without splitting a character. */
+export function truncateBytes(text: string, bytes: number): string {
+  if (Buffer.byteLength(text) <= bytes) return text
+  let end = text.length
+  while (Buffer.byteLength(text.slice(0, end)) > bytes) end--
+  return text.slice(0, end)
+}
+
+/** Keeps hostile or huge values from flooding the log when quoted back in a message. */
+export function clip(value: string): string {
+  // JSON escapes C0 controls and newlines; DEL and the C1 controls it leaves alone are escaped too.
+  const flat = JSON.stringify(value)
+    .slice(1, -1)
+    .replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  return flat.length > 80 ? `${flat.slice(0, 77)}...` : flat
+}
