@@ -27,6 +27,7 @@ import type {
   DeployHookInfo,
   DeploymentScript,
   Emulator,
+  EmulatorClock,
   EmulatorOptions,
   Fault,
   RecordedRequest,
@@ -72,11 +73,15 @@ class PagesEmulator implements Emulator {
   private readonly stalls = new Set<() => void>()
   private closed = false
   private readonly recordBodies: boolean
-  private readonly clock: { now(): number }
+  private readonly clock: EmulatorClock
+  private readonly listeners = new Set<(request: RecordedRequest) => void>()
 
   constructor(options: EmulatorOptions) {
     this.recordBodies = options.recordBodies ?? false
-    this.clock = options.clock ?? { now: () => Date.now() }
+    this.clock = options.clock ?? {
+      now: () => Date.now(),
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms).unref())
+    }
     this.accountId = options.accountId ?? DEFAULT_ACCOUNT_ID
     this.token = options.token ?? DEFAULT_TOKEN
     this.auth = { token: this.token, globalApiKey: options.globalApiKey }
@@ -105,6 +110,11 @@ class PagesEmulator implements Emulator {
     this.origin = `http://127.0.0.1:${address.port}`
     this.apiBaseUrl = `${this.origin}/client/v4`
     this.state.origin = this.origin
+  }
+
+  onRequest(listener: (request: RecordedRequest) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
   }
 
   /** The emulator's time in milliseconds since the epoch. */
@@ -203,6 +213,7 @@ class PagesEmulator implements Emulator {
     this.requests.push(record)
     const fault = this.faults.take(method, path)
     if (fault) record.fault = fault.kind
+    for (const listener of [...this.listeners]) listener(record)
     switch (fault?.kind) {
       case 'hang':
         return // The socket is destroyed by close().
@@ -210,7 +221,7 @@ class PagesEmulator implements Emulator {
         req.socket.resetAndDestroy()
         return
       case 'stall':
-        await this.sleep(fault.ms)
+        await this.stall(req, fault.ms, record.time)
         if (this.closed) return
         break
       case 'status':
@@ -281,16 +292,26 @@ class PagesEmulator implements Emulator {
     res.end(res.req.method === 'HEAD' ? undefined : body)
   }
 
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
+  /**
+   * Holds a request for `ms` before it is processed, as an overloaded edge does. While the
+   * client waits, the wait is real; once the client gives up (its deadline), the request is
+   * still processed, at `since + ms` by the emulator's clock: a create that timed out on the
+   * client's side can still take effect, later, in whatever time the test runs on.
+   */
+  private async stall(req: IncomingMessage, ms: number, since: number): Promise<void> {
+    await new Promise<void>((resolve) => {
       const release = (): void => {
         clearTimeout(timer)
+        req.socket.off('close', release)
         this.stalls.delete(release)
         resolve()
       }
       const timer = setTimeout(release, ms)
+      req.socket.once('close', release)
       this.stalls.add(release)
     })
+    const remaining = since + ms - this.now()
+    if (remaining > 0 && !this.closed) await this.clock.sleep(remaining)
   }
 }
 

@@ -50,7 +50,13 @@ export interface EmulatorOptions {
    * The emulator's time: stage progress, rate-limit windows and timestamps follow it. Default
    * the system clock; tests share a virtual clock with the action, so waiting costs nothing.
    */
-  clock?: { now(): number }
+  clock?: EmulatorClock
+}
+
+/** The emulator's time; `sleep` is what a stalled request waits on once its client gave up. */
+export interface EmulatorClock {
+  now(): number
+  sleep(ms: number): Promise<void>
 }
 
 /** Arguments of `addProject`. */
@@ -171,6 +177,11 @@ export interface Emulator {
   readonly assets: AssetStore
   /** The emulator's time (its clock's), in milliseconds since the epoch. */
   now(): number
+  /**
+   * Calls `listener` with each API or site request as it arrives, its fault already chosen and
+   * before it is answered: tests act at an exact point of a run. Returns the unsubscribe.
+   */
+  onRequest(listener: (request: RecordedRequest) => void): () => void
   /** Stops listening and destroys every socket at once, stalled and hung ones included. */
   close(): Promise<void>
   /** Creates a project. Throws when the name is invalid or taken. */

@@ -1,7 +1,15 @@
-import { existsSync, readFileSync } from 'node:fs'
+/**
+ * The bundle as the runner runs it, once per operation: `node dist/index.js` with INPUT_*
+ * variables, outputs through GITHUB_OUTPUT and the summary through GITHUB_STEP_SUMMARY. The
+ * behaviour behind each operation is tested in-process (__tests__/operations); this layer
+ * proves the bundle, the Actions console and the files the runner reads.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Emulator } from '../../emulator/server.js'
-import { act, projectWithHistory, startWorld } from '../support/world.js'
+import { act, projectWithHistory, startWorld, uniqueProject } from './support/world.js'
 
 let emulator: Emulator
 beforeAll(async () => {
@@ -11,124 +19,131 @@ afterAll(async () => {
   await emulator.close()
 })
 
-describe('operation: trigger', () => {
-  it('creates a deployment and returns at once with its live status', async () => {
+describe('the bundle, once per operation', () => {
+  it('deploy: follows a Git build to success and writes every output and the summary', async () => {
     const { name, live } = projectWithHistory(emulator)
+    const result = await act(emulator, { 'project-name': name, 'health-check-path': '/' })
+    expect(result.exitCode).toBe(0)
+    expect(result.outputs).toMatchObject({
+      status: 'success',
+      environment: 'production',
+      'health-check': 'passed',
+      'previous-deployment-id': live.id,
+      'rolled-back': 'false'
+    })
+    expect(result.outputs['deployment-id']).toMatch(/^[0-9a-f-]{36}$/)
+    expect(result.stdout).toContain('::add-mask::')
+    expect(result.summary).toContain('Cloudflare Pages deploy')
+  })
+
+  it('deploy with directory: uploads a folder (the lazily loaded upload chunk)', async () => {
+    const name = uniqueProject('bundle-direct')
+    emulator.addProject({ name, source: 'direct' })
+    const dir = mkdtempSync(join(tmpdir(), 'pages-pilot-bundle-site-'))
+    writeFileSync(join(dir, 'index.html'), '<h1>bundle</h1>')
+    const result = await act(emulator, { 'project-name': name, directory: dir, branch: 'main' })
+    expect(result.exitCode).toBe(0)
+    expect(result.outputs['files-uploaded']).toBe('1')
+  })
+
+  it('trigger: starts a deployment and returns at once', async () => {
+    const { name } = projectWithHistory(emulator)
     const result = await act(emulator, {
       operation: 'trigger',
       'project-name': name,
-      branch: 'feature/fast'
+      branch: 'feature/x'
     })
     expect(result.exitCode).toBe(0)
-    const id = result.outputs['deployment-id'] ?? ''
-    expect(emulator.getDeployment(id)?.deployment_trigger.metadata.branch).toBe('feature/fast')
+    expect(result.outputs.environment).toBe('preview')
     expect(['idle', 'active']).toContain(result.outputs.status)
-    expect(result.outputs.stage).toBe('queued')
-    expect(result.outputs['previous-deployment-id']).toBe(live.id)
-    expect(result.summary).toContain('⏳')
   })
 
-  it('deploys the pull request head branch when branch is not given', async () => {
+  it('wait: follows the build of a pushed commit', async () => {
     const { name } = projectWithHistory(emulator)
-    const result = await act(
-      emulator,
-      { operation: 'trigger', 'project-name': name },
-      {
-        env: { GITHUB_EVENT_NAME: 'pull_request', GITHUB_REF: 'refs/pull/9/merge' },
-        event: { pull_request: { head: { sha: 'a'.repeat(40), ref: 'feature/from-pr' } } }
-      }
-    )
-    expect(result.outputs.branch).toBe('feature/from-pr')
-  })
-
-  it('deploys the production branch on a tag push', async () => {
-    const { name } = projectWithHistory(emulator)
-    const result = await act(
-      emulator,
-      { operation: 'trigger', 'project-name': name },
-      { env: { GITHUB_REF: 'refs/tags/v1.0.0', GITHUB_REF_NAME: 'v1.0.0' } }
-    )
-    expect(result.outputs.branch).toBe('main')
-    expect(result.outputs.environment).toBe('production')
-  })
-})
-
-describe('operation: status', () => {
-  it('reads a running deployment without waiting for it', async () => {
-    const { name } = projectWithHistory(emulator)
-    emulator.scriptNextDeployments(name, { stageDurationsMs: { build: 30_000 } })
     const pushed = emulator.simulatePush(name, { branch: 'main' })
+    const commit = pushed.deployment_trigger.metadata.commit_hash
     const result = await act(emulator, {
-      operation: 'status',
+      operation: 'wait',
       'project-name': name,
-      'deployment-id': pushed.id
+      'commit-hash': commit
     })
     expect(result.exitCode).toBe(0)
-    expect(result.durationMs).toBeLessThan(5_000)
-    expect(result.outputs.status).toMatch(/^(active|idle)$/)
     expect(result.outputs['deployment-id']).toBe(pushed.id)
   })
 
-  it('reads the project’s latest deployment when no id is given', async () => {
-    const { name, live } = projectWithHistory(emulator)
-    const result = await act(emulator, { operation: 'status', 'project-name': name })
-    expect(result.outputs['deployment-id']).toBe(live.id)
-    expect(result.outputs.status).toBe('success')
-    expect(result.outputs['previous-deployment-id']).toBe(live.id)
+  it('rollback: makes the previous production deployment live again', async () => {
+    const { name, older } = projectWithHistory(emulator)
+    const result = await act(emulator, { operation: 'rollback', 'project-name': name })
+    expect(result.exitCode).toBe(0)
+    expect(result.outputs['rollback-deployment-id']).toBe(older.id)
+    expect(emulator.getProject(name)?.canonical_deployment?.id).toBe(older.id)
   })
-})
 
-describe('operation: logs', () => {
-  it('prints the build log in a group and saves it to logs-file', async () => {
-    const { name, live } = projectWithHistory(emulator)
-    const result = await act(emulator, {
+  it('logs, status and retry: read a failed build, then retry it', async () => {
+    const { name } = projectWithHistory(emulator)
+    const failed = emulator.seedDeployment(name, { branch: 'feature/f', outcome: 'failure' })
+    const logs = await act(emulator, {
       operation: 'logs',
       'project-name': name,
-      'deployment-id': live.id
+      'deployment-id': failed.id
     })
-    expect(result.exitCode).toBe(0)
-    expect(result.stdout).toMatch(/::group::Build log of/)
-    const file = result.outputs['logs-file'] ?? ''
-    expect(existsSync(file)).toBe(true)
-    const text = readFileSync(file, 'utf8')
-    expect(text).toContain('Success: Your site was deployed!')
-    expect(text.trim().split('\n').length).toBe(emulator.getLogs(live.id)?.data.length)
-  })
-})
-
-describe('operation: retry', () => {
-  it('retries a failed deployment and follows the new one to success', async () => {
-    const { name } = projectWithHistory(emulator)
-    const failed = emulator.seedDeployment(name, {
-      branch: 'feature/flaky',
-      outcome: 'failure',
-      createdAgoMs: 60_000
-    })
-    const result = await act(emulator, {
+    expect(logs.exitCode).toBe(0)
+    expect(logs.outputs['logs-file']).toMatch(/\.log$/)
+    expect(logs.stdout).toContain('::group::Build log of')
+    const status = await act(emulator, { operation: 'status', 'project-name': name })
+    expect(status.exitCode).toBe(0)
+    expect(status.outputs['deployment-id']).toBe(failed.id)
+    const retry = await act(emulator, {
       operation: 'retry',
       'project-name': name,
       'deployment-id': failed.id
     })
-    expect(result.exitCode).toBe(0)
-    expect(result.outputs['deployment-id']).not.toBe(failed.id)
-    expect(result.outputs.status).toBe('success')
-    expect(result.outputs.branch).toBe('feature/flaky')
+    expect(retry.exitCode).toBe(0)
+    expect(retry.outputs.status).toBe('success')
   })
 
-  it('says which deployment was not found', async () => {
+  it('cleanup and teardown-preview: delete previews by policy, and a closed branch', async () => {
     const { name } = projectWithHistory(emulator)
-    const missing = '00000000-0000-4000-8000-000000000000'
-    const result = await act(emulator, {
-      operation: 'retry',
+    for (let i = 3; i > 0; i--) {
+      emulator.seedDeployment(name, { branch: 'feature/old', createdAgoMs: i * 3_600_000 })
+    }
+    const cleanup = await act(emulator, {
+      operation: 'cleanup',
       'project-name': name,
-      'deployment-id': missing
+      'keep-latest': '1'
     })
+    expect(cleanup.exitCode).toBe(0)
+    expect(cleanup.outputs['deleted-count']).toBe('2')
+    const teardown = await act(emulator, {
+      operation: 'teardown-preview',
+      'project-name': name,
+      branch: 'feature/old'
+    })
+    expect(teardown.exitCode).toBe(0)
+    expect(teardown.outputs['deleted-count']).toBe('1')
+  })
+
+  it('project and domains: read the project and its custom domains', async () => {
+    const name = uniqueProject('bundle-domains')
+    emulator.addProject({ name, domains: [{ name: 'www.example.com', status: 'pending' }] })
+    const project = await act(emulator, { operation: 'project', 'project-name': name })
+    expect(project.exitCode).toBe(0)
+    expect(project.outputs.subdomain).toBe(`${name}.pages.dev`)
+    const domains = await act(emulator, {
+      operation: 'domains',
+      'project-name': name,
+      'fail-on-inactive-domain': 'true'
+    })
+    expect(domains.exitCode).toBe(1)
+    expect(domains.outputs['inactive-domains']).toBe('www.example.com')
+    expect(domains.stdout).toContain('::error::pages-pilot domains: 1 of 1 custom domains')
+  })
+
+  it('bad inputs: fails the step with every problem, before any request', async () => {
+    const result = await act(emulator, { 'project-name': 'Not_A_Project', 'wait-timeout': 'soon' })
     expect(result.exitCode).toBe(1)
-    expect(result.outputs.error).toContain(
-      `get deployment failed (HTTP 404, Cloudflare error 8000009`
-    )
-    expect(result.outputs.error).toContain(
-      `Deployment ${missing} was not found in project '${name}'`
-    )
+    expect(result.stdout).toContain('::error::pages-pilot: Invalid inputs:')
+    expect(result.outputs.error).toContain('project-name:')
+    expect(result.summary).toContain('What went wrong')
   })
 })

@@ -9,7 +9,7 @@ import { startFakeGitHub, type FakeGitHub } from '../../emulator/github.js'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
 import type { ActionResult } from '../../harness/run-action.js'
 import { runAction } from '../../harness/run-action.js'
-import { act, FAST_STAGES, projectWithHistory, uniqueProject } from '../support/world.js'
+import { act, FAST_STAGES, projectWithHistory, uniqueProject } from './support/world.js'
 
 const KEY = 'c2547eb745079dac9320b638f5e225cf483cc'
 let emulator: Emulator
@@ -113,12 +113,13 @@ describe('secret scan across all operations and error paths', () => {
       'api-key': KEY,
       'api-email': 'wrong@example.com'
     })
+    // An API that keeps refusing: a rate limit asking for 5 minutes fails the run at once.
     emulator.addFaults({
       match: { path: `/projects/${name}$` },
       kind: 'status',
-      status: 500,
-      body: 'html',
-      times: 5
+      status: 429,
+      retryAfterSeconds: 300,
+      body: 'json'
     })
     await each({ operation: 'status', 'project-name': name })
     emulator.scriptNextDeployments(name, { stageDurationsMs: { build: 30_000 } })

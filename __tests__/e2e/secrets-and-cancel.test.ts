@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Emulator } from '../../emulator/server.js'
 import { startEmulator } from '../../emulator/server.js'
-import { act, FAST_STAGES, projectWithHistory } from '../support/world.js'
+import { act, FAST_STAGES, projectWithHistory } from './support/world.js'
 
 let emulator: Emulator
 const key = 'c2547eb745079dac9320b638f5e225cf483cc'
@@ -97,6 +97,19 @@ describe('cancellation', () => {
     expect(result.exitCode).toBe(1)
     expect(result.outputs['deployment-id']).toMatch(/^[0-9a-f-]{36}$/)
     expect(result.outputs.status).toBe('active')
+    expect(result.outputs.error).toBe('the run was cancelled before the operation finished.')
+    expect(result.summary).toContain('keeps running on Cloudflare')
+  })
+
+  it('stops on SIGTERM too, writing outputs and summary', async () => {
+    const { name } = projectWithHistory(emulator)
+    emulator.scriptNextDeployments(name, { stageDurationsMs: { build: 30_000 } })
+    const result = await act(
+      emulator,
+      { 'project-name': name, branch: 'main' },
+      { cancelAfterMs: 1_000, cancelSignal: 'SIGTERM' }
+    )
+    expect(result.durationMs).toBeLessThan(3_000)
     expect(result.outputs.error).toBe('the run was cancelled before the operation finished.')
     expect(result.summary).toContain('keeps running on Cloudflare')
   })

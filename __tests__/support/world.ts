@@ -1,82 +1,79 @@
 /**
- * A Pages API emulator on loopback plus helpers to run the bundled action against it.
- * Each test creates its own project, so tests in one file share an emulator safely.
+ * The in-process world: a Pages API emulator on loopback and the action run in this process,
+ * both on one {@link VirtualClock}. Each test creates its own project, so tests in one file
+ * share an emulator safely.
  */
-import { existsSync } from 'node:fs'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
-import type { Deployment } from '../../src/cloudflare/types.js'
-import {
-  ACTION_ENTRY,
-  runAction,
-  type ActionResult,
-  type ActionRun
-} from '../../harness/run-action.js'
+import type { ActionResult } from '../../harness/run-action.js'
+import { runInProcess } from './in-process.js'
+import { FAST_STAGES } from './scenarios.js'
+import { VirtualClock } from './virtual-clock.js'
 
-if (!existsSync(ACTION_ENTRY)) {
-  throw new Error(`${ACTION_ENTRY} is missing: run \`npm run build\` before the end-to-end tests.`)
+export {
+  apiRequests,
+  FAST_STAGES,
+  projectWithHistory,
+  uniqueProject,
+  visibleLines
+} from './scenarios.js'
+
+const clocks = new WeakMap<Emulator, VirtualClock>()
+
+export async function startWorld(
+  options: Parameters<typeof startEmulator>[0] = {}
+): Promise<Emulator> {
+  const clock = new VirtualClock()
+  const emulator = await startEmulator({ stageDurationsMs: FAST_STAGES, ...options, clock })
+  clocks.set(emulator, clock)
+  return emulator
 }
 
-/** Short stages keep a full deployment under a second. */
-export const FAST_STAGES = { queued: 80, initialize: 80, clone_repo: 80, build: 250, deploy: 80 }
-
-export async function startWorld(): Promise<Emulator> {
-  return startEmulator({ stageDurationsMs: FAST_STAGES })
+/** The clock an emulator of {@link startWorld} and its runs share. */
+export function clockOf(emulator: Emulator): VirtualClock {
+  const clock = clocks.get(emulator)
+  if (!clock) throw new Error('this emulator was not started by startWorld()')
+  return clock
 }
 
-let counter = 0
-/** A fresh project name, so that tests never see each other's deployments. */
-export function uniqueProject(prefix = 'site'): string {
-  counter += 1
-  return `${prefix}-${process.pid}-${counter}`
-}
-
-/** A Git-connected project with two successful production deployments behind it. */
-export function projectWithHistory(
-  emulator: Emulator,
-  name = uniqueProject()
-): {
-  name: string
-  older: Deployment
-  live: Deployment
-} {
-  emulator.addProject({ name, productionBranch: 'main' })
-  const older = emulator.seedDeployment(name, {
-    branch: 'main',
-    createdAgoMs: 2 * 86_400_000,
-    commitMessage: 'Older release'
-  })
-  const live = emulator.seedDeployment(name, {
-    branch: 'main',
-    createdAgoMs: 86_400_000,
-    commitMessage: 'Current release'
-  })
-  return { name, older, live }
+export interface ActOptions {
+  env?: Record<string, string>
+  event?: unknown
+  signal?: AbortSignal
 }
 
 /** Runs the action with the emulator's credentials and fast polling, plus `inputs`. */
 export function act(
   emulator: Emulator,
   inputs: Record<string, string>,
-  extra: Omit<ActionRun, 'inputs'> = {}
+  extra: ActOptions = {}
 ): Promise<ActionResult> {
-  return runAction({
-    ...extra,
+  return runInProcess({
     inputs: {
       'api-token': emulator.token,
       'account-id': emulator.accountId,
       'poll-interval': '100ms',
       ...inputs
     },
-    env: { CLOUDFLARE_API_BASE_URL: emulator.apiBaseUrl, ...extra.env }
+    env: { CLOUDFLARE_API_BASE_URL: emulator.apiBaseUrl, ...extra.env },
+    ...(extra.event === undefined ? {} : { event: extra.event }),
+    ...(extra.signal ? { signal: extra.signal } : {}),
+    clock: clockOf(emulator)
   })
 }
 
-/** API requests (not site requests) the emulator received for a project. */
-export function apiRequests(emulator: Emulator, project: string): Emulator['requests'] {
-  return emulator.requests.filter((r) => r.path.includes(`/projects/${project}`))
-}
-
-/** The lines of stdout that are not workflow commands. */
-export function visibleLines(result: ActionResult): string[] {
-  return result.stdout.split('\n').filter((line) => line && !line.startsWith('::'))
+/**
+ * A signal that cancels a run the moment the emulator receives a request `when` selects: the
+ * runner's SIGINT, at an exact point of the run whatever the machine's speed.
+ */
+export function cancelAt(
+  emulator: Emulator,
+  when: (request: Emulator['requests'][number]) => boolean
+): AbortSignal {
+  const controller = new AbortController()
+  const stop = emulator.onRequest((request) => {
+    if (!when(request)) return
+    stop()
+    controller.abort()
+  })
+  return controller.signal
 }

@@ -6,10 +6,7 @@
 import { tmpdir } from 'node:os'
 import * as core from '@actions/core'
 import { readRunContext } from '../ci/github-actions.js'
-import { newReport, type Report } from '../domain/report.js'
-import { conclude } from '../run/conclude.js'
-import { recordFailure, runOperation } from '../run/run.js'
-import { readSettings } from '../settings/read-settings.js'
+import { runFromInputs } from '../run/from-inputs.js'
 import { systemClock, type Clock } from '../util/clock.js'
 import { setSecretMasker } from '../util/secrets.js'
 import { actionsConsole } from './console.js'
@@ -21,29 +18,16 @@ export interface RunOptions {
 }
 
 export async function run(options: RunOptions = {}): Promise<void> {
-  const clock = options.clock ?? systemClock
-  const console = actionsConsole
   setSecretMasker((secret) => core.setSecret(secret))
-  const runContext = readRunContext(process.env)
-  let report: Report
-  let failOnError = true
-  try {
-    const settings = readSettings(runContext, process.env, (name) => core.getInput(name))
-    failOnError = settings.failOnError
-    report = await runOperation(settings, {
-      clock,
-      signal: options.signal,
-      console,
-      runContext,
-      tempDir: process.env.RUNNER_TEMP || tmpdir()
-    })
-  } catch (error) {
-    // Only reading the inputs throws: runOperation records its own failures.
-    report = newReport(clock.now())
-    recordFailure(report, error)
-  }
-
-  const conclusion = conclude(report, clock.now(), runContext.runUrl)
+  const { conclusion, failOnError } = await runFromInputs({
+    read: (name) => core.getInput(name),
+    env: process.env,
+    runContext: readRunContext(process.env),
+    clock: options.clock ?? systemClock,
+    signal: options.signal,
+    console: actionsConsole,
+    tempDir: process.env.RUNNER_TEMP || tmpdir()
+  })
   for (const [name, value] of Object.entries(conclusion.outputs)) core.setOutput(name, value)
   try {
     await core.summary.addRaw(conclusion.summary).write()

@@ -55,6 +55,11 @@ export class GitHubMirror {
     if (features.commitStatus) this.enabled.add('status')
   }
 
+  /** Closes the connections to GitHub. */
+  dispose(): void {
+    this.api.dispose()
+  }
+
   /** The Cloudflare deployment exists (created, or found for the commit). */
   async started(deployment: Deployment): Promise<void> {
     await this.guard('deployment', async () => {

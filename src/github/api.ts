@@ -4,6 +4,8 @@
  * bundle's start-up cost otherwise).
  */
 
+import { createGitHubFetch } from './fetch.js'
+
 export type DeploymentState =
   'queued' | 'in_progress' | 'success' | 'failure' | 'error' | 'inactive'
 export type CommitState = 'pending' | 'success' | 'failure' | 'error'
@@ -30,6 +32,8 @@ export interface GitHubTarget {
 }
 
 export interface GitHubApi {
+  /** Closes kept-alive connections. */
+  dispose(): void
   createDeployment(params: {
     ref: string
     environment: string
@@ -57,10 +61,27 @@ export interface GitHubApi {
   ): Promise<void>
 }
 
-/** An Octokit-backed {@link GitHubApi}; Octokit is imported on first use. */
-export async function createGitHubApi(target: GitHubTarget): Promise<GitHubApi> {
+/** How GitHub requests are bounded: a deadline each, and the run's cancellation. */
+export interface GitHubRequestLimits {
+  timeoutMs: number
+  signal: AbortSignal | undefined
+  userAgent: string
+}
+
+/**
+ * An Octokit-backed {@link GitHubApi}; Octokit is imported on first use. Its requests go
+ * through pages-pilot's HTTP core (see {@link createGitHubFetch}).
+ */
+export async function createGitHubApi(
+  target: GitHubTarget,
+  limits: GitHubRequestLimits
+): Promise<GitHubApi> {
   const { getOctokit } = await import('@actions/github')
-  const octokit = getOctokit(target.token, { baseUrl: target.apiUrl })
+  const transport = createGitHubFetch(limits)
+  const octokit = getOctokit(target.token, {
+    baseUrl: target.apiUrl,
+    request: { fetch: transport.fetch }
+  })
   const repo = { owner: target.owner, repo: target.repo }
   const toDeployment = (d: {
     id: number
@@ -74,6 +95,7 @@ export async function createGitHubApi(target: GitHubTarget): Promise<GitHubApi> 
     payload: d.payload
   })
   return {
+    dispose: () => transport.dispose(),
     async createDeployment(params) {
       const response = await octokit.rest.repos.createDeployment({
         ...repo,

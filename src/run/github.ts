@@ -1,6 +1,6 @@
 import type { RunContext } from '../ci/run-context.js'
 import { GitHubMirror } from '../domain/github-mirror.js'
-import { createGitHubApi } from '../github/api.js'
+import { createGitHubApi, type GitHubRequestLimits } from '../github/api.js'
 import type { GitHubSettings } from '../settings/settings.js'
 import type { Clock } from '../util/clock.js'
 
@@ -13,7 +13,8 @@ export async function createGitHubMirror(
   projectName: string,
   run: RunContext,
   warn: (message: string) => void,
-  clock: Clock
+  clock: Clock,
+  limits: GitHubRequestLimits
 ): Promise<GitHubMirror | undefined> {
   if (!github.token || !(github.deployment || github.comment || github.commitStatus))
     return undefined
@@ -24,7 +25,10 @@ export async function createGitHubMirror(
     )
     return undefined
   }
-  const api = await createGitHubApi({ owner, repo, token: github.token, apiUrl: run.apiUrl })
+  const api = await createGitHubApi(
+    { owner, repo, token: github.token, apiUrl: run.apiUrl },
+    limits
+  )
   return new GitHubMirror(
     api,
     github,

@@ -38,13 +38,15 @@ export async function runOperation(settings: Settings, deps: RunDependencies): P
   for (const warning of settings.warnings) console.warning(warning)
   let transport: Transport | undefined
   let github: GitHubMirror | undefined
+  const githubSignal = graceAfter(signal, GITHUB_GRACE_MS)
   try {
     github = await createGitHubMirror(
       settings.github,
       settings.projectName,
       deps.runContext,
       (message) => console.warning(message),
-      clock
+      clock,
+      { timeoutMs: settings.requestTimeoutMs, signal: githubSignal, userAgent: USER_AGENT }
     )
     const base = {
       projectName: settings.projectName,
@@ -87,7 +89,26 @@ export async function runOperation(settings: Settings, deps: RunDependencies): P
   // operations that start or follow a deployment report one; reading a status or a log does not.
   if (FOLLOWING_OPERATIONS.has(settings.operation)) await github?.finished(report)
   if (settings.operation === 'rollback') await github?.productionRolledBack(report)
+  github?.dispose()
   return report
+}
+
+/**
+ * After a cancel, GitHub gets this long to take the run's last word (the deployment's final
+ * status) before its requests are cut too: the runner kills the job soon after it cancels it.
+ */
+const GITHUB_GRACE_MS = 3_000
+
+/** A signal that aborts `graceMs` after `signal` does. */
+function graceAfter(signal: AbortSignal | undefined, graceMs: number): AbortSignal | undefined {
+  if (!signal) return undefined
+  const later = new AbortController()
+  const start = (): void => {
+    setTimeout(() => later.abort(new CanceledError()), graceMs).unref()
+  }
+  if (signal.aborted) start()
+  else signal.addEventListener('abort', start, { once: true })
+  return later.signal
 }
 
 interface Connection {

@@ -222,7 +222,7 @@ describe.each(Object.entries(FAULTS))('fault: %s', (_faultName, spec) => {
         emulator.addFaults(...hitEveryRequestType(name, spec, scenario.direct))
         const result = await act(emulator, {
           'project-name': name,
-          'request-timeout': '1s',
+          'request-timeout': '500ms',
           ...scenario.inputs(name),
           ...extra
         })
@@ -245,7 +245,7 @@ describe('persistent faults fail in time, with a clear message', () => {
       { kind: 'status', status: 500, body: 'html' },
       /after 5 attempts \(HTTP 500, unreadable HTML response\)/
     ],
-    ['hung connections', { kind: 'hang' }, /after 5 attempts \(no response within 1000ms\)/],
+    ['hung connections', { kind: 'hang' }, /after 5 attempts \(no response within 500ms\)/],
     [
       '429 asking for 5 minutes',
       { kind: 'status', status: 429, retryAfterSeconds: 300, body: 'json' },
@@ -261,7 +261,7 @@ describe('persistent faults fail in time, with a clear message', () => {
       const result = await act(emulator, {
         operation: 'status',
         'project-name': name,
-        'request-timeout': '1s'
+        'request-timeout': '500ms'
       })
       expect(result.exitCode).toBe(1)
       expect(result.outputs.error).toMatch(message)

@@ -1,0 +1,46 @@
+import type { RunContext } from '../ci/run-context.js'
+import { newReport, type Report } from '../domain/report.js'
+import { readSettings, type InputSource } from '../settings/read-settings.js'
+import type { Clock } from '../util/clock.js'
+import type { Console } from '../util/console.js'
+import { conclude, type Conclusion } from './conclude.js'
+import { recordFailure, runOperation } from './run.js'
+
+/** A run as an entry point starts it: raw inputs, the environment, the CI context. */
+export interface InputRun {
+  read: InputSource
+  env: NodeJS.ProcessEnv
+  runContext: RunContext
+  clock: Clock
+  signal: AbortSignal | undefined
+  console: Console
+  tempDir: string
+}
+
+export interface InputRunResult {
+  report: Report
+  conclusion: Conclusion
+  /** Whether a failure fails the step (`fail-on-error`); true when the inputs were refused. */
+  failOnError: boolean
+}
+
+/** Reads the settings, runs the operation and concludes; never throws. */
+export async function runFromInputs(run: InputRun): Promise<InputRunResult> {
+  const { clock } = run
+  let report: Report
+  let failOnError = true
+  try {
+    const settings = readSettings(run.runContext, run.env, run.read)
+    failOnError = settings.failOnError
+    report = await runOperation(settings, run)
+  } catch (error) {
+    // Only reading the inputs throws: runOperation records its own failures.
+    report = newReport(clock.now())
+    recordFailure(report, error)
+  }
+  return {
+    report,
+    conclusion: conclude(report, clock.now(), run.runContext.runUrl),
+    failOnError
+  }
+}
