@@ -9,7 +9,13 @@ export default {
   },
   testMatch: ['**/__tests__/**/*.test.ts'],
   testTimeout: 30000,
-  // The end-to-end tests mostly wait on child processes and timers, not the CPU.
+  // The end-to-end tests mostly wait on child processes, not the CPU.
   maxWorkers: 3,
-  verbose: false
+  verbose: false,
+  // `npm run test:coverage`: in-process coverage of src/ (the end-to-end layer runs dist/, which
+  // is not instrumented), held as a floor in CI.
+  coverageProvider: 'v8',
+  collectCoverageFrom: ['src/**/*.ts', '!src/**/*.d.ts'],
+  coverageReporters: ['text-summary', 'lcov'],
+  coverageThreshold: { global: { lines: 90, statements: 90, branches: 80, functions: 90 } }
 }
