@@ -259,7 +259,9 @@ export class GitHubMirror {
   private async upsertComment(text: string): Promise<void> {
     // The comment quotes failures and log lines; no credential may be posted.
     const body = redact(text)
-    const issue = this.facts.pullRequest as number
+    const issue = this.facts.pullRequest
+    // The comment feature is only on for a pull request; without one there is nothing to do.
+    if (issue === undefined) return
     if (this.commentId === undefined) {
       const marker = commentMarker(this.facts.projectName)
       const existing = (await this.api.listIssueComments(issue)).find((c) =>

@@ -19,7 +19,8 @@ export interface GitHubFetchOptions {
 const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304])
 const REDIRECTS = new Set([301, 302, 303, 307, 308])
 const MAX_REDIRECTS = 5
-const METHODS = new Set<HttpMethod>(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'])
+const METHODS: ReadonlySet<string> = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'])
+const isMethod = (method: string): method is HttpMethod => METHODS.has(method)
 
 export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>
 
@@ -30,8 +31,8 @@ export function createGitHubFetch(options: GitHubFetchOptions): {
   const http = new HttpCore({ userAgent: options.userAgent, keepAlive: true })
   const fetch: FetchLike = async (input, init = {}) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url
-    const method = (init.method ?? 'GET').toUpperCase() as HttpMethod
-    if (!METHODS.has(method)) throw new TypeError(`unsupported method ${method}`)
+    const method = (init.method ?? 'GET').toUpperCase()
+    if (!isMethod(method)) throw new TypeError(`unsupported method ${method}`)
     const headers: OutgoingHttpHeaders = {}
     new Headers(init.headers).forEach((value, name) => {
       headers[name] = value
