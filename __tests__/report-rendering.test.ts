@@ -66,8 +66,20 @@ describe('outputs', () => {
     expect(outputs['deleted-count']).toBe('2')
     expect(outputs['inactive-domains']).toBe('new.example.com')
     expect(JSON.parse(outputs['domains-status'] ?? '')).toEqual([
-      { name: 'ok.example.com', status: 'active', validation: null, verification: null, error: null },
-      { name: 'new.example.com', status: 'pending', validation: null, verification: null, error: null }
+      {
+        name: 'ok.example.com',
+        status: 'active',
+        validation: null,
+        verification: null,
+        error: null
+      },
+      {
+        name: 'new.example.com',
+        status: 'pending',
+        validation: null,
+        verification: null,
+        error: null
+      }
     ])
   })
 })
@@ -116,7 +128,9 @@ describe('job summary', () => {
     const html = renderSummary(report, T0, undefined)
     expect(html).toContain('<h3>Would delete (dry run)</h3>')
     expect(html.match(/<code>d\d+<\/code>/g)).toHaveLength(100)
-    expect(html).toContain('… and 30 more, oldest first above; every id is in the deleted-ids output.')
+    expect(html).toContain(
+      '… and 30 more, oldest first above; every id is in the deleted-ids output.'
+    )
   })
 
   it('never contains a registered secret, whatever quotes it', () => {

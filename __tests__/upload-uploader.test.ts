@@ -258,12 +258,56 @@ describe('failures', () => {
     cloudflare.faults.push(timeout, timeout)
     await make(disk).upload(assets)
     expect(new Set(cloudflare.uploads.flat()).size).toBe(8)
-    // Equal jitter with random 0.5: 3/4 of 1 s, then of 2 s.
-    expect(clock.sleeps).toEqual([750, 1500])
+    // As wrangler: a gateway timeout is not (yet) a failed attempt, so the backoff stays at its
+    // first step (equal jitter with random 0.5: 3/4 of 1 s), plus 5 s, then 10 s.
+    expect(clock.sleeps).toEqual([5_750, 10_750])
     const uploads = cloudflare.calls.filter((c) => c.path === ASSETS_PATHS.upload)
     expect(uploads).toHaveLength(10)
     expect(uploads.slice(0, 3).map((c) => c.inFlight)).toEqual([1, 2, 3])
     expect(uploads.slice(-5).map((c) => c.inFlight)).toEqual([1, 1, 1, 1, 1])
+  })
+
+  it('waits out sustained 524s, four of them free, and then fails after five counted attempts', async () => {
+    const { clock, cloudflare, make } = setup({ bucketLimits: { maxBytes: 1000, maxFiles: 1 } })
+    const { assets, disk } = site(1)
+    for (let i = 0; i < 20; i++) {
+      cloudflare.faults.push((path) =>
+        path === ASSETS_PATHS.upload ? apiError(524, 0) : undefined
+      )
+    }
+    const warnings: string[] = []
+    const error = await make(disk, { onWarning: (w) => warnings.push(w) })
+      .upload(assets)
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(UploadError)
+    expect((error as Error).message).toMatch(/failed after 9 attempts.*HTTP 524/)
+    // Four free timeouts, each after the first backoff step (750 ms) plus 5, 10, 20, 40 s; then
+    // five counted ones, the extra pause held at 80 s while the backoff grows; the fifth fails.
+    expect(clock.sleeps).toEqual([5_750, 10_750, 20_750, 40_750, 80_750, 81_500, 83_000, 86_000])
+    expect(cloudflare.count(ASSETS_PATHS.upload)).toBe(9)
+    expect(warnings).toEqual([])
+  })
+
+  it('goes ahead when upsert-hashes fails twice, and says so', async () => {
+    const { clock, cloudflare, make } = setup()
+    const { assets, disk } = site(3)
+    for (let i = 0; i < 2; i++) {
+      cloudflare.faults.push((path) =>
+        path === ASSETS_PATHS.upsertHashes
+          ? apiError(500, 8000000, 'An unknown error occurred')
+          : undefined
+      )
+    }
+    const warnings: string[] = []
+    const result = await make(disk, { onWarning: (w) => warnings.push(w) }).upload(assets)
+    expect(result.counts.uploaded).toBe(3)
+    expect(cloudflare.count(ASSETS_PATHS.upsertHashes)).toBe(2)
+    expect(clock.sleeps).toEqual([1_000])
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^Cloudflare did not record the uploaded files' hashes .* the deployment goes ahead/
+      )
+    ])
   })
 
   it('gives up after 5 attempts, starts no new bucket, and says why', async () => {

@@ -972,11 +972,15 @@ class AssetUploader {
         const missing = await this.withRetries('check which files are missing', (jwt) => this.options.api.postAssets(ASSETS_PATHS.checkMissing, jwt, { hashes: [...asked] }, 'check which files are missing'));
         return [...new Set(missing ?? [])].filter((hash) => asked.has(hash));
     }
-    /** Tells Cloudflare that the deployment uses `hashes` (all of the manifest's). */
+    /**
+     * Tells Cloudflare that the deployment uses `hashes` (all of the manifest's): tried twice,
+     * a second apart, as wrangler does. This only speeds up the next deployment's check-missing,
+     * so its failure is for the caller to report, not to fail the deployment.
+     */
     async upsertHashes(hashes) {
         if (hashes.length === 0)
             return;
-        await this.withRetries('record the uploaded hashes', (jwt) => this.options.api.postAssets(ASSETS_PATHS.upsertHashes, jwt, { hashes: [...new Set(hashes)] }, 'record the uploaded hashes'));
+        await this.withRetries('record the uploaded hashes', (jwt) => this.options.api.postAssets(ASSETS_PATHS.upsertHashes, jwt, { hashes: [...new Set(hashes)] }, 'record the uploaded hashes'), UPSERT_RETRY_POLICY);
     }
     /** check-missing, upload what is missing in buckets, upsert-hashes. */
     async upload(assets) {
@@ -1003,7 +1007,14 @@ class AssetUploader {
         this.report(false, true);
         const buckets = planBuckets(send, this.options.bucketLimits ?? DEFAULT_BUCKET_LIMITS);
         await this.sendBuckets(buckets, byHash);
-        await this.upsertHashes([...byHash.keys()]);
+        try {
+            await this.upsertHashes([...byHash.keys()]);
+        }
+        catch (error) {
+            if (error instanceof canceled/* CanceledError */.k)
+                throw error;
+            this.options.onWarning?.(`Cloudflare did not record the uploaded files' hashes (${uploader_describe(error)}). Every file was uploaded and the deployment goes ahead; the next deployment may upload some files again.`);
+        }
         this.report(true, true);
         return {
             counts: { ...this.counts },
@@ -1075,11 +1086,11 @@ class AssetUploader {
      * Runs `call` with a valid token: transient failures are retried with backoff, a refused or
      * expired token is replaced and the call repeated (at most `maxTokenRefreshes` times).
      */
-    async withRetries(operation, call) {
+    async withRetries(operation, call, policy = this.options.retry ?? retry/* UPLOAD_RETRY_POLICY */.kb) {
         const { clock, signal, random } = this.options;
-        const policy = this.options.retry ?? retry/* UPLOAD_RETRY_POLICY */.kb;
         const maxRefreshes = this.options.maxTokenRefreshes ?? 3;
         let refreshes = 0;
+        let gatewayTimeouts = 0;
         const failed = (error, attempts) => new UploadError(`Uploading to Cloudflare Pages failed${attempts > 1 ? ` after ${attempts} attempts` : ''}: ${uploader_describe(error)}`, { cause: error });
         return (0,retry/* withRetries */.LH)({ policy, clock, signal, ...(random ? { random } : {}) }, async (attempt) => {
             const token = await this.getUploadToken();
@@ -1100,11 +1111,24 @@ class AssetUploader {
                     await this.renewToken(token.jwt);
                     return { kind: 'again' };
                 }
-                if (error instanceof errors/* CloudflareApiError */.k && error.status === 524) {
-                    this.gatewayTimedOut = true;
-                }
                 if (!retryable(error))
                     return { kind: 'fail', error: failed(error, attempt) };
+                if (error instanceof errors/* CloudflareApiError */.k && error.status === 524) {
+                    // Cloudflare's edge gave up waiting: send one request at a time from now on, and
+                    // wait longer each time (wrangler's 2^n × 5 s on top of the backoff). The first
+                    // GATEWAY_TIMEOUTS_FREE of a request do not count as failed attempts.
+                    this.gatewayTimedOut = true;
+                    const extraDelayMs = Math.min(GATEWAY_EXTRA_MAX_MS, 5_000 * 2 ** gatewayTimeouts);
+                    gatewayTimeouts++;
+                    return {
+                        kind: 'retry',
+                        rateLimited: false,
+                        retryAfterMs: undefined,
+                        extraDelayMs,
+                        counted: gatewayTimeouts >= GATEWAY_TIMEOUTS_FREE,
+                        giveUp: (why) => failed(error, why.attempts)
+                    };
+                }
                 return {
                     kind: 'retry',
                     rateLimited: false,
@@ -1149,6 +1173,16 @@ class AssetUploader {
         this.options.onProgress?.({ ...this.counts }, final);
     }
 }
+/** upsert-hashes: one more try a second later, then a warning (wrangler's tolerance). */
+const UPSERT_RETRY_POLICY = { ...retry/* UPLOAD_RETRY_POLICY */.kb, attempts: 2, jitter: false };
+/** Gateway timeouts (524) of one request waited out before they count as failed attempts. */
+const GATEWAY_TIMEOUTS_FREE = 5;
+/**
+ * wrangler's extra pause after a gateway timeout doubles without end (5 s, 10 s ... 21 min
+ * after the ninth); pages-pilot stops doubling at 80 s, the fifth, so that sustained 524s fail
+ * within minutes instead of most of an hour.
+ */
+const GATEWAY_EXTRA_MAX_MS = 80_000;
 /** True when Cloudflare refused the upload token: error 8000013 or HTTP 401. */
 function tokenRefused(error) {
     return (error instanceof errors/* CloudflareApiError */.k &&
@@ -1226,6 +1260,7 @@ async function uploadDeployment(context, start, upload, project, branch) {
         clock,
         hasher,
         ...(signal ? { signal } : {}),
+        onWarning: (message) => console.warning(message),
         // The first report comes after check-missing: what will be sent; then how far it got.
         onProgress: (counts) => {
             if (!planned)

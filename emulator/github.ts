@@ -57,6 +57,13 @@ export interface FakeGitHub {
   deny(...scopes: GitHubScope[]): void
   /** Answers every request with a 307 to the same path on `origin` (a token-leak test). */
   redirectTo(origin: string | undefined): void
+  /**
+   * Accepts requests and never answers them (a GitHub outage that leaves connections open),
+   * until called again with `false`. Hung sockets are destroyed at close.
+   */
+  hang(enabled?: boolean): void
+  /** Branches that exist in the repository: a deployment's `ref` must be one of them or a SHA. */
+  readonly branches: Set<string>
   /** Adds a comment as if someone else (or an earlier run) had written it. */
   addComment(issue: number, body: string): FakeComment
   close(): Promise<void>
@@ -70,6 +77,8 @@ export async function startFakeGitHub(options: { token?: string } = {}): Promise
   const statuses: FakeGitHub['statuses'] = []
   const denied = new Set<GitHubScope>()
   let redirectOrigin: string | undefined
+  let hanging = false
+  const branches = new Set(['main'])
   let nextId = 1000
   const sockets = new Set<Socket>()
 
@@ -99,6 +108,7 @@ export async function startFakeGitHub(options: { token?: string } = {}): Promise
     req: IncomingMessage,
     res: ServerResponse
   ): void {
+    if (hanging) return
     if (redirectOrigin) {
       res.writeHead(307, {
         location: `${redirectOrigin}${url.pathname}${url.search}`,
@@ -137,6 +147,16 @@ export async function startFakeGitHub(options: { token?: string } = {}): Promise
     }
     // POST /repos/o/r/deployments
     if (method === 'POST' && rest.length === 1 && rest[0] === 'deployments') {
+      // GitHub resolves the ref in this repository: a fork's branch does not exist here, a
+      // commit SHA (a fork's head included, reachable through refs/pull/N/head) does.
+      const ref = String(body?.ref ?? '')
+      if (!/^[0-9a-f]{40}$/.test(ref) && !branches.has(ref)) {
+        return send(res, 422, {
+          message: `No ref found for: ${ref}`,
+          documentation_url:
+            'https://docs.github.com/rest/deployments/deployments#create-a-deployment'
+        })
+      }
       const d: FakeDeployment = {
         id: nextId++,
         sha: String(body?.ref ?? ''),
@@ -227,6 +247,10 @@ export async function startFakeGitHub(options: { token?: string } = {}): Promise
     redirectTo: (origin) => {
       redirectOrigin = origin
     },
+    hang: (enabled = true) => {
+      hanging = enabled
+    },
+    branches,
     addComment(issue, body) {
       const comment = { id: nextId++, issue, body }
       comments.push(comment)

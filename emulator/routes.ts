@@ -4,7 +4,7 @@
  */
 import { handleUploadToken } from './uploads.js'
 import type { IncomingHttpHeaders } from 'node:http'
-import type { Domain, Environment, ResultInfo } from '../src/cloudflare/types.js'
+import type { Environment, ResultInfo } from '../src/cloudflare/types.js'
 import {
   ApiError,
   EmulatorCode,
@@ -221,10 +221,21 @@ function getLogs(req: ApiRequest, params: Params): EmulatorResponse {
   return success(deploymentLogs(visibleDeployment(req, params), req.now))
 }
 
+/**
+ * Every domain at once: the endpoint's schema documents no query parameters. Stricter than
+ * Cloudflare (which may ignore them), so that a client sending undocumented ones is caught.
+ */
 function listDomains(req: ApiRequest, params: Params): EmulatorResponse {
   const project = req.state.requireProject(params.project)
-  const { items, info } = paginate<Domain>(project.domains, req.url, 25, 100)
-  return success(items, info)
+  const unknown = [...req.url.searchParams.keys()]
+  if (unknown.length > 0) {
+    throw new ApiError(
+      400,
+      EmulatorCode.invalidListOptions,
+      `The domains list takes no query parameters (got ${unknown.join(', ')}).`
+    )
+  }
+  return success(project.domains)
 }
 
 function getDomain(req: ApiRequest, params: Params): EmulatorResponse {

@@ -233,7 +233,8 @@ class PagesEmulator implements Emulator {
         return
       }
     }
-    const response = await this.respond(method, path, req, body)
+    let response = await this.respond(method, path, req, body)
+    if (fault?.kind === 'omit-fields') response = withoutFields(response, fault.fields)
     record.status = response.status
     if (fault?.kind === 'reset-mid-body' || fault?.kind === 'truncated') {
       writePartial(req.socket, response, fault.kind === 'reset-mid-body')
@@ -313,6 +314,21 @@ class PagesEmulator implements Emulator {
     const remaining = since + ms - this.now()
     if (remaining > 0 && !this.closed) await this.clock.sleep(remaining)
   }
+}
+
+/** `response` with `fields` removed from its result's objects (see the `omit-fields` fault). */
+function withoutFields(response: EmulatorResponse, fields: string[]): EmulatorResponse {
+  const envelope = JSON.parse(response.body) as { result?: unknown }
+  const strip = (value: unknown): void => {
+    if (typeof value !== 'object' || value === null) return
+    const record = value as Record<string, unknown>
+    for (const field of fields) delete record[field]
+    strip(record.canonical_deployment)
+    strip(record.latest_deployment)
+  }
+  if (Array.isArray(envelope.result)) envelope.result.forEach(strip)
+  else strip(envelope.result)
+  return { ...response, body: JSON.stringify(envelope) }
 }
 
 /**

@@ -141,6 +141,12 @@ export type Fault = FaultBase &
     | { kind: 'truncated' }
     | { kind: 'non-json' }
     | { kind: 'success-false'; code: number; message: string }
+    /**
+     * The normal answer with these keys left out of `result` (of each item of a list, and of
+     * its `canonical_deployment` and `latest_deployment`): a partial answer, as APIs give when
+     * a field is optional in their schema.
+     */
+    | { kind: 'omit-fields'; fields: string[] }
   )
 
 /** Name of a fault kind. */

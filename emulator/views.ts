@@ -55,10 +55,14 @@ export function deploymentView(state: EmulatorState, d: DeploymentRecord, now: n
     url: siteUrl(state.origin, `${shortId}.${project.name}.pages.dev`),
     created_on: iso(d.createdMs),
     modified_on: iso(lastChangeMs(d, now)),
+    // A preview's branch alias; production's list can hold the project's custom domains, as
+    // Cloudflare's does (never its address as outputs report it: https://<subdomain>).
     aliases:
       d.environment === 'preview'
         ? [siteUrl(state.origin, `${branchSlug(d.branch)}.${project.name}.pages.dev`)]
-        : null,
+        : project.domains.length > 0
+          ? project.domains.map((domain) => `https://${domain.name}`)
+          : null,
     latest_stage: latestStage(stages),
     stages,
     deployment_trigger: {

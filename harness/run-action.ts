@@ -20,6 +20,8 @@ export interface ActionRun {
   event?: unknown
   /** Sends SIGINT (or `cancelSignal`) after this many milliseconds, as a cancelled job would. */
   cancelAfterMs?: number
+  /** Sends SIGINT (or `cancelSignal`) when this settles: a cancel at an exact point of the run. */
+  cancelOn?: Promise<unknown>
   cancelSignal?: NodeJS.Signals
   /** Kills the process if it has not exited after this long (a test safety net). */
   killAfterMs?: number
@@ -87,6 +89,7 @@ export function runAction(run: ActionRun): Promise<ActionResult> {
     const timers: NodeJS.Timeout[] = []
     if (run.cancelAfterMs !== undefined)
       timers.push(setTimeout(() => child.kill(run.cancelSignal ?? 'SIGINT'), run.cancelAfterMs))
+    void run.cancelOn?.then(() => child.kill(run.cancelSignal ?? 'SIGINT'))
     timers.push(setTimeout(() => child.kill('SIGKILL'), run.killAfterMs ?? 60_000))
     child.on('error', reject)
     child.on('close', (exitCode, signal) => {

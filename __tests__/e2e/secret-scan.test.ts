@@ -4,6 +4,9 @@
  * was given: the API token, the Global API Key, the deploy hook URL and the GitHub token.
  * Each credential must also travel only to its own host.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { startFakeGitHub, type FakeGitHub } from '../../emulator/github.js'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
@@ -138,6 +141,43 @@ describe('secret scan across all operations and error paths', () => {
       })
     )
 
+    // The hardened paths: a fork's pull request renamed to pr-<number>, a project answered
+    // without its source, hashes that Cloudflare does not record, and a GitHub that stalls.
+    const direct = uniqueProject('scan-direct')
+    emulator.addProject({ name: direct, source: 'direct' })
+    const site = mkdtempSync(join(tmpdir(), 'pages-pilot-scan-'))
+    writeFileSync(join(site, 'index.html'), `<p>${emulator.token.slice(0, 4)}</p>`)
+    const fork = {
+      env: { GITHUB_API_URL: github.apiUrl, GITHUB_EVENT_NAME: 'pull_request_target' },
+      event: {
+        number: 6,
+        repository: { full_name: 'acme/site' },
+        pull_request: {
+          number: 6,
+          head: { sha: 'e'.repeat(40), ref: 'main', repo: { full_name: 'mallory/site' } },
+          base: { ref: 'main', repo: { full_name: 'acme/site' } }
+        }
+      }
+    }
+    await each({ 'project-name': direct, directory: site, ...withGitHub }, fork)
+    emulator.addFaults(
+      {
+        match: { path: `/projects/${direct}$` },
+        kind: 'omit-fields',
+        fields: ['source'],
+        times: 3
+      },
+      { match: { path: '/pages/assets/upsert-hashes' }, kind: 'status', status: 500, times: 2 }
+    )
+    writeFileSync(join(site, 'new.html'), '<p>new</p>')
+    await each({ 'project-name': direct, directory: site, branch: 'main' })
+    github.hang()
+    await each(
+      { 'project-name': direct, directory: site, 'request-timeout': '500ms', ...withGitHub },
+      fork
+    )
+    github.hang(false)
+
     const secrets = {
       'API token': emulator.token,
       'Global API Key': KEY,
@@ -150,7 +190,7 @@ describe('secret scan across all operations and error paths', () => {
         expect([index, label, text.includes(secret)]).toEqual([index, label, false])
       }
     }
-    expect(runs.length).toBe(19)
+    expect(runs.length).toBe(22)
 
     // Each credential went to its own host only.
     expect(JSON.stringify(emulator.requests)).not.toContain(github.token)

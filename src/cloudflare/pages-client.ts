@@ -1,4 +1,6 @@
+import { API_RETRY_POLICY } from '../http/retry.js'
 import type { RequestContext } from './errors.js'
+import { deploymentFrom, projectFrom } from './shapes.js'
 import type { ApiRequest, ApiResponse, FilePart, Transport } from './transport.js'
 import type {
   CreateDeploymentFields,
@@ -19,9 +21,6 @@ export interface DeploymentPage {
 /** The real API allows at most 25 deployments per page. */
 export const DEPLOYMENTS_PER_PAGE = 25
 
-/** Domains come 25 to a page by default; the schema's example shows 100 per page. */
-const DOMAINS_PER_PAGE = 25
-
 /** Typed calls to the Pages endpoints of one account, over a retrying {@link Transport}. */
 export class PagesClient {
   constructor(
@@ -30,27 +29,38 @@ export class PagesClient {
     readonly accountId: string
   ) {}
 
-  async getProject(projectName: string): Promise<Project> {
-    return this.result<Project>({
+  /** The project; `once` sends a single attempt (a best-effort read that may fail). */
+  async getProject(projectName: string, options: { once?: boolean } = {}): Promise<Project> {
+    const context = this.context('get project', projectName)
+    const project = await this.result<unknown>({
       method: 'GET',
       path: this.projectPath(projectName),
       idempotent: true,
-      context: this.context('get project', projectName)
+      ...(options.once
+        ? { policy: { ...API_RETRY_POLICY, attempts: 1, rateLimitBudgetMs: 0 } }
+        : {}),
+      context
     })
+    return projectFrom(project, context)
   }
 
   async listDeployments(
     projectName: string,
     options: { page?: number; environment?: Environment } = {}
   ): Promise<DeploymentPage> {
-    const response = await this.transport.send<Deployment[]>({
+    const context = this.context('list deployments', projectName)
+    const response = await this.transport.send<unknown[] | null>({
       method: 'GET',
       path: `${this.projectPath(projectName)}/deployments`,
       query: { env: options.environment, page: options.page ?? 1, per_page: DEPLOYMENTS_PER_PAGE },
       idempotent: true,
-      context: this.context('list deployments', projectName)
+      context
     })
-    return { deployments: response.result ?? [], resultInfo: response.resultInfo }
+    const listed = Array.isArray(response.result) ? response.result : []
+    return {
+      deployments: listed.map((item) => deploymentFrom(item, context)),
+      resultInfo: response.resultInfo
+    }
   }
 
   /**
@@ -64,7 +74,7 @@ export class PagesClient {
   ): Promise<Deployment> {
     const form: Record<string, string | FilePart> = { ...files }
     for (const [key, value] of Object.entries(fields)) if (value !== undefined) form[key] = value
-    return this.result<Deployment>({
+    return this.deployment({
       method: 'POST',
       path: `${this.projectPath(projectName)}/deployments`,
       body: { kind: 'multipart', fields: form },
@@ -74,7 +84,7 @@ export class PagesClient {
   }
 
   async getDeployment(projectName: string, deploymentId: string): Promise<Deployment> {
-    return this.result<Deployment>({
+    return this.deployment({
       method: 'GET',
       path: this.deploymentPath(projectName, deploymentId),
       idempotent: true,
@@ -83,7 +93,7 @@ export class PagesClient {
   }
 
   async retryDeployment(projectName: string, deploymentId: string): Promise<Deployment> {
-    return this.result<Deployment>({
+    return this.deployment({
       method: 'POST',
       path: `${this.deploymentPath(projectName, deploymentId)}/retry`,
       idempotent: false,
@@ -93,7 +103,7 @@ export class PagesClient {
 
   /** Makes `deploymentId` the live production deployment. Idempotent: it sets, not toggles. */
   async rollbackDeployment(projectName: string, deploymentId: string): Promise<Deployment> {
-    return this.result<Deployment>({
+    return this.deployment({
       method: 'POST',
       path: `${this.deploymentPath(projectName, deploymentId)}/rollback`,
       idempotent: true,
@@ -119,23 +129,18 @@ export class PagesClient {
     })
   }
 
-  /** Every custom domain of the project, page after page. */
+  /**
+   * The project's custom domains. The endpoint takes no paging parameters (its schema documents
+   * none) and answers every domain at once.
+   */
   async listDomains(projectName: string): Promise<Domain[]> {
-    const domains: Domain[] = []
-    for (let page = 1; ; page++) {
-      const response = await this.transport.send<Domain[]>({
-        method: 'GET',
-        path: `${this.projectPath(projectName)}/domains`,
-        query: { page, per_page: DOMAINS_PER_PAGE },
-        idempotent: true,
-        context: this.context('list domains', projectName)
-      })
-      const listed = response.result ?? []
-      domains.push(...listed)
-      const info = response.resultInfo
-      const more = info ? info.page * info.per_page < info.total_count : false
-      if (!more || listed.length === 0) return domains
-    }
+    const domains = await this.result<Domain[] | null>({
+      method: 'GET',
+      path: `${this.projectPath(projectName)}/domains`,
+      idempotent: true,
+      context: this.context('list domains', projectName)
+    })
+    return domains ?? []
   }
 
   /** A token for the asset endpoints of a Direct Upload (its `jwt`). */
@@ -161,6 +166,11 @@ export class PagesClient {
       idempotent: true,
       context: this.context('get build log', projectName, deploymentId)
     })
+  }
+
+  /** A request answering one deployment, checked (see {@link deploymentFrom}). */
+  private async deployment(request: ApiRequest): Promise<Deployment> {
+    return deploymentFrom(await this.result<unknown>(request), request.context)
   }
 
   private async result<T>(request: ApiRequest): Promise<T> {

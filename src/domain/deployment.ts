@@ -30,12 +30,15 @@ export function isSuccessfulProduction(deployment: Deployment): boolean {
 }
 
 /**
- * The branch alias URL (`https://<branch>.<project>.pages.dev`). Cloudflare can fill `aliases`
- * a moment after creation, so callers re-read the deployment before giving up on it.
+ * The deployment's stable address. A preview's is its branch alias
+ * (`https://<branch>.<project>.pages.dev`), which Cloudflare can fill in a moment after creation,
+ * so callers re-read the deployment before giving up on it. Production's is the project's own
+ * host, `https://<subdomain>` when the project is known: never a custom domain, which the API
+ * may list among a production deployment's aliases.
  */
-export function aliasUrlOf(deployment: Deployment): string | undefined {
-  const aliases = deployment.aliases ?? []
-  return aliases.find((alias) => alias.includes('.pages.dev')) ?? aliases[0]
+export function aliasUrlOf(deployment: Deployment, subdomain?: string): string | undefined {
+  if (deployment.environment === 'production' && subdomain) return `https://${subdomain}`
+  return (deployment.aliases ?? []).find((alias) => alias.includes('.pages.dev'))
 }
 
 /** Stages in pipeline order, whatever order the API listed them in. */

@@ -5,6 +5,7 @@ import type { Report } from './report.js'
 import type { CommitState, DeploymentState, GitHubApi } from '../github/api.js'
 import { redact } from '../util/secrets.js'
 import { commentBody, commentMarker, type GitHubRunFacts } from './pr-comment.js'
+import { CanceledError } from '../util/canceled.js'
 import type { Clock } from '../util/clock.js'
 
 /** What the user turned on, from the `github-*`, `comment-on-pr` and `commit-status` inputs. */
@@ -41,6 +42,8 @@ export class GitHubMirror {
   private githubDeploymentId: number | undefined
   private commentId: number | undefined
   private announcedBuilding = false
+  /** GitHub stopped answering in time: no further call is made in this run. */
+  private unreachable = false
 
   constructor(
     private readonly api: GitHubApi,
@@ -286,9 +289,14 @@ export class GitHubMirror {
     return `${this.facts.projectName} (${kind})`
   }
 
-  /** Runs one feature's call; a permission error turns the feature off with a warning. */
+  /**
+   * Runs one feature's call; GitHub never decides the run's outcome. A permission error turns the
+   * feature off with a warning naming the permission. A call that got no answer in time (or was
+   * cut by a cancel) turns every feature off: a stalled GitHub costs one bounded delay, not one
+   * per call.
+   */
   private async guard(feature: Feature, call: () => Promise<void>): Promise<void> {
-    if (!this.enabled.has(feature)) return
+    if (this.unreachable || !this.enabled.has(feature)) return
     try {
       await call()
     } catch (error) {
@@ -298,7 +306,12 @@ export class GitHubMirror {
         / - https?:\/\/\S+$/,
         ''
       )
-      if (status === 403 || status === 404) {
+      if (noAnswer(error)) {
+        this.unreachable = true
+        this.warn(
+          `GitHub did not answer the ${LABEL[feature]} request in time (${detail}), so pages-pilot makes no further GitHub calls in this run. The Cloudflare deployment and this step's outcome do not depend on GitHub.`
+        )
+      } else if (status === 403 || status === 404) {
         this.enabled.delete(feature)
         this.warn(
           `The ${LABEL[feature]} was skipped: GitHub refused it (HTTP ${status}: ${detail}). Add \`${PERMISSION[feature]}\` to the job's \`permissions:\` block.`
@@ -308,4 +321,17 @@ export class GitHubMirror {
       }
     }
   }
+}
+
+/**
+ * A request that got no answer: its deadline passed or the run's cancel cut it. Octokit wraps
+ * what its fetch throws, so the cause chain is searched.
+ */
+function noAnswer(error: unknown): boolean {
+  for (let cause = error, depth = 0; cause && depth < 5; depth++) {
+    if (cause instanceof CanceledError) return true
+    if ((cause as NodeJS.ErrnoException).code === 'ETIMEDOUT') return true
+    cause = (cause as { cause?: unknown }).cause
+  }
+  return false
 }

@@ -68,6 +68,11 @@ export interface RetryableAttempt {
   retryAfterMs: number | undefined
   /** Waited on top of the backoff (wrangler's extra pause after a gateway timeout). */
   extraDelayMs?: number
+  /**
+   * Whether this failure uses up one of the policy's attempts; default true. Gateway timeouts
+   * of an upload are waited out several times before they count, as wrangler does.
+   */
+  counted?: boolean
   giveUp: (why: GiveUp) => Error
 }
 
@@ -117,9 +122,11 @@ export async function withRetries<T>(
     if (outcome.kind === 'again') continue
     number++
     const rateLimited = outcome.rateLimited
+    const counted = outcome.counted ?? true
     if (rateLimited) limits++
-    else failures++
-    const backoff = backoffDelay(policy, rateLimited ? limits : failures, options.random)
+    else if (counted) failures++
+    const retry = rateLimited ? limits : counted ? failures : failures + 1
+    const backoff = backoffDelay(policy, retry, options.random)
     const waitMs = Math.max(outcome.retryAfterMs ?? 0, backoff) + (outcome.extraDelayMs ?? 0)
     if (rateLimited) limitedMs += waitMs
     const exhausted = rateLimited

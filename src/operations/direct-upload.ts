@@ -40,6 +40,7 @@ export async function uploadDeployment(
     clock,
     hasher,
     ...(signal ? { signal } : {}),
+    onWarning: (message) => console.warning(message),
     // The first report comes after check-missing: what will be sent; then how far it got.
     onProgress: (counts) => {
       if (!planned) console.info(formatPlan(counts))

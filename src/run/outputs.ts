@@ -9,7 +9,7 @@ import type { Report } from '../domain/report.js'
 export function outputsOf(report: Report, now: number): Record<string, string> {
   const d = report.deployment
   const meta = d?.deployment_trigger.metadata
-  const alias = d ? (aliasUrlOf(d) ?? productionAlias(report)) : undefined
+  const alias = d ? aliasUrlOf(d, report.project?.subdomain) : undefined
   // A deploy hook without API access names the deployment it started, and nothing more.
   const hookId = report.deployHook?.deploymentId
   const project = report.project
@@ -68,13 +68,6 @@ export function outputsOf(report: Report, now: number): Record<string, string> {
           .map((domain) => domain.name)
           .join(',')
       : ''
-  }
-
-  function productionAlias(r: Report): string | undefined {
-    // Production deployments carry no branch alias; their stable address is the project's.
-    return d?.environment === 'production' && r.project
-      ? `https://${r.project.subdomain}`
-      : undefined
   }
 }
 

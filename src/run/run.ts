@@ -39,15 +39,9 @@ export async function runOperation(settings: Settings, deps: RunDependencies): P
   let transport: Transport | undefined
   let github: GitHubMirror | undefined
   const githubSignal = graceAfter(signal, GITHUB_GRACE_MS)
+  let client: PagesClient | undefined
   try {
-    github = await createGitHubMirror(
-      settings.github,
-      settings.projectName,
-      deps.runContext,
-      (message) => console.warning(message),
-      clock,
-      { timeoutMs: settings.requestTimeoutMs, signal: githubSignal, userAgent: USER_AGENT }
-    )
+    github = await mirrorOrNothing(settings, deps, githubSignal)
     const base = {
       projectName: settings.projectName,
       report,
@@ -63,6 +57,7 @@ export async function runOperation(settings: Settings, deps: RunDependencies): P
     if (job.via === 'hook') {
       const connection = job.api ? connect(settings, job.api, deps) : undefined
       transport = connection?.transport
+      client = connection?.client
       work = triggerThroughHook({
         ...base,
         task: job.task,
@@ -72,6 +67,7 @@ export async function runOperation(settings: Settings, deps: RunDependencies): P
     } else {
       const connection = connect(settings, job.api, deps)
       transport = connection.transport
+      client = connection.client
       work = runTask({
         ...base,
         task: job.task,
@@ -82,9 +78,11 @@ export async function runOperation(settings: Settings, deps: RunDependencies): P
     await untilAborted(work, signal)
   } catch (error) {
     recordFailure(report, error, signal)
-  } finally {
-    transport?.dispose()
   }
+  if (client && report.project && !signal?.aborted && CHANGE_THE_PROJECT.has(settings.operation)) {
+    await reread(client, report)
+  }
+  transport?.dispose()
   // After the operation, so GitHub shows the outcome, failures and cancels included. Only the
   // operations that start or follow a deployment report one; reading a status or a log does not.
   if (FOLLOWING_OPERATIONS.has(settings.operation)) await github?.finished(report)
@@ -109,6 +107,53 @@ function graceAfter(signal: AbortSignal | undefined, graceMs: number): AbortSign
   if (signal.aborted) start()
   else signal.addEventListener('abort', start, { once: true })
   return later.signal
+}
+
+/** Operations after which the live and newest deployments are not what they were. */
+const CHANGE_THE_PROJECT: ReadonlySet<string> = new Set([
+  'deploy',
+  'trigger',
+  'wait',
+  'retry',
+  'rollback'
+])
+
+/**
+ * Reads the project once more, so that `canonical-deployment-id` and `latest-deployment-id`
+ * say what is live and newest after the run, not before it. Best effort: one attempt, and on
+ * failure the outputs keep the earlier read.
+ */
+async function reread(client: PagesClient, report: Report): Promise<void> {
+  const name = report.project?.name
+  if (!name) return
+  try {
+    report.project = await client.getProject(name, { once: true })
+  } catch {
+    // The run's outcome does not depend on this read.
+  }
+}
+
+/** The GitHub mirror, or nothing; failing to set it up never fails the run. */
+async function mirrorOrNothing(
+  settings: Settings,
+  deps: RunDependencies,
+  signal: AbortSignal | undefined
+): Promise<GitHubMirror | undefined> {
+  try {
+    return await createGitHubMirror(
+      settings.github,
+      settings.projectName,
+      deps.runContext,
+      (message) => deps.console.warning(message),
+      deps.clock,
+      { timeoutMs: settings.requestTimeoutMs, signal, userAgent: USER_AGENT }
+    )
+  } catch (error) {
+    deps.console.warning(
+      `The GitHub features are off for this run: ${error instanceof Error ? error.message : String(error)}`
+    )
+    return undefined
+  }
 }
 
 interface Connection {
@@ -150,8 +195,26 @@ export function recordFailure(report: Report, error: unknown, signal?: AbortSign
       )
     }
   } else {
-    report.failure = error instanceof Error ? error.message : String(error)
+    report.failure = describeFailure(error)
   }
+}
+
+/** JavaScript's own errors, which mean a bug in pages-pilot rather than a fault of the run. */
+const UNEXPECTED: ReadonlyArray<new (...args: never[]) => Error> = [
+  TypeError,
+  ReferenceError,
+  RangeError,
+  SyntaxError
+]
+
+/**
+ * What a failure says to the user. pages-pilot's own errors already say what happened and what
+ * to do; a raw JavaScript error never reaches the user as it is.
+ */
+function describeFailure(error: unknown): string {
+  if (!(error instanceof Error)) return String(error)
+  if (!UNEXPECTED.some((kind) => error.constructor === kind)) return error.message
+  return `pages-pilot stopped on an unexpected error (${error.name}: ${error.message}). This is a bug in pages-pilot, not in your workflow: re-run the job, and if it happens again, report it at https://github.com/pages-pilot/pages-pilot/issues with this log.`
 }
 
 /** Settles with `work`, or rejects with {@link CanceledError} as soon as `signal` aborts. */

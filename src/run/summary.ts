@@ -56,7 +56,7 @@ export function renderSummary(report: Report, now: number, runUrl: string | unde
       ])
     rows.push(['Deployment', code(d.id)])
     rows.push(['URL', link(d.url)])
-    const alias = aliasUrlOf(d)
+    const alias = aliasUrlOf(d, report.project?.subdomain)
     if (alias) rows.push(['Alias', link(alias)])
     if (!finalOutcome(d))
       rows.push(['Stage', escape(`${d.latest_stage.name}: ${d.latest_stage.status}`)])

@@ -116,6 +116,8 @@ export interface UploaderOptions {
   bucketLimits?: BucketLimits
   /** Least time between two progress reports (the last is always reported); default 3 s. */
   progressIntervalMs?: number
+  /** Told of problems that do not stop the upload (hashes that could not be recorded). */
+  onWarning?: (message: string) => void
   /** Called after check-missing, then after buckets (throttled), then once with `final`. */
   onProgress?: (counts: UploadCounts, final: boolean) => void
   signal?: AbortSignal
@@ -173,16 +175,23 @@ export class AssetUploader {
     return [...new Set(missing ?? [])].filter((hash) => asked.has(hash))
   }
 
-  /** Tells Cloudflare that the deployment uses `hashes` (all of the manifest's). */
+  /**
+   * Tells Cloudflare that the deployment uses `hashes` (all of the manifest's): tried twice,
+   * a second apart, as wrangler does. This only speeds up the next deployment's check-missing,
+   * so its failure is for the caller to report, not to fail the deployment.
+   */
   async upsertHashes(hashes: readonly string[]): Promise<void> {
     if (hashes.length === 0) return
-    await this.withRetries('record the uploaded hashes', (jwt) =>
-      this.options.api.postAssets<unknown>(
-        ASSETS_PATHS.upsertHashes,
-        jwt,
-        { hashes: [...new Set(hashes)] },
-        'record the uploaded hashes'
-      )
+    await this.withRetries(
+      'record the uploaded hashes',
+      (jwt) =>
+        this.options.api.postAssets<unknown>(
+          ASSETS_PATHS.upsertHashes,
+          jwt,
+          { hashes: [...new Set(hashes)] },
+          'record the uploaded hashes'
+        ),
+      UPSERT_RETRY_POLICY
     )
   }
 
@@ -212,7 +221,14 @@ export class AssetUploader {
 
     const buckets = planBuckets(send, this.options.bucketLimits ?? DEFAULT_BUCKET_LIMITS)
     await this.sendBuckets(buckets, byHash)
-    await this.upsertHashes([...byHash.keys()])
+    try {
+      await this.upsertHashes([...byHash.keys()])
+    } catch (error) {
+      if (error instanceof CanceledError) throw error
+      this.options.onWarning?.(
+        `Cloudflare did not record the uploaded files' hashes (${describe(error)}). Every file was uploaded and the deployment goes ahead; the next deployment may upload some files again.`
+      )
+    }
     this.report(true, true)
     return {
       counts: { ...this.counts },
@@ -289,11 +305,15 @@ export class AssetUploader {
    * Runs `call` with a valid token: transient failures are retried with backoff, a refused or
    * expired token is replaced and the call repeated (at most `maxTokenRefreshes` times).
    */
-  private async withRetries<T>(operation: string, call: (jwt: string) => Promise<T>): Promise<T> {
+  private async withRetries<T>(
+    operation: string,
+    call: (jwt: string) => Promise<T>,
+    policy: RetryPolicy = this.options.retry ?? UPLOAD_RETRY_POLICY
+  ): Promise<T> {
     const { clock, signal, random } = this.options
-    const policy = this.options.retry ?? UPLOAD_RETRY_POLICY
     const maxRefreshes = this.options.maxTokenRefreshes ?? 3
     let refreshes = 0
+    let gatewayTimeouts = 0
     const failed = (error: unknown, attempts: number): UploadError =>
       new UploadError(
         `Uploading to Cloudflare Pages failed${attempts > 1 ? ` after ${attempts} attempts` : ''}: ${describe(error)}`,
@@ -322,10 +342,23 @@ export class AssetUploader {
             await this.renewToken(token.jwt)
             return { kind: 'again' }
           }
-          if (error instanceof CloudflareApiError && error.status === 524) {
-            this.gatewayTimedOut = true
-          }
           if (!retryable(error)) return { kind: 'fail', error: failed(error, attempt) }
+          if (error instanceof CloudflareApiError && error.status === 524) {
+            // Cloudflare's edge gave up waiting: send one request at a time from now on, and
+            // wait longer each time (wrangler's 2^n × 5 s on top of the backoff). The first
+            // GATEWAY_TIMEOUTS_FREE of a request do not count as failed attempts.
+            this.gatewayTimedOut = true
+            const extraDelayMs = Math.min(GATEWAY_EXTRA_MAX_MS, 5_000 * 2 ** gatewayTimeouts)
+            gatewayTimeouts++
+            return {
+              kind: 'retry',
+              rateLimited: false,
+              retryAfterMs: undefined,
+              extraDelayMs,
+              counted: gatewayTimeouts >= GATEWAY_TIMEOUTS_FREE,
+              giveUp: (why) => failed(error, why.attempts)
+            }
+          }
           return {
             kind: 'retry',
             rateLimited: false,
@@ -370,6 +403,18 @@ export class AssetUploader {
     this.options.onProgress?.({ ...this.counts }, final)
   }
 }
+
+/** upsert-hashes: one more try a second later, then a warning (wrangler's tolerance). */
+const UPSERT_RETRY_POLICY: RetryPolicy = { ...UPLOAD_RETRY_POLICY, attempts: 2, jitter: false }
+
+/** Gateway timeouts (524) of one request waited out before they count as failed attempts. */
+const GATEWAY_TIMEOUTS_FREE = 5
+/**
+ * wrangler's extra pause after a gateway timeout doubles without end (5 s, 10 s ... 21 min
+ * after the ninth); pages-pilot stops doubling at 80 s, the fifth, so that sustained 524s fail
+ * within minutes instead of most of an hour.
+ */
+const GATEWAY_EXTRA_MAX_MS = 80_000
 
 /** True when Cloudflare refused the upload token: error 8000013 or HTTP 401. */
 function tokenRefused(error: unknown): boolean {
