@@ -1,81 +1,85 @@
 /**
- * Keeps README.md honest about action.yml: every input and output has a row in its table (with
- * the default action.yml declares), every operation has a workflow example, and every example
- * that uses the action says which permissions it needs.
+ * Keeps the documentation honest about action.yml: every input and output has a row in the
+ * README's tables (with the default action.yml declares) and in docs/reference.md, and no row
+ * names one that does not exist; every operation has a workflow example in docs/workflows.md.
+ * (__tests__/docs.test.ts checks that every example is a valid workflow with permissions.)
  */
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from '@jest/globals'
+import { parse } from 'yaml'
 import { OPERATIONS } from '../src/operations/index.js'
 
 const root = new URL('..', import.meta.url)
-const readme = readFileSync(new URL('README.md', root), 'utf8')
-const actionYml = readFileSync(new URL('action.yml', root), 'utf8')
+const read = (path: string): string => readFileSync(new URL(path, root), 'utf8')
+const readme = read('README.md')
+const reference = read('docs/reference.md')
+const cookbook = read('docs/workflows.md')
 
 interface Declared {
   name: string
   default: string | undefined
 }
 
-/** The two-space-indented keys of a top-level block of action.yml, with their `default:`. */
+const action = parse(read('action.yml')) as {
+  inputs: Record<string, { default?: unknown }>
+  outputs: Record<string, unknown>
+}
+
 function declaredIn(block: 'inputs' | 'outputs'): Declared[] {
-  const declared: Declared[] = []
-  let inside = false
-  for (const line of actionYml.split('\n')) {
-    if (/^\S/.test(line)) {
-      inside = line.trimEnd() === `${block}:`
-      continue
-    }
-    if (!inside) continue
-    const key = /^ {2}([A-Za-z0-9_-]+):\s*$/.exec(line)
-    if (key?.[1]) {
-      declared.push({ name: key[1], default: undefined })
-      continue
-    }
-    const fallback = /^ {4}default:\s*(.*)$/.exec(line)
-    const current = declared[declared.length - 1]
-    if (fallback?.[1] !== undefined && current) {
-      current.default = fallback[1].trim().replace(/^(['"])(.*)\1$/, '$2')
-    }
-  }
-  return declared
+  return Object.entries(action[block]).map(([name, entry]) => {
+    const fallback = (entry as { default?: unknown } | null)?.default
+    return { name, default: fallback === undefined ? undefined : String(fallback) }
+  })
 }
 
-/** The text of the `## title` section of the README, up to the next `## ` heading. */
-function section(title: string): string {
-  const start = readme.indexOf(`\n## ${title}\n`)
-  if (start === -1) throw new Error(`README.md has no "## ${title}" section`)
-  const end = readme.indexOf('\n## ', start + 1)
-  return readme.slice(start, end === -1 ? undefined : end)
+/** The text between `<!-- name:start -->` and `<!-- name:end -->` in the README. */
+function between(name: 'inputs' | 'outputs'): string {
+  const start = readme.indexOf(`<!-- ${name}:start -->`)
+  const end = readme.indexOf(`<!-- ${name}:end -->`)
+  if (start === -1 || end < start) throw new Error(`README.md has no ${name} markers`)
+  return readme.slice(start, end)
 }
 
-/** Table rows of a section, keyed by the name in their first cell (`` `name` ``). */
-function tableRows(title: string): Map<string, string> {
+/** The text of the `## title` section of a Markdown file, up to the next `## ` heading. */
+function section(text: string, title: string): string {
+  const start = text.indexOf(`\n## ${title}\n`)
+  if (start === -1) throw new Error(`no "## ${title}" section`)
+  const end = text.indexOf('\n## ', start + 1)
+  return text.slice(start, end === -1 ? undefined : end)
+}
+
+/** Table rows, keyed by the name in their first cell (`` `name` ``). */
+function tableRows(text: string): Map<string, string> {
   const rows = new Map<string, string>()
-  for (const line of section(title).split('\n')) {
+  for (const line of text.split('\n')) {
     const first = /^\|\s*`([^`]+)`\s*\|/.exec(line)
     if (first?.[1]) rows.set(first[1], line)
   }
   return rows
 }
 
-const yamlBlocks = [...readme.matchAll(/^```yaml\n([\s\S]*?)^```$/gm)].map((m) => m[1] ?? '')
+const yamlBlocks = [...cookbook.matchAll(/^```yaml\n([\s\S]*?)^```$/gm)].map((m) => m[1] ?? '')
 const actionExamples = yamlBlocks.filter((block) => block.includes('uses: pages-pilot/'))
 
-describe('README.md', () => {
-  const inputs = declaredIn('inputs')
-  const outputs = declaredIn('outputs')
+const inputs = declaredIn('inputs')
+const outputs = declaredIn('outputs')
 
-  it('reads the inputs and outputs action.yml declares', () => {
-    expect(inputs.map((i) => i.name)).toEqual(
-      expect.arrayContaining(['operation', 'api-token', 'project-name', 'api-email'])
-    )
-    expect(outputs.map((o) => o.name)).toEqual(
-      expect.arrayContaining(['deployment-id', 'url', 'error'])
-    )
-  })
+it('reads the inputs and outputs action.yml declares', () => {
+  expect(inputs.map((i) => i.name)).toEqual(
+    expect.arrayContaining(['operation', 'api-token', 'project-name', 'api-email'])
+  )
+  expect(outputs.map((o) => o.name)).toEqual(
+    expect.arrayContaining(['deployment-id', 'url', 'error'])
+  )
+  expect(inputs.find((i) => i.name === 'operation')?.default).toBe('deploy')
+})
 
+describe.each([
+  ['README.md', between('inputs'), between('outputs')],
+  ['docs/reference.md', section(reference, 'Inputs'), section(reference, 'Outputs')]
+])('%s', (_file, inputTable, outputTable) => {
   it('documents every input, with its default, and no input that does not exist', () => {
-    const rows = tableRows('Inputs')
+    const rows = tableRows(inputTable)
     for (const input of inputs) {
       const row = rows.get(input.name)
       expect({ input: input.name, documented: row !== undefined }).toEqual({
@@ -88,7 +92,7 @@ describe('README.md', () => {
   })
 
   it('documents every output, and no output that does not exist', () => {
-    const rows = tableRows('Outputs')
+    const rows = tableRows(outputTable)
     for (const output of outputs) {
       expect({ output: output.name, documented: rows.has(output.name) }).toEqual({
         output: output.name,
@@ -97,7 +101,9 @@ describe('README.md', () => {
     }
     expect([...rows.keys()].sort()).toEqual(outputs.map((o) => o.name).sort())
   })
+})
 
+describe('docs/workflows.md', () => {
   it('has a workflow example for every operation, the default deploy included', () => {
     for (const operation of OPERATIONS) {
       const example = actionExamples.some((block) =>
@@ -111,5 +117,40 @@ describe('README.md', () => {
     expect(actionExamples.length).toBeGreaterThanOrEqual(OPERATIONS.length)
     const withoutPermissions = actionExamples.filter((block) => !/^\s*permissions:/m.test(block))
     expect(withoutPermissions).toEqual([])
+  })
+
+  it('never advises deploying the head ref of a pull request as the branch', () => {
+    const headRefBranch = yamlBlocks.filter((block) =>
+      /^\s*branch:\s*\$\{\{\s*github\.(head_ref|event\.pull_request\.head\.ref)/m.test(block)
+    )
+    expect(headRefBranch).toEqual([])
+  })
+})
+
+describe('README.md', () => {
+  it('links every operation to its example in docs/workflows.md', () => {
+    const rows = section(readme, 'Operations')
+      .split('\n')
+      .filter((line) => line.startsWith('|'))
+      .slice(2)
+    const linked = rows.map(
+      (row) => /^\|\s*\[`([^`]+)`\]\(docs\/workflows\.md#[\w-]+\)/.exec(row)?.[1]
+    )
+    expect(linked.sort()).toEqual([...OPERATIONS].sort())
+  })
+
+  it('stays a front page: about 400 lines at most, with the first workflow near the top', () => {
+    const lines = readme.split('\n')
+    expect(lines.length).toBeLessThanOrEqual(400)
+    expect(lines.findIndex((line) => line === '```yaml')).toBeLessThan(15)
+    expect(lines.findIndex((line) => line.includes('uses: pages-pilot/pages-pilot@'))).toBeLessThan(
+      40
+    )
+  })
+
+  it('says how to try it with exactly the two commands', () => {
+    const tryIt = section(readme, 'Try it')
+    const commands = [...tryIt.matchAll(/^```sh\n([\s\S]*?)^```$/gm)].map((m) => m[1]?.trim())
+    expect(commands).toEqual(['npm ci && npm run demo\nnpm test'])
   })
 })
