@@ -5,8 +5,12 @@ export default {
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {
-    '^.+\\.ts$': ['ts-jest', { useESM: true, diagnostics: false }]
+    '^.+\\.ts$': ['ts-jest', { useESM: true, diagnostics: false }],
+    // @actions/workflow-parser (docs.test.ts) imports its JSON schemas without an attribute.
+    '/node_modules/@actions/workflow-parser/.+\\.js$':
+      '<rootDir>/__tests__/support/json-attr-transform.cjs'
   },
+  transformIgnorePatterns: ['/node_modules/(?!@actions/workflow-parser/)'],
   testMatch: ['**/__tests__/**/*.test.ts'],
   testTimeout: 30000,
   // The end-to-end tests mostly wait on child processes, not the CPU.
