@@ -7,12 +7,8 @@ import { mkdir, mkdtemp, rm, symlink, truncate, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import {
-  DirectoryError,
-  MAX_ASSET_BYTES,
-  contentTypeFor,
-  walkDirectory
-} from '../src/upload/walk.js'
+import { DirectoryError, MAX_ASSET_BYTES, walkDirectory } from '../src/upload/walk.js'
+import { contentTypeFor } from '../src/upload/content-type.js'
 
 let base: string
 let site: string
@@ -114,9 +110,11 @@ describe('a built site', () => {
     expect(result.specialFiles[0]?.absolutePath).toBe(join(site, '_headers'))
   })
 
-  it('refuses a _worker.js directory with a clear message', async () => {
+  it('leaves a _worker.js directory out of the assets: it is the Worker, built apart', async () => {
     await files({ 'index.html': 'x', '_worker.js/index.js': 'export default {}' })
-    expect((await walkError(site)).message).toMatch(/_worker\.js directory.*not supported/)
+    const result = await walkDirectory(site)
+    expect(result.files.map((f) => f.path)).toEqual(['/index.html'])
+    expect(result.specialFiles).toEqual([])
   })
 
   it('handles Unicode file names', async () => {
@@ -239,10 +237,10 @@ describe('folders that cannot be deployed', () => {
   })
 })
 
-describe('contentTypeFor', () => {
+describe('content types, from the MIME database wrangler uses (mime 3.0.0)', () => {
   it.each([
     ['index.html', 'text/html'],
-    ['/a/b.HTM', 'text/html'],
+    ['a/b.HTM', 'text/html'],
     ['app.mjs', 'application/javascript'],
     ['app.js.map', 'application/json'],
     ['icon.svg', 'image/svg+xml'],
@@ -250,6 +248,24 @@ describe('contentTypeFor', () => {
     ['font.woff2', 'font/woff2'],
     ['module.wasm', 'application/wasm'],
     ['clip.webm', 'video/webm'],
+    // The types the hand-written table used to miss, and served as octet-stream.
+    ['config.yaml', 'text/yaml'],
+    ['subtitles.vtt', 'text/vtt'],
+    ['calendar.ics', 'text/calendar'],
+    ['page.xhtml', 'application/xhtml+xml'],
+    ['feed.rss', 'application/rss+xml'],
+    ['feed.atom', 'application/atom+xml'],
+    ['bundle.zip', 'application/zip'],
+    ['image.bmp', 'image/bmp'],
+    ['stream.m3u8', 'application/vnd.apple.mpegurl'],
+    ['data.jsonld', 'application/ld+json'],
+    ['sound.ogg', 'audio/ogg'],
+    ['movie.mov', 'video/quicktime'],
+    ['model.glb', 'model/gltf-binary'],
+    ['font.eot', 'application/vnd.ms-fontobject'],
+    // As wrangler: a root file named like an extension has its type, a nested one does not.
+    ['json', 'application/json'],
+    ['dir/json', 'application/octet-stream'],
     ['README', 'application/octet-stream'],
     ['archive.tar.zst', 'application/octet-stream']
   ])('%s → %s', (name, type) => {

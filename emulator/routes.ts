@@ -3,6 +3,7 @@
  * happen before (server.ts); handlers throw `ApiError` for every refusal.
  */
 import { handleUploadToken } from './uploads.js'
+import { parseWorkerBundle } from './worker-bundle.js'
 import type { IncomingHttpHeaders } from 'node:http'
 import type { Environment, ResultInfo } from '../src/cloudflare/types.js'
 import {
@@ -122,7 +123,7 @@ function listDeployments(req: ApiRequest, params: Params): EmulatorResponse {
 
 async function createDeployment(req: ApiRequest, params: Params): Promise<EmulatorResponse> {
   const project = req.state.requireProject(params.project)
-  const fields = await readForm(req)
+  const { fields, files } = await readForm(req)
   const branch = fields.get('branch') || project.productionBranch
   if (project.source) {
     // Git-connected: Cloudflare builds the branch's head; commit fields are not honoured.
@@ -144,6 +145,10 @@ async function createDeployment(req: ApiRequest, params: Params): Promise<Emulat
   }
   // Every manifest hash must match content uploaded to this project (it throws otherwise).
   await req.state.assets.verifyManifest(project.name, manifest)
+  const bundle = files.get('_worker.bundle')
+  const worker = bundle ? await parseWorkerBundle(bundle) : undefined
+  const routes = files.get('_routes.json')
+  if (routes) checkRoutesJson(routes)
   const record = req.state.create(project, {
     branch,
     commitHash: fields.get('commit_hash'),
@@ -153,7 +158,31 @@ async function createDeployment(req: ApiRequest, params: Params): Promise<Emulat
     createdMs: req.now,
     script: req.state.takeScript(project)
   })
+  record.upload = {
+    manifest: JSON.parse(manifest) as Record<string, string>,
+    fields: Object.fromEntries(fields),
+    files: Object.fromEntries(files),
+    worker
+  }
   return success(deploymentView(req.state, record, req.now))
+}
+
+/** A `_routes.json` Cloudflare would accept: version 1 and string rules starting with `/`. */
+function checkRoutesJson(body: Buffer): void {
+  let spec: { version?: unknown; include?: unknown; exclude?: unknown }
+  try {
+    spec = JSON.parse(body.toString('utf8')) as typeof spec
+  } catch {
+    throw new ApiError(400, EmulatorCode.invalidBody, 'Invalid _routes.json: it is not JSON.')
+  }
+  const rules = [spec.include, spec.exclude]
+  if (
+    spec.version !== 1 ||
+    !rules.every(Array.isArray) ||
+    !rules.flat().every((rule) => typeof rule === 'string' && rule.startsWith('/'))
+  ) {
+    throw new ApiError(400, EmulatorCode.invalidBody, 'Invalid _routes.json: bad version or rules.')
+  }
 }
 
 function uploadToken(req: ApiRequest, params: Params): EmulatorResponse {
@@ -291,10 +320,17 @@ function invalidListOptions(): ApiError {
   )
 }
 
-/** Text fields of a multipart body (files by their text too); an empty body has no fields. */
-async function readForm(req: ApiRequest): Promise<Map<string, string>> {
+/** The fields of a multipart body: strings, and files by their bytes. */
+interface Form {
+  fields: Map<string, string>
+  files: Map<string, Buffer>
+}
+
+/** The fields and files of a multipart body; an empty body has none. */
+async function readForm(req: ApiRequest): Promise<Form> {
   const fields = new Map<string, string>()
-  if (req.body.length === 0) return fields
+  const files = new Map<string, Buffer>()
+  if (req.body.length === 0) return { fields, files }
   const raw = req.headers['content-type']
   const contentType = Array.isArray(raw) ? raw[0] : raw
   if (!contentType?.toLowerCase().startsWith('multipart/form-data')) {
@@ -315,9 +351,10 @@ async function readForm(req: ApiRequest): Promise<Map<string, string>> {
     )
   }
   for (const [name, value] of form.entries()) {
-    fields.set(name, typeof value === 'string' ? value : await value.text())
+    if (typeof value === 'string') fields.set(name, value)
+    else files.set(name, Buffer.from(await value.arrayBuffer()))
   }
-  return fields
+  return { fields, files }
 }
 
 /**

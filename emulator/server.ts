@@ -20,7 +20,7 @@ import { deploymentLogs } from './logs.js'
 import { handleApi, handleDeployHook } from './routes.js'
 import { serveSite } from './sites.js'
 import { DEFAULT_STAGE_DURATIONS_MS, mergeDurations } from './stages.js'
-import { EmulatorState } from './state.js'
+import { EmulatorState, type DeploymentUpload } from './state.js'
 import type {
   AddDeployHookOptions,
   AddProjectOptions,
@@ -193,6 +193,10 @@ class PagesEmulator implements Emulator {
     const now = this.now()
     const records = this.state.visible(this.state.requireProject(project), now)
     return records.map((d) => deploymentView(this.state, d, now))
+  }
+
+  getUpload(id: string): DeploymentUpload | undefined {
+    return this.state.deployment(id)?.upload
   }
 
   getLogs(id: string): DeploymentLogs | undefined {

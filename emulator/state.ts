@@ -2,6 +2,7 @@
  * In-memory projects and deployments. Records hold only what was decided at creation time;
  * stage progress, the live deployment and visibility are derived from the clock on every read.
  */
+import type { StoredWorker } from './worker-bundle.js'
 import { AssetStore } from './uploads.js'
 import { randomBytes, randomUUID } from 'node:crypto'
 import type {
@@ -42,6 +43,16 @@ export interface DeploymentRecord extends StagePlan {
   siteStatus: number
   logLines: string[]
   deleted: boolean
+  /** What a Direct Upload sent: the manifest, the form's fields and files, the checked Worker. */
+  upload?: DeploymentUpload
+}
+
+/** The deployment form of a Direct Upload, as the emulator received it. */
+export interface DeploymentUpload {
+  manifest: Record<string, string>
+  fields: Record<string, string>
+  files: Record<string, Buffer>
+  worker: StoredWorker | undefined
 }
 
 /** One project as stored. */

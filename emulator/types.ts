@@ -1,3 +1,4 @@
+import type { DeploymentUpload } from './state.js'
 /**
  * Emulator-only types. The API shapes themselves come from src/cloudflare/types.ts so that the
  * emulator and the action can never drift apart; this file only adds what tests script.
@@ -188,6 +189,8 @@ export interface Emulator {
    * before it is answered: tests act at an exact point of a run. Returns the unsubscribe.
    */
   onRequest(listener: (request: RecordedRequest) => void): () => void
+  /** What a Direct Upload deployment was created with: manifest, form fields and files, Worker. */
+  getUpload(id: string): DeploymentUpload | undefined
   /** Stops listening and destroys every socket at once, stalled and hung ones included. */
   close(): Promise<void>
   /** Creates a project. Throws when the name is invalid or taken. */

@@ -78,7 +78,7 @@ export function deploymentView(state: EmulatorState, d: DeploymentRecord, now: n
     source: project.source,
     env_vars: {},
     is_skipped: d.outcome === 'skipped',
-    uses_functions: false,
+    uses_functions: d.upload?.worker !== undefined,
     production_branch: project.productionBranch
   }
   if (d.outcome === 'skipped') {

@@ -11,6 +11,7 @@ import { readRunContext } from '../../src/ci/github-actions.js'
 import { runFromInputs } from '../../src/run/from-inputs.js'
 import { setSecretMasker } from '../../src/util/secrets.js'
 import type { ActionResult } from '../../harness/run-action.js'
+import { seededToolCache } from './tool-cache.js'
 import { Transcript } from './transcript.js'
 import type { VirtualClock } from './virtual-clock.js'
 
@@ -22,6 +23,8 @@ export interface InProcessRun {
   /** A GitHub event payload, written to GITHUB_EVENT_PATH. */
   event?: unknown
   clock: VirtualClock
+  /** The tool cache; by default one that already holds esbuild. */
+  toolCacheDir?: string
   /** Cancels the run, as the runner's SIGINT would. */
   signal?: AbortSignal
 }
@@ -61,7 +64,10 @@ export async function runInProcess(run: InProcessRun): Promise<ActionResult> {
       clock: run.clock,
       signal: run.signal,
       console: transcript,
-      tempDir: runnerTemp
+      tempDir: runnerTemp,
+      toolCacheDir: run.toolCacheDir ?? seededToolCache(),
+      // Nothing may be downloaded during in-process tests: an unknown host fails at once.
+      npmRegistry: 'http://127.0.0.1:9/npm-registry-not-for-tests'
     })
   } finally {
     active.delete(transcript)

@@ -4,7 +4,9 @@
  * The only place, with its console, that talks to `@actions/core`.
  */
 import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import * as core from '@actions/core'
+import { npmRegistry } from '../bundler/esbuild-install.js'
 import { readRunContext } from '../ci/github-actions.js'
 import { runFromInputs } from '../run/from-inputs.js'
 import { systemClock, type Clock } from '../util/clock.js'
@@ -26,7 +28,10 @@ export async function run(options: RunOptions = {}): Promise<void> {
     clock: options.clock ?? systemClock,
     signal: options.signal,
     console: actionsConsole,
-    tempDir: process.env.RUNNER_TEMP || tmpdir()
+    tempDir: process.env.RUNNER_TEMP || tmpdir(),
+    // The runner's tool cache, which actions/cache can keep between jobs.
+    toolCacheDir: process.env.RUNNER_TOOL_CACHE || join(tmpdir(), 'pages-pilot-tools'),
+    npmRegistry: npmRegistry(process.env)
   })
   for (const [name, value] of Object.entries(conclusion.outputs)) core.setOutput(name, value)
   try {

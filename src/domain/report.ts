@@ -29,6 +29,23 @@ export interface UploadRecord {
   bytesTotal: number
   specialFiles: string[]
   durationMs: number
+  /** The Worker deployed with the assets, when the project has one. */
+  worker: WorkerRecord | undefined
+}
+
+/** A Worker built for a Direct Upload: Pages Functions, or a `_worker.js` (advanced mode). */
+export interface WorkerRecord {
+  kind: 'functions' | 'advanced'
+  /** Functions routes. */
+  routes: number | undefined
+  modules: number
+  bytes: number
+  gzipBytes: number
+  /** `_routes.json` sent: the output folder's own, or generated from the routes. */
+  routesJson: 'custom' | 'generated' | undefined
+  /** How esbuild was had, when a build needed it. */
+  bundler: { source: string; durationMs: number; downloadedBytes: number } | undefined
+  buildMs: number
 }
 
 /** One deployment a cleanup deleted or kept, with the facts the summary shows. */

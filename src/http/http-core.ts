@@ -36,7 +36,10 @@ export interface HttpExchange {
 export interface HttpAnswer {
   status: number
   headers: IncomingHttpHeaders
+  /** The body as UTF-8 text. */
   text: string
+  /** The body as it arrived (a download). */
+  bytes: Buffer
 }
 
 export interface HttpCoreOptions {
@@ -113,8 +116,15 @@ export class HttpCore {
       const response = await this.http.request(request.method, request.url, sent.data, headers)
       clearTimeout(timer)
       timer = deadline(controller, request.timeoutMs, 'body timed out')
-      const text = await readBody(response.message, controller.signal)
-      return { status: response.message.statusCode ?? 0, headers: response.message.headers, text }
+      const bytes = await readBody(response.message, controller.signal)
+      return {
+        status: response.message.statusCode ?? 0,
+        headers: response.message.headers,
+        bytes,
+        get text() {
+          return bytes.toString('utf8')
+        }
+      }
     } catch (error) {
       // An abort surfaces as Node's AbortError; the reason says which deadline or cancel it was.
       if (controller.signal.aborted) throw reasonOf(controller.signal)

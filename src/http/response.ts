@@ -5,7 +5,7 @@ import type { IncomingMessage } from 'node:http'
  * it rejects when the connection drops mid-body, when fewer bytes arrive than announced, and
  * as soon as `signal` aborts (a deadline or a cancel), with the signal's reason.
  */
-export function readBody(message: IncomingMessage, signal: AbortSignal): Promise<string> {
+export function readBody(message: IncomingMessage, signal: AbortSignal): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let received = 0
@@ -37,7 +37,7 @@ export function readBody(message: IncomingMessage, signal: AbortSignal): Promise
         return
       }
       finish()
-      resolve(Buffer.concat(chunks).toString('utf8'))
+      resolve(Buffer.concat(chunks))
     })
     message.on('close', () => {
       if (!message.complete) fail(httpError('ECONNRESET', 'connection closed mid-body'))

@@ -24,6 +24,10 @@ export interface OperationContext<Task> {
   console: Console
   /** Where files for the user go (the build log): RUNNER_TEMP on a runner. */
   tempDir: string
+  /** Where tools installed on demand are kept (esbuild): the runner's tool cache. */
+  toolCacheDir: string
+  /** The npm registry tools are downloaded from. */
+  npmRegistry: string
   /** Time allowed for one HTTP request (request-timeout); the health check's requests too. */
   requestTimeoutMs: number
   /** Mirrors the deployment on GitHub, when a GitHub feature is on. */

@@ -1,20 +1,25 @@
 import { readFile } from 'node:fs/promises'
 import { setFlagsFromString } from 'node:v8'
+import { ESBUILD_VERSION, installEsbuild } from '../bundler/esbuild-install.js'
 import { AssetsClient } from '../cloudflare/assets-client.js'
 import type { FilePart } from '../cloudflare/transport.js'
-import type { Deployment, Project } from '../cloudflare/types.js'
+import type { CreateDeploymentFields, Deployment, Project } from '../cloudflare/types.js'
+import type { WorkerRecord } from '../domain/report.js'
+import { buildWorker, type WorkerBuild } from '../fullstack/build.js'
 import { PagesHasher, hashFiles } from '../upload/hash.js'
 import { AssetUploader, formatPlan, formatProgress } from '../upload/uploader.js'
-import { contentTypeFor, walkDirectory, type SpecialFile } from '../upload/walk.js'
+import { walkDirectory, type SpecialFile } from '../upload/walk.js'
 import { formatDuration } from '../util/duration.js'
 import type { OperationContext } from './context.js'
 import { createOnce } from './create-once.js'
 import type { StartSettings, UploadSettings } from './settings.js'
 
 /**
- * Deploys a built folder with Direct Upload: upload token → hash every file → upload only what
- * Cloudflare lacks → register every hash → create the deployment with the manifest and the
- * special files. The deployment is then followed like a Git build.
+ * Deploys a built folder with Direct Upload: build the Worker, if the project has one (a
+ * `_worker.js`, or Functions), so that a build error stops the deploy before anything is sent
+ * → upload token → hash every file → upload only what Cloudflare lacks → register every hash →
+ * create the deployment with the manifest, the special files and the Worker. The deployment is
+ * then followed like a Git build.
  */
 export async function uploadDeployment(
   context: OperationContext<unknown>,
@@ -30,6 +35,8 @@ export async function uploadDeployment(
     )
   }
   const started = clock.now()
+  const worker = await workerOf(context, start, upload)
+
   // Tens of thousands of short-lived file records make V8 grow its young generation to 32 MiB,
   // most of the peak memory of a large site; keeping it small costs a few more minor GCs.
   setFlagsFromString('--semi-space-growth-factor=1')
@@ -56,44 +63,126 @@ export async function uploadDeployment(
   })
   const hashed = await hashFiles(walked.files, { hasher, ...(signal ? { signal } : {}) })
   const result = await uploader.upload(hashed)
+  const sent = specialFilesSent(walked.specialFiles, worker?.build)
   report.upload = {
     found: result.counts.found,
     uploaded: result.counts.uploaded,
     alreadyUploaded: result.counts.alreadyUploaded,
     bytesUploaded: result.counts.bytesUploaded,
     bytesTotal: walked.totalBytes,
-    specialFiles: walked.specialFiles.map((f) => f.name),
-    durationMs: clock.now() - started
+    specialFiles: sent,
+    durationMs: clock.now() - started,
+    worker: worker?.record
   }
   console.info(
     `Upload done in ${formatDuration(clock.now() - started)}: ${result.counts.uploaded.toLocaleString('en-US')} of ${result.counts.found.toLocaleString('en-US')} files sent, ${result.counts.alreadyUploaded.toLocaleString('en-US')} already on Cloudflare.`
   )
 
-  const files = await specialFileParts(walked.specialFiles)
-  const fields = {
+  const fields: CreateDeploymentFields = {
     manifest: JSON.stringify(result.manifest),
     branch,
-    ...(start.commitHash ? { commit_hash: start.commitHash } : {}),
     ...(upload.commitMessage ? { commit_message: upload.commitMessage } : {}),
-    commit_dirty: upload.commitDirty ? ('true' as const) : ('false' as const)
+    ...(start.commitHash ? { commit_hash: start.commitHash } : {}),
+    commit_dirty: upload.commitDirty ? 'true' : 'false'
   }
+  const files = await deploymentFiles(walked.specialFiles, worker?.build)
   console.info(`Creating a deployment of branch ${branch} in project ${project.name}...`)
   return createOnce(context, project, branch, () =>
     client.createDeployment(project.name, fields, files)
   )
 }
 
-/** `_headers`, `_redirects`, `_routes.json` and `_worker.js` go with the deployment, not as assets. */
-async function specialFileParts(specials: SpecialFile[]): Promise<Record<string, FilePart>> {
-  const parts: Record<string, FilePart> = {}
-  for (const special of specials) {
-    parts[special.name] = {
-      filename: special.name,
-      content: await readFile(special.absolutePath),
-      contentType: special.name.endsWith('.js')
-        ? 'application/javascript+module'
-        : contentTypeFor(special.name).replace('application/octet-stream', 'text/plain')
-    }
+/** Builds the Worker of the project, if it has one, and records how. */
+async function workerOf(
+  context: OperationContext<unknown>,
+  start: StartSettings,
+  upload: UploadSettings
+): Promise<{ build: WorkerBuild; record: WorkerRecord } | undefined> {
+  const { clock, signal, console } = context
+  const started = clock.now()
+  let bundler: WorkerRecord['bundler']
+  let installing: Promise<string> | undefined
+  const esbuild = (): Promise<string> =>
+    (installing ??= installEsbuild({
+      cacheDir: context.toolCacheDir,
+      workingDirectory: start.workingDirectory,
+      registry: context.npmRegistry,
+      clock,
+      signal
+    }).then((location) => {
+      bundler = {
+        source: location.source,
+        durationMs: location.durationMs,
+        downloadedBytes: location.downloadedBytes
+      }
+      console.info(
+        location.source === 'download'
+          ? `Installed esbuild ${ESBUILD_VERSION} in ${formatDuration(location.durationMs)} (${(location.downloadedBytes / 1_000_000).toFixed(1)} MB downloaded, integrity checked) into the tool cache.`
+          : `Using esbuild ${ESBUILD_VERSION} from the ${location.source} (${formatDuration(location.durationMs)}).`
+      )
+      return location.binary
+    }))
+  const build = await buildWorker({
+    outputDir: upload.directory,
+    workingDirectory: start.workingDirectory,
+    bundle: start.bundle ?? true,
+    compat: { date: undefined, flags: [] },
+    metadata: undefined,
+    esbuild,
+    signal,
+    notice: (message) => console.notice(message),
+    warn: (message) => console.warning(message)
+  })
+  if (!build) return undefined
+  const record: WorkerRecord = {
+    kind: build.kind,
+    routes: build.routes,
+    modules: 1 + build.bundle.modules.length,
+    bytes: build.bytes,
+    gzipBytes: build.gzipBytes,
+    routesJson:
+      build.routesJson === undefined ? undefined : build.routesCustom ? 'custom' : 'generated',
+    bundler,
+    buildMs: clock.now() - started
   }
+  console.info(
+    `${build.kind === 'functions' ? `Compiled Functions (${record.routes ?? 0} routes)` : 'Built the _worker.js Worker'}: ${record.modules} module${record.modules === 1 ? '' : 's'}, ${(build.bytes / 1000).toFixed(1)} kB (${(build.gzipBytes / 1000).toFixed(1)} kB gzipped), in ${formatDuration(record.buildMs)}.`
+  )
+  return { build, record }
+}
+
+/** The special files the deployment carries, by name, for the summary. */
+function specialFilesSent(specials: SpecialFile[], worker: WorkerBuild | undefined): string[] {
+  const names: string[] = specials
+    .map((f) => f.name)
+    .filter((name) => name === '_headers' || name === '_redirects')
+  if (worker) names.push('_worker.bundle')
+  if (worker?.routesJson !== undefined) names.push('_routes.json')
+  return names
+}
+
+/**
+ * The files of the deployment form, in the order wrangler sends them: `_headers`, `_redirects`,
+ * the Functions routing config, `_worker.bundle`, `_routes.json`. `_routes.json` goes only with
+ * a Worker (it says which requests invoke it), and `_worker.js` never goes raw: it is built into
+ * `_worker.bundle`.
+ */
+async function deploymentFiles(
+  specials: SpecialFile[],
+  worker: WorkerBuild | undefined
+): Promise<Record<string, FilePart>> {
+  const parts: Record<string, FilePart> = {}
+  const file = (name: string, content: Buffer): void => {
+    parts[name] = { filename: name, content, contentType: 'application/octet-stream' }
+  }
+  for (const name of ['_headers', '_redirects'] as const) {
+    const special = specials.find((s) => s.name === name)
+    if (special && special.size > 0) file(name, await readFile(special.absolutePath))
+  }
+  if (worker?.routingConfig !== undefined) {
+    file('functions-filepath-routing-config.json', Buffer.from(worker.routingConfig))
+  }
+  if (worker) file('_worker.bundle', worker.body)
+  if (worker?.routesJson !== undefined) file('_routes.json', Buffer.from(worker.routesJson))
   return parts
 }

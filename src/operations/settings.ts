@@ -35,6 +35,10 @@ export interface UploadSettings {
 
 /** Starting a deployment through the API: deploy and trigger. */
 export interface StartSettings {
+  /** The project folder (`working-directory`): `functions/` and the wrangler config are there. */
+  workingDirectory: string
+  /** `bundle`: whether `_worker.js` is bundled; `undefined` leaves it to the configuration. */
+  bundle: boolean | undefined
   branch: BranchRequest
   /** The commit recorded on a Direct Upload deployment. */
   commitHash: string | undefined

@@ -15,6 +15,8 @@ export interface InputRun {
   signal: AbortSignal | undefined
   console: Console
   tempDir: string
+  toolCacheDir: string
+  npmRegistry: string
 }
 
 export interface InputRunResult {

@@ -27,6 +27,10 @@ export interface RunDependencies {
   runContext: RunContext
   /** Where files for the user go (the build log). */
   tempDir: string
+  /** Where tools installed on demand are kept: RUNNER_TOOL_CACHE, or a user cache folder. */
+  toolCacheDir: string
+  /** The npm registry such tools come from (npm_config_registry). */
+  npmRegistry: string
 }
 
 /** Runs the operation `settings` describe; never throws. */
@@ -50,6 +54,8 @@ export async function runOperation(settings: Settings, deps: RunDependencies): P
       console,
       github,
       tempDir: deps.tempDir,
+      toolCacheDir: deps.toolCacheDir,
+      npmRegistry: deps.npmRegistry,
       requestTimeoutMs: settings.requestTimeoutMs
     }
     const job = settings.job

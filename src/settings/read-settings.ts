@@ -2,6 +2,7 @@
  * Reads every input once, validates it, and builds the settings of the chosen operation. All
  * problems are collected and thrown together, each naming its input and the fix.
  */
+import { statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parseDeployHookUrl } from '../cloudflare/deploy-hook.js'
 import type { BranchSource } from '../domain/branch-rule.js'
@@ -167,7 +168,10 @@ export function readSettings(
     }
   }
 
-  const upload = readUpload(read, operation, defaults, problems)
+  const workingDirectory = readWorkingDirectory(read, operation, defaults, problems)
+  const bundleText = optional(read('bundle'))
+  const bundle = bundleText === undefined ? undefined : readBoolean(read, 'bundle', true, problems)
+  const upload = readUpload(read, operation, workingDirectory, defaults, problems)
   if (upload && deployHookText !== undefined) {
     problems.add(
       'directory: a deploy hook builds from Git; use either directory or deploy-hook-url.'
@@ -190,7 +194,14 @@ export function readSettings(
     rollbackOnFailure,
     force
   }
-  const start: StartSettings = { branch, commitHash, upload, pullRequest: defaults.pullRequest }
+  const start: StartSettings = {
+    workingDirectory,
+    bundle,
+    branch,
+    commitHash,
+    upload,
+    pullRequest: defaults.pullRequest
+  }
   const removal = { maxDeletions, dryRun, force, pullRequest: defaults.pullRequest }
 
   /** The operation's task; `undefined` once a problem says why it cannot be built. */
@@ -261,9 +272,44 @@ function defaultBranch(
   return { name, source }
 }
 
+/**
+ * `working-directory`, resolved against the workspace: where the project lives in a monorepo.
+ * It must be a folder when a deployment reads from it.
+ */
+function readWorkingDirectory(
+  read: InputSource,
+  operation: Operation,
+  defaults: InputDefaults,
+  problems: Problems
+): string {
+  const text = read('working-directory').trim() || '.'
+  const workspace = defaults.workspace ?? process.cwd()
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(text) || text.length > 4096) {
+    problems.add(`working-directory: '${clip(text)}' is not a usable path.`)
+    return workspace
+  }
+  const directory = resolve(workspace, text)
+  if ((operation === 'deploy' || operation === 'trigger') && !isDirectory(directory)) {
+    problems.add(
+      `working-directory: '${clip(text)}' is not a folder (${clip(directory)}). Give the project's folder relative to the workspace, such as apps/site.`
+    )
+  }
+  return directory
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory()
+  } catch {
+    return false
+  }
+}
+
 function readUpload(
   read: InputSource,
   operation: Operation,
+  workingDirectory: string,
   defaults: InputDefaults,
   problems: Problems
 ): UploadSettings | undefined {
@@ -280,7 +326,7 @@ function readUpload(
   if (/[\u0000-\u001f\u007f]/.test(text) || text.length > 4096) {
     return problems.add(`directory: '${clip(text)}' is not a usable path.`)
   }
-  const directory = resolve(defaults.workspace ?? process.cwd(), text)
+  const directory = resolve(workingDirectory, text)
   const message = messageInput ?? defaults.commitMessage
   return {
     directory,

@@ -6,7 +6,7 @@
 import { lstat, readdir, realpath, stat } from 'node:fs/promises'
 import { statSync, type Dirent, type Stats } from 'node:fs'
 import { isAbsolute, join, relative, resolve } from 'node:path'
-import { assetExtension } from './hash.js'
+import { contentTypeFor } from './content-type.js'
 
 /** Largest file Cloudflare Pages accepts: 25 MiB. */
 export const MAX_ASSET_BYTES = 25 * 1024 * 1024
@@ -142,11 +142,8 @@ export async function walkDirectory(
         if (!isSpecial(name)) continue
         const absolutePath = join(dir, name)
         const target = await resolveEntry(entry, absolutePath, join(realDir, name), `/${name}`)
-        if (target.kind === 'directory') {
-          throw new DirectoryError(
-            `${shown} has a _worker.js directory (${absolutePath}). Advanced-mode Workers split into a directory are not supported yet: bundle it into a single _worker.js file.`
-          )
-        }
+        // A _worker.js/ folder is the Worker's modules, built apart (fullstack/advanced.ts).
+        if (target.kind === 'directory') continue
         if (target.kind === 'file') {
           specialFiles.push({ name, absolutePath, size: target.size })
         }
@@ -170,7 +167,12 @@ export async function walkDirectory(
           oversized.push({ path, size: target.size })
           continue
         }
-        files.push({ path, absolutePath, size: target.size, contentType: contentTypeFor(name) })
+        files.push({
+          path,
+          absolutePath,
+          size: target.size,
+          contentType: contentTypeFor(path.slice(1))
+        })
         if (files.length > maxFiles) throw tooMany()
       } else {
         skipped.push(path) // Sockets, FIFOs, devices: nothing to serve.
@@ -258,44 +260,6 @@ function resolved(stats: Stats, realPath: string): Resolved {
 
 function isSpecial(name: string): name is SpecialFileName {
   return (SPECIAL_FILE_NAMES as readonly string[]).includes(name)
-}
-
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  html: 'text/html',
-  htm: 'text/html',
-  css: 'text/css',
-  js: 'application/javascript',
-  mjs: 'application/javascript',
-  cjs: 'application/javascript',
-  json: 'application/json',
-  map: 'application/json',
-  webmanifest: 'application/manifest+json',
-  svg: 'image/svg+xml',
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  gif: 'image/gif',
-  webp: 'image/webp',
-  avif: 'image/avif',
-  ico: 'image/vnd.microsoft.icon',
-  txt: 'text/plain',
-  md: 'text/markdown',
-  csv: 'text/csv',
-  xml: 'application/xml',
-  wasm: 'application/wasm',
-  woff: 'font/woff',
-  woff2: 'font/woff2',
-  ttf: 'font/ttf',
-  otf: 'font/otf',
-  pdf: 'application/pdf',
-  mp3: 'audio/mpeg',
-  mp4: 'video/mp4',
-  webm: 'video/webm'
-}
-
-/** Content type from the file name's extension; `application/octet-stream` when unknown. */
-export function contentTypeFor(fileName: string): string {
-  return CONTENT_TYPES[assetExtension(fileName).toLowerCase()] ?? 'application/octet-stream'
 }
 
 function mebibytes(bytes: number): string {

@@ -1,0 +1,176 @@
+/**
+ * The Worker of a Direct Upload, when the project has one: a `_worker.js` in the output folder
+ * (advanced mode), or else a `functions/` folder in the working directory (Pages Functions).
+ * Returns what the deployment form carries besides the assets: `_worker.bundle`, the routing
+ * config of Functions, and `_routes.json`.
+ */
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { buildAdvancedWorker } from './advanced.js'
+import type { CompatSettings } from './esbuild-flags.js'
+import { compileFunctions } from './functions/compile.js'
+import { generateRoutesJson, routesJsonText, validateRoutesJson } from './functions/routes-json.js'
+import type { WorkerModule } from './modules.js'
+import { workerBundleBody, type WorkerBundle, type WorkerMetadataFields } from './worker-bundle.js'
+
+/** Cloudflare's limit on a Worker's compressed size, on every plan (Workers Paid). */
+export const MAX_WORKER_GZIP_BYTES = 10 * 1024 * 1024
+/** The Workers Free plan's limit. */
+export const FREE_WORKER_GZIP_BYTES = 3 * 1024 * 1024
+
+export interface WorkerBuildOptions {
+  outputDir: string
+  workingDirectory: string
+  /** `bundle` input, else the configuration's `no_bundle`; on by default. */
+  bundle: boolean
+  compat: CompatSettings
+  /** From the wrangler configuration; without one, Cloudflare uses the project's settings. */
+  metadata: WorkerMetadataFields | undefined
+  /** Gets esbuild (installing it on first use). */
+  esbuild: () => Promise<string>
+  signal: AbortSignal | undefined
+  /** Told what the build decided (Functions ignored, files left out). */
+  notice: (message: string) => void
+  warn: (message: string) => void
+}
+
+export interface WorkerBuild {
+  kind: 'functions' | 'advanced'
+  bundle: WorkerBundle
+  /** The `_worker.bundle` file. */
+  body: Buffer
+  /** `functions-filepath-routing-config.json`, for Functions. */
+  routingConfig: string | undefined
+  /** How many routes the Functions have. */
+  routes: number | undefined
+  /** The `_routes.json` to send: the output folder's own, or the one generated for Functions. */
+  routesJson: string | undefined
+  /** Whether `routesJson` is the output folder's own. */
+  routesCustom: boolean
+  /** Sum of the modules' sizes, and gzipped. */
+  bytes: number
+  gzipBytes: number
+}
+
+/** A Worker over Cloudflare's size limit; the message names the limit. */
+export class WorkerTooLargeError extends Error {
+  constructor(gzipBytes: number) {
+    super(
+      `the Worker is ${mib(gzipBytes)} compressed, over Cloudflare's limit of ${mib(MAX_WORKER_GZIP_BYTES)} (${mib(FREE_WORKER_GZIP_BYTES)} on the Workers Free plan), so it was not uploaded. Make it smaller: drop unused dependencies, or move large data to assets or R2.`
+    )
+    this.name = 'WorkerTooLargeError'
+  }
+}
+
+export async function buildWorker(options: WorkerBuildOptions): Promise<WorkerBuild | undefined> {
+  const workerPath = join(options.outputDir, '_worker.js')
+  const worker = await kindOf(workerPath)
+  const functionsDir = join(options.workingDirectory, 'functions')
+  const hasFunctions = (await kindOf(functionsDir)) === 'directory'
+  if (worker === undefined && !hasFunctions) return undefined
+
+  const tmpDir = await mkdtemp(join(tmpdir(), 'pages-pilot-worker-'))
+  try {
+    let kind: WorkerBuild['kind']
+    let main: WorkerModule
+    let modules: WorkerModule[]
+    let routingConfig: string | undefined
+    let routes: number | undefined
+    let generated: string | undefined
+    if (worker !== undefined) {
+      if (hasFunctions) {
+        options.notice(
+          'The output folder has a _worker.js, so it is the Worker (advanced mode) and functions/ is not compiled.'
+        )
+      }
+      const built = await buildAdvancedWorker({
+        workerPath,
+        isDirectory: worker === 'directory',
+        bundle: options.bundle,
+        esbuild: options.esbuild,
+        cwd: options.workingDirectory,
+        tmpDir,
+        compat: options.compat,
+        signal: options.signal
+      })
+      if (built.ignored.length > 0) {
+        options.warn(
+          `_worker.js/ holds files that are not Worker modules and were not uploaded: ${built.ignored.slice(0, 10).join(', ')}${built.ignored.length > 10 ? ', …' : ''}. Modules are .js and .mjs (ES modules), .wasm, .txt, .html, .sql and .bin.`
+        )
+      }
+      kind = 'advanced'
+      ;({ main, modules } = built)
+    } else {
+      const built = await compileFunctions({
+        functionsDir,
+        cwd: options.workingDirectory,
+        esbuild: await options.esbuild(),
+        tmpDir,
+        compat: options.compat,
+        signal: options.signal
+      })
+      if (!built) {
+        options.warn(
+          'functions/ has no route (no file exports onRequest or onRequestGet, onRequestPost, …), so the site is deployed without Functions.'
+        )
+        return undefined
+      }
+      kind = 'functions'
+      ;({ main, modules, routingConfig } = built)
+      routes = built.routes.length
+      generated = routesJsonText(generateRoutesJson(built.routes))
+    }
+    const custom = await customRoutesJson(options.outputDir)
+    const routesJson = custom ?? generated
+    const bundle: WorkerBundle = { main, modules, metadata: options.metadata }
+    const all = [main, ...modules].map((module) => module.content)
+    const bytes = all.reduce((sum, content) => sum + content.length, 0)
+    const gzipBytes = gzipSync(Buffer.concat(all)).length
+    if (gzipBytes > MAX_WORKER_GZIP_BYTES) throw new WorkerTooLargeError(gzipBytes)
+    if (gzipBytes > FREE_WORKER_GZIP_BYTES) {
+      options.warn(
+        `The Worker is ${mib(gzipBytes)} compressed: over the Workers Free plan's ${mib(FREE_WORKER_GZIP_BYTES)}, so it deploys only on Workers Paid.`
+      )
+    }
+    return {
+      kind,
+      bundle,
+      body: workerBundleBody(bundle),
+      routingConfig,
+      routes,
+      routesJson,
+      routesCustom: custom !== undefined,
+      bytes,
+      gzipBytes
+    }
+  } finally {
+    await rm(tmpDir, { recursive: true, force: true })
+  }
+}
+
+/** The output folder's own `_routes.json`, checked, or `undefined` when it has none. */
+async function customRoutesJson(outputDir: string): Promise<string | undefined> {
+  const file = join(outputDir, '_routes.json')
+  if ((await kindOf(file)) !== 'file') return undefined
+  const text = await readFile(file, 'utf8')
+  validateRoutesJson(text, '_routes.json')
+  return text
+}
+
+async function kindOf(path: string): Promise<'file' | 'directory' | undefined> {
+  try {
+    const stats = await stat(path)
+    if (stats.isDirectory()) return 'directory'
+    // An empty _worker.js is no Worker, as Cloudflare's tooling treats it.
+    if (stats.isFile() && stats.size > 0) return 'file'
+    return undefined
+  } catch {
+    return undefined
+  }
+}
+
+function mib(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`
+}
