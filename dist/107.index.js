@@ -13,6 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: external "node:v8"
 var external_node_v8_ = __webpack_require__(8877);
 // EXTERNAL MODULE: ./lib/bundler/esbuild-install.js + 1 modules
@@ -83,10 +85,10 @@ class AssetsClient {
     }
 }
 
+// EXTERNAL MODULE: ./lib/config/wrangler-config.js + 13 modules
+var wrangler_config = __webpack_require__(1681);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __webpack_require__(8522);
 // EXTERNAL MODULE: external "node:child_process"
@@ -2294,6 +2296,8 @@ var create_once = __webpack_require__(7132);
 
 
 
+
+
 /**
  * Deploys a built folder with Direct Upload: build the Worker, if the project has one (a
  * `_worker.js`, or Functions), so that a build error stops the deploy before anything is sent
@@ -2307,7 +2311,7 @@ async function uploadDeployment(context, start, upload, project, branch) {
         throw new Error(`project '${project.name}' builds from its Git repository (${project.source.config.owner}/${project.source.config.repo_name}), and Cloudflare accepts uploaded files only for Direct Upload projects. Remove directory to let Cloudflare build the branch, or deploy the folder to a Direct Upload project.`);
     }
     const started = clock.now();
-    const worker = await workerOf(context, start, upload);
+    const worker = await workerOf(context, start, upload, project, branch);
     // Tens of thousands of short-lived file records make V8 grow its young generation to 32 MiB,
     // most of the peak memory of a large site; keeping it small costs a few more minor GCs.
     (0,external_node_v8_.setFlagsFromString)('--semi-space-growth-factor=1');
@@ -2348,21 +2352,27 @@ async function uploadDeployment(context, start, upload, project, branch) {
         worker: worker?.record
     };
     console.info(`Upload done in ${(0,duration/* formatDuration */.a)(clock.now() - started)}: ${result.counts.uploaded.toLocaleString('en-US')} of ${result.counts.found.toLocaleString('en-US')} files sent, ${result.counts.alreadyUploaded.toLocaleString('en-US')} already on Cloudflare.`);
-    const fields = {
+    const form = {
         manifest: JSON.stringify(result.manifest),
         branch,
         ...(upload.commitMessage ? { commit_message: upload.commitMessage } : {}),
         ...(start.commitHash ? { commit_hash: start.commitHash } : {}),
-        commit_dirty: upload.commitDirty ? 'true' : 'false'
+        commit_dirty: upload.commitDirty ? 'true' : 'false',
+        ...(await deploymentFiles(walked.specialFiles, worker?.build, start))
     };
-    const files = await deploymentFiles(walked.specialFiles, worker?.build);
     console.info(`Creating a deployment of branch ${branch} in project ${project.name}...`);
-    return (0,create_once/* createOnce */.U)(context, project, branch, () => client.createDeployment(project.name, fields, files));
+    return (0,create_once/* createOnce */.U)(context, project, branch, () => client.createDeployment(project.name, form));
 }
 /** Builds the Worker of the project, if it has one, and records how. */
-async function workerOf(context, start, upload) {
+async function workerOf(context, start, upload, project, branch) {
     const { clock, signal, console } = context;
     const started = clock.now();
+    // The configuration of this deployment's environment, as wrangler chooses it: production
+    // when the branch is the project's production branch.
+    const environment = branch === project.production_branch ? 'production' : 'preview';
+    const resolved = start.pagesConfig ? (0,wrangler_config/* configFor */.m3)(start.pagesConfig, environment) : undefined;
+    for (const warning of resolved?.warnings ?? [])
+        console.warning(warning);
     let bundler;
     let installing;
     const esbuild = () => (installing ??= (0,esbuild_install/* installEsbuild */.qQ)({
@@ -2385,9 +2395,12 @@ async function workerOf(context, start, upload) {
     const build = await buildWorker({
         outputDir: upload.directory,
         workingDirectory: start.workingDirectory,
-        bundle: start.bundle ?? true,
-        compat: { date: undefined, flags: [] },
-        metadata: undefined,
+        bundle: start.bundle ?? !(start.pagesConfig?.noBundle ?? false),
+        compat: {
+            date: resolved?.compatibilityDate,
+            flags: [...(resolved?.compatibilityFlags ?? [])]
+        },
+        metadata: resolved ? { ...(0,wrangler_config/* workerMetadata */.II)(resolved) } : undefined,
         esbuild,
         signal,
         notice: (message) => console.notice(message),
@@ -2420,12 +2433,12 @@ function specialFilesSent(specials, worker) {
     return names;
 }
 /**
- * The files of the deployment form, in the order wrangler sends them: `_headers`, `_redirects`,
- * the Functions routing config, `_worker.bundle`, `_routes.json`. `_routes.json` goes only with
- * a Worker (it says which requests invoke it), and `_worker.js` never goes raw: it is built into
- * `_worker.bundle`.
+ * The rest of the deployment form, in the order wrangler sends it: `_headers`, `_redirects`,
+ * the Functions routing config, the configuration's hash and output folder, `_worker.bundle`,
+ * `_routes.json`. `_routes.json` goes only with a Worker (it says which requests invoke it), and
+ * `_worker.js` never goes raw: it is built into `_worker.bundle`.
  */
-async function deploymentFiles(specials, worker) {
+async function deploymentFiles(specials, worker, start) {
     const parts = {};
     const file = (name, content) => {
         parts[name] = { filename: name, content, contentType: 'application/octet-stream' };
@@ -2437,6 +2450,12 @@ async function deploymentFiles(specials, worker) {
     }
     if (worker?.routingConfig !== undefined) {
         file('functions-filepath-routing-config.json', Buffer.from(worker.routingConfig));
+    }
+    const config = start.pagesConfig;
+    if (config) {
+        parts.wrangler_config_hash = config.sha256;
+        parts.pages_build_output_dir =
+            (0,external_node_path_.relative)(start.workingDirectory, config.outputDir).split('\\').join('/') || '.';
     }
     if (worker)
         file('_worker.bundle', worker.body);

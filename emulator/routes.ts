@@ -123,7 +123,7 @@ function listDeployments(req: ApiRequest, params: Params): EmulatorResponse {
 
 async function createDeployment(req: ApiRequest, params: Params): Promise<EmulatorResponse> {
   const project = req.state.requireProject(params.project)
-  const { fields, files } = await readForm(req)
+  const { fields, files, order } = await readForm(req)
   const branch = fields.get('branch') || project.productionBranch
   if (project.source) {
     // Git-connected: Cloudflare builds the branch's head; commit fields are not honoured.
@@ -162,6 +162,7 @@ async function createDeployment(req: ApiRequest, params: Params): Promise<Emulat
     manifest: JSON.parse(manifest) as Record<string, string>,
     fields: Object.fromEntries(fields),
     files: Object.fromEntries(files),
+    order,
     worker
   }
   return success(deploymentView(req.state, record, req.now))
@@ -324,13 +325,16 @@ function invalidListOptions(): ApiError {
 interface Form {
   fields: Map<string, string>
   files: Map<string, Buffer>
+  /** Every part's name, in the order sent. */
+  order: string[]
 }
 
 /** The fields and files of a multipart body; an empty body has none. */
 async function readForm(req: ApiRequest): Promise<Form> {
   const fields = new Map<string, string>()
   const files = new Map<string, Buffer>()
-  if (req.body.length === 0) return { fields, files }
+  const order: string[] = []
+  if (req.body.length === 0) return { fields, files, order }
   const raw = req.headers['content-type']
   const contentType = Array.isArray(raw) ? raw[0] : raw
   if (!contentType?.toLowerCase().startsWith('multipart/form-data')) {
@@ -351,10 +355,11 @@ async function readForm(req: ApiRequest): Promise<Form> {
     )
   }
   for (const [name, value] of form.entries()) {
+    order.push(name)
     if (typeof value === 'string') fields.set(name, value)
     else files.set(name, Buffer.from(await value.arrayBuffer()))
   }
-  return { fields, files }
+  return { fields, files, order }
 }
 
 /**

@@ -52,6 +52,8 @@ export interface DeploymentUpload {
   manifest: Record<string, string>
   fields: Record<string, string>
   files: Record<string, Buffer>
+  /** The form's part names in the order they were sent. */
+  order: string[]
   worker: StoredWorker | undefined
 }
 

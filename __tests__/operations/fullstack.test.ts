@@ -326,3 +326,105 @@ describe('content types', () => {
     expect(Object.values(types)).not.toContain('application/octet-stream')
   })
 })
+
+describe('a wrangler configuration in the working directory', () => {
+  const WRANGLER_TOML = `
+name = "NAME"
+pages_build_output_dir = "./public"
+compatibility_date = "2024-11-01"
+compatibility_flags = ["nodejs_compat"]
+
+[vars]
+GREETING = "hi"
+LIMIT = 3
+
+[[kv_namespaces]]
+binding = "CACHE"
+id = "0123456789abcdef0123456789abcdef"
+
+[env.preview.vars]
+GREETING = "preview"
+`
+
+  it('names the project and its output folder, and puts its settings in the Worker', async () => {
+    const name = directProject()
+    const workspace = tree({ ...FUNCTIONS, 'wrangler.toml': WRANGLER_TOML.replace('NAME', name) })
+    const result = await act(emulator, { branch: 'main' }, { env: { GITHUB_WORKSPACE: workspace } })
+    expect([result.exitCode, result.outputs.error]).toEqual([0, ''])
+    expect(result.outputs.environment).toBe('production')
+    const upload = emulator.getUpload(result.outputs['deployment-id'] ?? '')
+    expect(JSON.stringify(upload?.worker?.metadata)).toBe(
+      JSON.stringify({
+        main_module: 'functionsWorker.js',
+        bindings: [
+          { name: 'GREETING', type: 'plain_text', text: 'hi' },
+          { name: 'LIMIT', type: 'json', json: 3 },
+          { name: 'CACHE', type: 'kv_namespace', namespace_id: '0123456789abcdef0123456789abcdef' }
+        ],
+        compatibility_date: '2024-11-01',
+        compatibility_flags: ['nodejs_compat']
+      })
+    )
+    expect(upload?.fields.pages_build_output_dir).toBe('public')
+    expect(upload?.fields.wrangler_config_hash).toMatch(/^[0-9a-f]{64}$/)
+    // The form's fields in the order wrangler sends them.
+    expect(upload?.order).toEqual([
+      'manifest',
+      'branch',
+      'commit_dirty',
+      'functions-filepath-routing-config.json',
+      'wrangler_config_hash',
+      'pages_build_output_dir',
+      '_worker.bundle',
+      '_routes.json'
+    ])
+  })
+
+  it('gives a preview the [env.preview] section: its own vars, no top-level bindings', async () => {
+    const name = directProject()
+    const workspace = tree({ ...FUNCTIONS, 'wrangler.toml': WRANGLER_TOML.replace('NAME', name) })
+    const result = await act(
+      emulator,
+      { branch: 'feature/x' },
+      { env: { GITHUB_WORKSPACE: workspace } }
+    )
+    expect(result.exitCode).toBe(0)
+    const metadata = emulator.getUpload(result.outputs['deployment-id'] ?? '')?.worker?.metadata
+    expect(metadata).toEqual({
+      main_module: 'functionsWorker.js',
+      bindings: [{ name: 'GREETING', type: 'plain_text', text: 'preview' }],
+      compatibility_date: '2024-11-01',
+      compatibility_flags: ['nodejs_compat']
+    })
+    expect(result.stdout).toMatch(
+      /::warning::.*"kv_namespaces" exists at the top level, but not on "env.preview"/
+    )
+  })
+
+  it('leaves a Git project building from Git, with a notice, and inputs win over the file', async () => {
+    const name = uniqueProject('git-config')
+    emulator.addProject({ name })
+    const workspace = tree({
+      'wrangler.toml': WRANGLER_TOML.replace('NAME', 'other-name'),
+      'public/index.html': 'x'
+    })
+    const result = await act(
+      emulator,
+      { 'project-name': name, operation: 'trigger', branch: 'main' },
+      { env: { GITHUB_WORKSPACE: workspace } }
+    )
+    expect([result.exitCode, result.outputs.error]).toEqual([0, ''])
+    expect(result.stdout).toContain("::notice::wrangler.toml names an output folder, but project '")
+    expect(emulator.getUpload(result.outputs['deployment-id'] ?? '')).toBeUndefined()
+  })
+
+  it('refuses a configuration wrangler would refuse, naming the file and the key', async () => {
+    const workspace = tree({
+      'wrangler.toml': 'name = "x"\npages_build_output_dir = "public"\nmain = "src/index.js"\n',
+      'public/index.html': 'x'
+    })
+    const result = await act(emulator, { branch: 'main' }, { env: { GITHUB_WORKSPACE: workspace } })
+    expect(result.exitCode).toBe(1)
+    expect(result.outputs.error).toMatch(/wrangler\.toml.*main/)
+  })
+})

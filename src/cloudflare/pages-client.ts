@@ -12,6 +12,13 @@ import type {
   ResultInfo
 } from './types.js'
 
+/**
+ * The fields of `POST …/deployments`: strings (`branch`, `manifest`, `commit_hash`…) and files
+ * (`_headers`, `_worker.bundle`…), in the order they are sent.
+ */
+export type DeploymentForm = Partial<Record<keyof CreateDeploymentFields, string>> &
+  Record<string, string | FilePart>
+
 /** One page of a deployment list. */
 export interface DeploymentPage {
   deployments: Deployment[]
@@ -64,16 +71,11 @@ export class PagesClient {
   }
 
   /**
-   * Creates a deployment. `files` are sent as file parts: the special files of a Direct
-   * Upload (`_headers`, `_redirects`, `_routes.json`, `_worker.js`).
+   * Creates a deployment from a multipart form, sent in the order of `form`'s keys: a Git build
+   * needs only `branch`; a Direct Upload sends its manifest, commit fields, special files and
+   * Worker (see {@link DeploymentForm}).
    */
-  async createDeployment(
-    projectName: string,
-    fields: CreateDeploymentFields,
-    files: Record<string, FilePart> = {}
-  ): Promise<Deployment> {
-    const form: Record<string, string | FilePart> = { ...files }
-    for (const [key, value] of Object.entries(fields)) if (value !== undefined) form[key] = value
+  async createDeployment(projectName: string, form: DeploymentForm): Promise<Deployment> {
     return this.deployment({
       method: 'POST',
       path: `${this.projectPath(projectName)}/deployments`,

@@ -1,9 +1,11 @@
 import { readFile } from 'node:fs/promises'
+import { relative } from 'node:path'
 import { setFlagsFromString } from 'node:v8'
 import { ESBUILD_VERSION, installEsbuild } from '../bundler/esbuild-install.js'
 import { AssetsClient } from '../cloudflare/assets-client.js'
-import type { FilePart } from '../cloudflare/transport.js'
-import type { CreateDeploymentFields, Deployment, Project } from '../cloudflare/types.js'
+import type { DeploymentForm } from '../cloudflare/pages-client.js'
+import type { Deployment, Project } from '../cloudflare/types.js'
+import { configFor, workerMetadata } from '../config/wrangler-config.js'
 import type { WorkerRecord } from '../domain/report.js'
 import { buildWorker, type WorkerBuild } from '../fullstack/build.js'
 import { PagesHasher, hashFiles } from '../upload/hash.js'
@@ -35,7 +37,7 @@ export async function uploadDeployment(
     )
   }
   const started = clock.now()
-  const worker = await workerOf(context, start, upload)
+  const worker = await workerOf(context, start, upload, project, branch)
 
   // Tens of thousands of short-lived file records make V8 grow its young generation to 32 MiB,
   // most of the peak memory of a large site; keeping it small costs a few more minor GCs.
@@ -78,28 +80,33 @@ export async function uploadDeployment(
     `Upload done in ${formatDuration(clock.now() - started)}: ${result.counts.uploaded.toLocaleString('en-US')} of ${result.counts.found.toLocaleString('en-US')} files sent, ${result.counts.alreadyUploaded.toLocaleString('en-US')} already on Cloudflare.`
   )
 
-  const fields: CreateDeploymentFields = {
+  const form: DeploymentForm = {
     manifest: JSON.stringify(result.manifest),
     branch,
     ...(upload.commitMessage ? { commit_message: upload.commitMessage } : {}),
     ...(start.commitHash ? { commit_hash: start.commitHash } : {}),
-    commit_dirty: upload.commitDirty ? 'true' : 'false'
+    commit_dirty: upload.commitDirty ? 'true' : 'false',
+    ...(await deploymentFiles(walked.specialFiles, worker?.build, start))
   }
-  const files = await deploymentFiles(walked.specialFiles, worker?.build)
   console.info(`Creating a deployment of branch ${branch} in project ${project.name}...`)
-  return createOnce(context, project, branch, () =>
-    client.createDeployment(project.name, fields, files)
-  )
+  return createOnce(context, project, branch, () => client.createDeployment(project.name, form))
 }
 
 /** Builds the Worker of the project, if it has one, and records how. */
 async function workerOf(
   context: OperationContext<unknown>,
   start: StartSettings,
-  upload: UploadSettings
+  upload: UploadSettings,
+  project: Project,
+  branch: string
 ): Promise<{ build: WorkerBuild; record: WorkerRecord } | undefined> {
   const { clock, signal, console } = context
   const started = clock.now()
+  // The configuration of this deployment's environment, as wrangler chooses it: production
+  // when the branch is the project's production branch.
+  const environment = branch === project.production_branch ? 'production' : 'preview'
+  const resolved = start.pagesConfig ? configFor(start.pagesConfig, environment) : undefined
+  for (const warning of resolved?.warnings ?? []) console.warning(warning)
   let bundler: WorkerRecord['bundler']
   let installing: Promise<string> | undefined
   const esbuild = (): Promise<string> =>
@@ -125,9 +132,12 @@ async function workerOf(
   const build = await buildWorker({
     outputDir: upload.directory,
     workingDirectory: start.workingDirectory,
-    bundle: start.bundle ?? true,
-    compat: { date: undefined, flags: [] },
-    metadata: undefined,
+    bundle: start.bundle ?? !(start.pagesConfig?.noBundle ?? false),
+    compat: {
+      date: resolved?.compatibilityDate,
+      flags: [...(resolved?.compatibilityFlags ?? [])]
+    },
+    metadata: resolved ? { ...workerMetadata(resolved) } : undefined,
     esbuild,
     signal,
     notice: (message) => console.notice(message),
@@ -162,16 +172,17 @@ function specialFilesSent(specials: SpecialFile[], worker: WorkerBuild | undefin
 }
 
 /**
- * The files of the deployment form, in the order wrangler sends them: `_headers`, `_redirects`,
- * the Functions routing config, `_worker.bundle`, `_routes.json`. `_routes.json` goes only with
- * a Worker (it says which requests invoke it), and `_worker.js` never goes raw: it is built into
- * `_worker.bundle`.
+ * The rest of the deployment form, in the order wrangler sends it: `_headers`, `_redirects`,
+ * the Functions routing config, the configuration's hash and output folder, `_worker.bundle`,
+ * `_routes.json`. `_routes.json` goes only with a Worker (it says which requests invoke it), and
+ * `_worker.js` never goes raw: it is built into `_worker.bundle`.
  */
 async function deploymentFiles(
   specials: SpecialFile[],
-  worker: WorkerBuild | undefined
-): Promise<Record<string, FilePart>> {
-  const parts: Record<string, FilePart> = {}
+  worker: WorkerBuild | undefined,
+  start: StartSettings
+): Promise<DeploymentForm> {
+  const parts: DeploymentForm = {}
   const file = (name: string, content: Buffer): void => {
     parts[name] = { filename: name, content, contentType: 'application/octet-stream' }
   }
@@ -181,6 +192,12 @@ async function deploymentFiles(
   }
   if (worker?.routingConfig !== undefined) {
     file('functions-filepath-routing-config.json', Buffer.from(worker.routingConfig))
+  }
+  const config = start.pagesConfig
+  if (config) {
+    parts.wrangler_config_hash = config.sha256
+    parts.pages_build_output_dir =
+      relative(start.workingDirectory, config.outputDir).split('\\').join('/') || '.'
   }
   if (worker) file('_worker.bundle', worker.body)
   if (worker?.routesJson !== undefined) file('_routes.json', Buffer.from(worker.routesJson))

@@ -3,6 +3,7 @@
  * that read them and built by the settings layer from inputs (or flags, or a config file).
  */
 import type { BranchSource, PullRequestFacts } from '../domain/branch-rule.js'
+import type { PagesConfigFile } from '../config/wrangler-config.js'
 import type { CleanupEnvironment } from '../domain/cleanup-policy.js'
 
 /** A branch as asked for; `name` undefined means the project's production branch. */
@@ -39,6 +40,13 @@ export interface StartSettings {
   workingDirectory: string
   /** `bundle`: whether `_worker.js` is bundled; `undefined` leaves it to the configuration. */
   bundle: boolean | undefined
+  /** The wrangler configuration of the working directory, when it is a Pages one. */
+  pagesConfig: PagesConfigFile | undefined
+  /**
+   * The configuration's `pages_build_output_dir`, uploaded when `directory` is not given and
+   * the project is a Direct Upload project (a Git project keeps building from Git).
+   */
+  configUpload: UploadSettings | undefined
   branch: BranchRequest
   /** The commit recorded on a Direct Upload deployment. */
   commitHash: string | undefined

@@ -27,17 +27,25 @@ export async function startDeployment(
 ): Promise<Deployment> {
   const { client, console } = context
   const project = await readProject(context)
-  if (start.upload) {
+  // A wrangler configuration's output folder is what a Direct Upload project deploys; a Git
+  // project keeps building from Git (many carry a configuration only for their bindings).
+  const upload = start.upload ?? (project.source === null ? start.configUpload : undefined)
+  if (upload) {
     const { branch } = resolveBranch(context, project, start.branch, start.pullRequest, 'deploy')
     // Loaded only for uploads: the hashing module is the heaviest part of start-up otherwise.
     const { uploadDeployment } = await import('./direct-upload.js')
-    const deployment = await uploadDeployment(context, start, start.upload, project, branch)
+    const deployment = await uploadDeployment(context, start, upload, project, branch)
     describeDeployment(console, deployment)
     return deployment
   }
   if (project.source === null) {
     throw new Error(
-      `project '${project.name}' is a Direct Upload project with no Git repository for Cloudflare to build, so there is nothing to trigger. Connect the project to a Git repository in the Cloudflare dashboard (Settings › Builds), or deploy a built folder with the directory input.`
+      `project '${project.name}' is a Direct Upload project with no Git repository for Cloudflare to build, so there is nothing to trigger. Connect the project to a Git repository in the Cloudflare dashboard (Settings › Builds), or deploy a built folder with the directory input (or pages_build_output_dir in wrangler.toml).`
+    )
+  }
+  if (start.configUpload) {
+    console.notice(
+      `${start.pagesConfig?.fileName ?? 'The wrangler configuration'} names an output folder, but project '${project.name}' builds from its Git repository, so Cloudflare builds the branch and the folder is not uploaded.`
     )
   }
   refuseForkBuild(start.pullRequest, project.name)

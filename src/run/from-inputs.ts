@@ -1,4 +1,6 @@
+import { resolve } from 'node:path'
 import type { RunContext } from '../ci/run-context.js'
+import { ConfigError, readPagesConfig, type PagesConfigFile } from '../config/wrangler-config.js'
 import { newReport, type Report } from '../domain/report.js'
 import { readSettings, type InputSource } from '../settings/read-settings.js'
 import type { Clock } from '../util/clock.js'
@@ -26,13 +28,36 @@ export interface InputRunResult {
   failOnError: boolean
 }
 
+/**
+ * The working directory's wrangler configuration, a source of settings under the inputs. Only
+ * deploy and trigger use it beyond the project name, so for the other operations a broken file
+ * is a warning, not a failure.
+ */
+async function readConfiguration(run: InputRun): Promise<PagesConfigFile | undefined> {
+  const workspace = run.runContext.workspace ?? process.cwd()
+  const directory = resolve(workspace, run.read('working-directory').trim() || '.')
+  const operation = run.read('operation').trim() || 'deploy'
+  try {
+    const { config, warnings } = await readPagesConfig(directory)
+    for (const warning of warnings) run.console.warning(warning)
+    return config
+  } catch (error) {
+    if (!(error instanceof ConfigError) || operation === 'deploy' || operation === 'trigger') {
+      throw error
+    }
+    run.console.warning(`${error.message} It is ignored for operation ${operation}.`)
+    return undefined
+  }
+}
+
 /** Reads the settings, runs the operation and concludes; never throws. */
 export async function runFromInputs(run: InputRun): Promise<InputRunResult> {
   const { clock } = run
   let report: Report
   let failOnError = true
   try {
-    const settings = readSettings(run.runContext, run.env, run.read)
+    const pagesConfig = await readConfiguration(run)
+    const settings = readSettings({ ...run.runContext, pagesConfig }, run.env, run.read)
     failOnError = settings.failOnError
     report = await runOperation(settings, run)
   } catch (error) {

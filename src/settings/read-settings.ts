@@ -71,10 +71,10 @@ export function readSettings(
   const accountId = hookOnly ? undefined : readAccountId(read, env, problems)
   const apiBaseUrl = readApiBaseUrl(env, problems)
 
-  const projectName = read('project-name').trim()
+  const projectName = read('project-name').trim() || (defaults.pagesConfig?.name ?? '')
   if (!projectName) {
     problems.add(
-      'project-name: required. Give the Pages project name as it appears in its *.pages.dev URL.'
+      'project-name: required. Give the Pages project name as it appears in its *.pages.dev URL, or set name (with pages_build_output_dir) in wrangler.toml of working-directory.'
     )
   } else if (!PROJECT_NAME.test(projectName) || projectName.length > 58) {
     problems.add(
@@ -171,7 +171,13 @@ export function readSettings(
   const workingDirectory = readWorkingDirectory(read, operation, defaults, problems)
   const bundleText = optional(read('bundle'))
   const bundle = bundleText === undefined ? undefined : readBoolean(read, 'bundle', true, problems)
-  const upload = readUpload(read, operation, workingDirectory, defaults, problems)
+  const commitDirty = readBoolean(read, 'commit-dirty', false, problems)
+  const upload = readUpload(read, operation, workingDirectory, defaults, commitDirty, problems)
+  const deploying = operation === 'deploy' || operation === 'trigger'
+  const configUpload =
+    deploying && defaults.pagesConfig && deployHookText === undefined
+      ? commitOf(read, defaults, defaults.pagesConfig.outputDir, commitDirty)
+      : undefined
   if (upload && deployHookText !== undefined) {
     problems.add(
       'directory: a deploy hook builds from Git; use either directory or deploy-hook-url.'
@@ -197,6 +203,8 @@ export function readSettings(
   const start: StartSettings = {
     workingDirectory,
     bundle,
+    pagesConfig: defaults.pagesConfig,
+    configUpload,
     branch,
     commitHash,
     upload,
@@ -311,10 +319,9 @@ function readUpload(
   operation: Operation,
   workingDirectory: string,
   defaults: InputDefaults,
+  commitDirty: boolean,
   problems: Problems
 ): UploadSettings | undefined {
-  const commitDirty = readBoolean(read, 'commit-dirty', false, problems)
-  const messageInput = optional(read('commit-message'))
   const text = optional(read('directory'))
   if (text === undefined) return undefined
   if (operation !== 'deploy' && operation !== 'trigger') {
@@ -326,8 +333,17 @@ function readUpload(
   if (/[\u0000-\u001f\u007f]/.test(text) || text.length > 4096) {
     return problems.add(`directory: '${clip(text)}' is not a usable path.`)
   }
-  const directory = resolve(workingDirectory, text)
-  const message = messageInput ?? defaults.commitMessage
+  return commitOf(read, defaults, resolve(workingDirectory, text), commitDirty)
+}
+
+/** A folder to upload, with the commit fields its deployment records. */
+function commitOf(
+  read: InputSource,
+  defaults: InputDefaults,
+  directory: string,
+  commitDirty: boolean
+): UploadSettings {
+  const message = optional(read('commit-message')) ?? defaults.commitMessage
   return {
     directory,
     commitMessage: message === undefined ? undefined : truncateBytes(message, COMMIT_MESSAGE_BYTES),

@@ -1,5 +1,6 @@
 /** What a run was asked to do, validated: the settings layer's result. */
 import type { Credentials } from '../cloudflare/credentials.js'
+import type { PagesConfigFile } from '../config/wrangler-config.js'
 import type { BranchSource, PullRequestFacts } from '../domain/branch-rule.js'
 import type { Operation } from '../operations/index.js'
 import type { ApiTask, HookTriggerTask } from '../operations/settings.js'
@@ -68,4 +69,6 @@ export interface InputDefaults {
   commitMessage?: string | undefined
   /** Where relative paths are resolved: GITHUB_WORKSPACE on a runner. */
   workspace?: string | undefined
+  /** The working directory's wrangler configuration, when it is a Pages one. */
+  pagesConfig?: PagesConfigFile | undefined
 }
