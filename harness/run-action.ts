@@ -11,6 +11,17 @@ import { fileURLToPath } from 'node:url'
 
 export const ACTION_ENTRY = resolve(fileURLToPath(import.meta.url), '../../dist/index.js')
 
+/** Proxies and certificate authorities of the machine the tests run on. */
+const NETWORK_VARIABLES = [
+  'NODE_EXTRA_CA_CERTS',
+  'HTTPS_PROXY',
+  'https_proxy',
+  'HTTP_PROXY',
+  'http_proxy',
+  'NO_PROXY',
+  'no_proxy'
+]
+
 export interface ActionRun {
   /** Inputs by their action.yml names (`project-name`, ...). */
   inputs: Record<string, string>
@@ -57,6 +68,13 @@ export function runAction(run: ActionRun): Promise<ActionResult> {
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? dir,
+    // The machine's network settings, which a runner passes on to every step too.
+    ...Object.fromEntries(
+      NETWORK_VARIABLES.flatMap((name) => {
+        const value = process.env[name]
+        return value === undefined ? [] : [[name, value]]
+      })
+    ),
     GITHUB_ACTIONS: 'true',
     GITHUB_OUTPUT: outputFile,
     GITHUB_STEP_SUMMARY: summaryFile,
