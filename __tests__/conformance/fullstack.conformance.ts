@@ -21,6 +21,7 @@ import { startEmulator, type Emulator } from '../../emulator/server.js'
 import type { DeploymentUpload } from '../../emulator/state.js'
 import type { StoredWorker } from '../../emulator/worker-bundle.js'
 import { runAction } from '../../harness/run-action.js'
+import { ADD_WASM, ASSETS, FUNCTIONS } from '../../bench/fullstack-project.js'
 import {
   ensureWrangler,
   runProcess,
@@ -30,53 +31,6 @@ import {
 } from '../../bench/wrangler.js'
 
 const STAGES = { queued: 30, initialize: 30, clone_repo: 30, build: 60, deploy: 30 }
-const ADD_WASM = Buffer.from(
-  '0061736d0100000001070160027f7f017f030201000707010361646400000a09010700200020016a0b',
-  'hex'
-)
-
-/** Assets of many types, some of which a hand-written table used to get wrong. */
-const ASSETS: Record<string, string> = {
-  'public/index.html': '<!doctype html><h1>Home</h1>',
-  'public/about.html': '<h1>About</h1>',
-  'public/app.js': 'console.log("app")',
-  'public/style.css': 'body{margin:0}',
-  'public/data.yaml': 'a: 1',
-  'public/subtitles.vtt': 'WEBVTT',
-  'public/feed.rss': '<rss/>',
-  'public/feed.atom': '<feed/>',
-  'public/cal.ics': 'BEGIN:VCALENDAR',
-  'public/page.xhtml': '<html/>',
-  'public/ld.jsonld': '{}',
-  'public/list.m3u8': '#EXTM3U',
-  'public/font.eot': 'eot',
-  'public/model.glb': 'glTF',
-  'public/manifest.webmanifest': '{}',
-  'public/notes.md': '# notes',
-  'public/README': 'no extension',
-  'public/_headers': '/*\n  X-Frame-Options: DENY\n'
-}
-
-const FUNCTIONS: Record<string, string> = {
-  'functions/_middleware.ts': `
-    export const onRequest = async (context: { next(): Promise<Response> }) => {
-      const response = await context.next()
-      response.headers.set('x-middleware', 'on')
-      return response
-    }`,
-  'functions/api/hello.ts': `
-    import { greet } from 'greeting-lib'
-    export const onRequestGet = () => new Response(greet('world'))`,
-  'functions/api/greet/[name].js': `
-    export function onRequestGet({ params }) { return Response.json({ name: params.name }) }
-    export function onRequestPost({ request }) { return new Response('posted ' + request.method, { status: 201 }) }`,
-  'functions/api/files/[[path]].ts': `
-    export const onRequest = ({ params }: { params: Record<string, unknown> }) => Response.json(params.path ?? null)`,
-  'functions/api/env.js': `
-    export const onRequest = ({ env }) => Response.json({ greeting: env.GREETING ?? null, limit: env.LIMIT ?? null })`,
-  'node_modules/greeting-lib/package.json': '{"name":"greeting-lib","main":"index.js"}',
-  'node_modules/greeting-lib/index.js': 'exports.greet = (who) => "Hello, " + who + "!"'
-}
 
 interface Fixture {
   files: Record<string, string | Buffer>
