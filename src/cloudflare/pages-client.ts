@@ -25,6 +25,9 @@ export interface DeploymentPage {
   resultInfo: ResultInfo | undefined
 }
 
+/** A best-effort read: one attempt, no waiting out rate limits. */
+const SINGLE_ATTEMPT = { ...API_RETRY_POLICY, attempts: 1, rateLimitBudgetMs: 0 }
+
 /** The real API allows at most 25 deployments per page. */
 export const DEPLOYMENTS_PER_PAGE = 25
 
@@ -43,9 +46,7 @@ export class PagesClient {
       method: 'GET',
       path: this.projectPath(projectName),
       idempotent: true,
-      ...(options.once
-        ? { policy: { ...API_RETRY_POLICY, attempts: 1, rateLimitBudgetMs: 0 } }
-        : {}),
+      ...(options.once ? { policy: SINGLE_ATTEMPT } : {}),
       context
     })
     return projectFrom(project, context)
@@ -53,7 +54,7 @@ export class PagesClient {
 
   async listDeployments(
     projectName: string,
-    options: { page?: number; environment?: Environment } = {}
+    options: { page?: number; environment?: Environment; once?: boolean } = {}
   ): Promise<DeploymentPage> {
     const context = this.context('list deployments', projectName)
     const response = await this.transport.send<unknown[] | null>({
@@ -61,6 +62,7 @@ export class PagesClient {
       path: `${this.projectPath(projectName)}/deployments`,
       query: { env: options.environment, page: options.page ?? 1, per_page: DEPLOYMENTS_PER_PAGE },
       idempotent: true,
+      ...(options.once ? { policy: SINGLE_ATTEMPT } : {}),
       context
     })
     const listed = Array.isArray(response.result) ? response.result : []

@@ -120,6 +120,13 @@ export interface Report {
   domains: Domain[] | undefined
   /** trigger through `deploy-hook-url`. */
   deployHook: DeployHookRecord | undefined
+  /** The Cloudflare account, for links to the dashboard. */
+  accountId: string | undefined
+  /**
+   * Earlier deployments of the same environment as `deployment`, newest first (up to 20, from
+   * one page of the list), for the build-time chart of the summary.
+   */
+  history: Deployment[] | undefined
   startedAt: number
 }
 
@@ -143,6 +150,8 @@ export function newReport(startedAt: number): Report {
     cleanup: undefined,
     domains: undefined,
     deployHook: undefined,
+    accountId: undefined,
+    history: undefined,
     startedAt
   }
 }

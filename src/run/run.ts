@@ -39,6 +39,7 @@ export async function runOperation(settings: Settings, deps: RunDependencies): P
   const report = newReport(clock.now())
   report.operation = settings.operation
   report.projectName = settings.projectName
+  report.accountId = settings.job.api?.accountId
   for (const warning of settings.warnings) console.warning(warning)
   let transport: Transport | undefined
   let github: GitHubMirror | undefined
@@ -88,6 +89,9 @@ export async function runOperation(settings: Settings, deps: RunDependencies): P
   if (client && report.project && !signal?.aborted && CHANGE_THE_PROJECT.has(settings.operation)) {
     await reread(client, report)
   }
+  if (client && report.deployment && !signal?.aborted && CHARTED.has(settings.operation)) {
+    await readHistory(client, report)
+  }
   transport?.dispose()
   // After the operation, so GitHub shows the outcome, failures and cancels included. Only the
   // operations that start or follow a deployment report one; reading a status or a log does not.
@@ -134,6 +138,31 @@ async function reread(client: PagesClient, report: Report): Promise<void> {
   if (!name) return
   try {
     report.project = await client.getProject(name, { once: true })
+  } catch {
+    // The run's outcome does not depend on this read.
+  }
+}
+
+/** Operations whose summary charts the build times of earlier deployments. */
+const CHARTED: ReadonlySet<string> = new Set(['deploy', 'wait', 'retry', 'status'])
+
+/** How many earlier deployments the chart shows, from one page of the list (25). */
+const HISTORY_SIZE = 20
+
+/**
+ * The earlier deployments of the same environment, for the summary's chart. Best effort: one
+ * request of one attempt; without it the summary has no chart.
+ */
+async function readHistory(client: PagesClient, report: Report): Promise<void> {
+  const current = report.deployment
+  const name = report.project?.name ?? current?.project_name
+  if (!current || !name) return
+  try {
+    const { deployments } = await client.listDeployments(name, {
+      environment: current.environment,
+      once: true
+    })
+    report.history = deployments.filter((d) => d.id !== current.id).slice(0, HISTORY_SIZE)
   } catch {
     // The run's outcome does not depend on this read.
   }
