@@ -9,6 +9,7 @@ import type { CleanupRecord, Report, WorkerRecord } from '../domain/report.js'
 import { formatDuration } from '../util/duration.js'
 import { escapeHtml as escape, Html } from '../util/html.js'
 import { redact } from '../util/secrets.js'
+import { buildTimes, dashboardUrl, stageTimeline } from './charts.js'
 
 const DOMAIN_EMOJI: Record<string, string> = { active: '✅', initializing: '⏳', pending: '⏳' }
 
@@ -16,6 +17,9 @@ const DOMAIN_EMOJI: Record<string, string> = { active: '✅', initializing: '⏳
 const MAX_DELETED_ROWS = 100
 /** Rows of the kept table; the rest are counted, and all are listed in the step log. */
 const MAX_KEPT_ROWS = 50
+
+/** Operations whose summary charts the build times of earlier deployments (see run.ts). */
+const CHARTED: ReadonlySet<string> = new Set(['deploy', 'wait', 'retry', 'status'])
 
 const EMOJI: Record<string, string> = {
   success: '✅',
@@ -55,6 +59,12 @@ export function renderSummary(report: Report, now: number, runUrl: string | unde
         `${code(meta.commit_hash.slice(0, 12))} ${escape(firstLine(meta.commit_message))}`
       ])
     rows.push(['Deployment', code(d.id)])
+    const project = d.project_name || report.projectName
+    if (report.accountId && project)
+      rows.push([
+        'Dashboard',
+        `<a href="${escape(dashboardUrl(report.accountId, project, d.id))}">Cloudflare dashboard</a>`
+      ])
     rows.push(['URL', link(d.url)])
     const alias = aliasUrlOf(d, report.project?.subdomain)
     if (alias) rows.push(['Alias', link(alias)])
@@ -122,6 +132,17 @@ export function renderSummary(report: Report, now: number, runUrl: string | unde
         ]
       })
     ])
+    const timeline = stageTimeline(d, now, d.project_name || report.projectName)
+    if (timeline) {
+      s.heading('Stage timeline', 3)
+      s.line(timeline)
+    }
+  }
+  if (d && report.history && CHARTED.has(report.operation ?? '')) {
+    const times = buildTimes(d, report.history, now)
+    s.heading('Build times', 3)
+    if (times.chart) s.line(times.chart)
+    s.line(`<p>${escape(times.line)}</p>`)
   }
 
   if (report.cleanup) addCleanup(s, report.cleanup)
