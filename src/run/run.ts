@@ -257,8 +257,9 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Pro
   if (!signal) return work
   return new Promise((resolve, reject) => {
     const onAbort = (): void => reject(new CanceledError())
+    // Observed even when already cancelled: its late rejection must not go unhandled.
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
     if (signal.aborted) return onAbort()
     signal.addEventListener('abort', onAbort, { once: true })
-    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
   })
 }
