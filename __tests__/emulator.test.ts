@@ -192,6 +192,47 @@ describe('envelope and auth', () => {
   })
 })
 
+describe('creating projects', () => {
+  const projectsUrl = () => `${emu.apiBaseUrl}/accounts/${emu.accountId}/pages/projects`
+  const create = (body: unknown) =>
+    call<Project>(projectsUrl(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: typeof body === 'string' ? body : JSON.stringify(body)
+    })
+
+  it('creates a Direct Upload project, then refuses the same name with 409/8000002', async () => {
+    const created = await create({ name: 'emu-created', production_branch: 'trunk' })
+    expect(created.status).toBe(200)
+    expect(created.body.result).toMatchObject({
+      name: 'emu-created',
+      subdomain: 'emu-created.pages.dev',
+      production_branch: 'trunk',
+      source: null,
+      canonical_deployment: null
+    })
+    const again = await create({ name: 'emu-created', production_branch: 'trunk' })
+    expect(again.status).toBe(409)
+    expect(again.body.errors[0]?.code).toBe(8000002)
+  })
+
+  it("gives a suffixed pages.dev name when another account's project holds the name", async () => {
+    emu.takeSubdomain('emu-taken')
+    const created = await create({ name: 'emu-taken', production_branch: 'main' })
+    expect(created.body.result?.subdomain).toMatch(/^emu-taken-[0-9a-f]{4}\.pages\.dev$/)
+    expect(created.body.result?.domains).toEqual([created.body.result?.subdomain])
+  })
+
+  it('refuses a body that is not JSON, a bad name and a missing production branch', async () => {
+    expect((await create('not json')).body.errors[0]?.code).toBe(8000001)
+    expect((await create({ name: 'Bad Name', production_branch: 'main' })).status).toBe(400)
+    const noBranch = await create({ name: 'emu-no-branch' })
+    expect(noBranch.status).toBe(400)
+    expect(noBranch.body.errors[0]?.message).toBe('A production branch is required.')
+    expect(emu.getProject('emu-no-branch')).toBeUndefined()
+  })
+})
+
 describe('deployments in real time', () => {
   beforeAll(() => {
     emu.addProject({ name: 'timeline' })

@@ -16,6 +16,7 @@ import type {
 /**
  * Answers a control request:
  * - `POST /__emulator/projects` body `AddProjectOptions` → Project
+ * - `POST /__emulator/taken-subdomains` body `{label}`: another account holds `<label>.pages.dev`
  * - `POST /__emulator/deployments` body `{project, ...SeedDeploymentOptions}` → Deployment
  * - `POST /__emulator/push` body `{project, ...SimulatePushOptions}` → Deployment
  * - `POST /__emulator/script` body `{project, scripts: DeploymentScript[]}`
@@ -35,6 +36,11 @@ export function handleControl(
     const input = body.length ? parse(body) : {}
     if (route === 'POST /__emulator/projects') {
       return success(emulator.addProject(input as unknown as AddProjectOptions))
+    }
+    if (route === 'POST /__emulator/taken-subdomains') {
+      if (typeof input.label !== 'string') throw new Error('label must be a string')
+      emulator.takeSubdomain(input.label)
+      return success(null)
     }
     if (route === 'POST /__emulator/deployments') {
       const { project, ...options } = input

@@ -35,7 +35,13 @@ export const EmulatorCode = {
   /** Unverified: unknown custom domain (HTTP 404). */
   domainNotFound: 8000015,
   /** Unverified: unknown or deleted deploy hook (HTTP 404). */
-  deployHookNotFound: 8000006
+  deployHookNotFound: 8000006,
+  /** Unverified: a project name that is not a valid pages.dev label (HTTP 400). */
+  invalidProjectName: 8000008,
+  /** Unverified: a project created without `production_branch` (HTTP 400). */
+  missingProductionBranch: 8000012,
+  /** A project name the account already uses (HTTP 409). */
+  projectExists: 8000002
 } as const
 
 /** A handler failure that becomes an error envelope. */

@@ -46,7 +46,7 @@ const DEPLOYMENT = `${PROJECT}/deployments/([^/]+)`
 export const MAX_DEPLOYMENTS_PER_PAGE = 25
 
 const routes: Route[] = [
-  { pattern: new RegExp(`^${ACCOUNT}$`), methods: { GET: listProjects } },
+  { pattern: new RegExp(`^${ACCOUNT}$`), methods: { GET: listProjects, POST: createProject } },
   { pattern: new RegExp(`^${PROJECT}$`), methods: { GET: getProject } },
   {
     pattern: new RegExp(`^${PROJECT}/deployments$`),
@@ -101,6 +101,35 @@ function listProjects(req: ApiRequest): EmulatorResponse {
     items.map((p) => projectView(req.state, p, req.now)),
     info
   )
+}
+
+/**
+ * `POST …/pages/projects` with `{name, production_branch}`: a Direct Upload project (one made
+ * with a `source` is connected to Git through the dashboard, which the emulator seeds instead).
+ */
+function createProject(req: ApiRequest): EmulatorResponse {
+  let body: unknown
+  try {
+    body = JSON.parse(req.body.toString('utf8'))
+  } catch {
+    throw new ApiError(400, EmulatorCode.invalidBody, 'Request body must be a JSON object.')
+  }
+  const fields = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>
+  if (typeof fields.name !== 'string') {
+    throw new ApiError(400, EmulatorCode.invalidProjectName, 'A project name is required.')
+  }
+  if (typeof fields.production_branch !== 'string' || fields.production_branch === '') {
+    throw new ApiError(
+      400,
+      EmulatorCode.missingProductionBranch,
+      'A production branch is required.'
+    )
+  }
+  const project = req.state.addProject(
+    { name: fields.name, productionBranch: fields.production_branch, source: 'direct' },
+    req.now
+  )
+  return success(projectView(req.state, project, req.now))
 }
 
 function getProject(req: ApiRequest, params: Params): EmulatorResponse {

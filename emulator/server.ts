@@ -137,6 +137,10 @@ class PagesEmulator implements Emulator {
     return projectView(this.state, this.state.addProject(options, now), now)
   }
 
+  takeSubdomain(label: string): void {
+    this.state.takenSubdomains.add(`${label}.pages.dev`)
+  }
+
   seedDeployment(project: string, options: SeedDeploymentOptions = {}): Deployment {
     const now = this.now()
     const record = this.state.seed(this.state.requireProject(project), options, now)

@@ -40,7 +40,7 @@ export function serveSite(state: EmulatorState, sitePath: string, now: number): 
 function resolve(state: EmulatorState, host: string, now: number): DeploymentRecord | undefined {
   const match = HOST.exec(host)
   const label = match?.[1]
-  const project = match?.[2] ? state.projects.get(match[2]) : undefined
+  const project = match?.[2] ? state.projectBySubdomain(match[2]) : undefined
   if (!project) return undefined
   if (label === undefined) return state.canonical(project, now) ?? undefined
   const byShortId = state.visible(project, now).find((d) => d.id.slice(0, 8) === label)

@@ -12,7 +12,7 @@ import type {
   ProjectSource,
   StageName
 } from '../src/cloudflare/types.js'
-import { ApiError } from './envelope.js'
+import { ApiError, EmulatorCode } from './envelope.js'
 import {
   DEFAULT_STAGE_DURATIONS_MS,
   REALISTIC_STAGE_DURATIONS_MS,
@@ -61,6 +61,8 @@ export interface DeploymentUpload {
 export interface ProjectRecord {
   id: string
   name: string
+  /** Its pages.dev host name: `<name>.pages.dev`, or another one when that was taken. */
+  subdomain: string
   productionBranch: string
   source: ProjectSource | null
   createdMs: number
@@ -109,6 +111,8 @@ export class EmulatorState {
   /** Set once the server listens; deployment URLs point back at it. */
   origin = ''
   readonly projects = new Map<string, ProjectRecord>()
+  /** pages.dev names held by other accounts: a new project cannot have them. */
+  readonly takenSubdomains = new Set<string>()
   /** Deploy hooks by id. */
   readonly hooks = new Map<
     string,
@@ -124,6 +128,7 @@ export class EmulatorState {
   /** Forgets everything. */
   reset(): void {
     this.projects.clear()
+    this.takenSubdomains.clear()
     this.byId.clear()
     this.hooks.clear()
     this.assets.reset()
@@ -148,9 +153,15 @@ export class EmulatorState {
   addProject(options: AddProjectOptions, now: number): ProjectRecord {
     const { name } = options
     if (!PROJECT_NAME.test(name)) {
-      throw new ApiError(400, 8000008, `Invalid project name "${name}".`)
+      throw new ApiError(400, EmulatorCode.invalidProjectName, `Invalid project name "${name}".`)
     }
-    if (this.projects.has(name)) throw new ApiError(409, 8000002, `Project "${name}" exists.`)
+    if (this.projects.has(name)) {
+      throw new ApiError(
+        409,
+        EmulatorCode.projectExists,
+        'A project with this name already exists. Choose a different project name.'
+      )
+    }
     const productionBranch = options.productionBranch ?? 'main'
     const source: ProjectSource | null =
       options.source === 'direct'
@@ -169,6 +180,7 @@ export class EmulatorState {
     const project: ProjectRecord = {
       id: randomUUID(),
       name,
+      subdomain: this.freeSubdomain(name),
       productionBranch,
       source,
       createdMs: now,
@@ -180,6 +192,26 @@ export class EmulatorState {
     }
     this.projects.set(name, project)
     return project
+  }
+
+  /**
+   * `<name>.pages.dev` when no one has it, else the name with a random suffix, as Cloudflare
+   * gives a project whose name another account's project already uses on pages.dev.
+   */
+  private freeSubdomain(name: string): string {
+    const held = new Set([
+      ...this.takenSubdomains,
+      ...[...this.projects.values()].map((p) => p.subdomain)
+    ])
+    let label = name
+    while (held.has(`${label}.pages.dev`))
+      label = `${name}-${randomBytes(3).toString('hex').slice(0, 4)}`
+    return `${label}.pages.dev`
+  }
+
+  /** The project with this pages.dev host label (`<label>.pages.dev`). */
+  projectBySubdomain(label: string): ProjectRecord | undefined {
+    return [...this.projects.values()].find((p) => p.subdomain === `${label}.pages.dev`)
   }
 
   /** The project or a 404 `ApiError` with Cloudflare's code and message. */

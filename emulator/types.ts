@@ -195,6 +195,11 @@ export interface Emulator {
   close(): Promise<void>
   /** Creates a project. Throws when the name is invalid or taken. */
   addProject(options: AddProjectOptions): Project
+  /**
+   * Another account's project holds `<label>.pages.dev`: a project created with that name
+   * then gets a pages.dev name with a random suffix.
+   */
+  takeSubdomain(label: string): void
   /** Creates an already finished deployment in the past. */
   seedDeployment(project: string, options?: SeedDeploymentOptions): Deployment
   /** Starts a `github:push` build of a pushed commit, visible after `delayMs`. */

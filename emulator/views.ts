@@ -52,14 +52,14 @@ export function deploymentView(state: EmulatorState, d: DeploymentRecord, now: n
     project_id: project.id,
     project_name: project.name,
     environment: d.environment,
-    url: siteUrl(state.origin, `${shortId}.${project.name}.pages.dev`),
+    url: siteUrl(state.origin, `${shortId}.${project.subdomain}`),
     created_on: iso(d.createdMs),
     modified_on: iso(lastChangeMs(d, now)),
     // A preview's branch alias; production's list can hold the project's custom domains, as
     // Cloudflare's does (never its address as outputs report it: https://<subdomain>).
     aliases:
       d.environment === 'preview'
-        ? [siteUrl(state.origin, `${branchSlug(d.branch)}.${project.name}.pages.dev`)]
+        ? [siteUrl(state.origin, `${branchSlug(d.branch)}.${project.subdomain}`)]
         : project.domains.length > 0
           ? project.domains.map((domain) => `https://${domain.name}`)
           : null,
@@ -115,8 +115,8 @@ export function projectView(
   return {
     id: p.id,
     name: p.name,
-    subdomain: `${p.name}.pages.dev`,
-    domains: [`${p.name}.pages.dev`, ...p.domains.map((d) => d.name)],
+    subdomain: p.subdomain,
+    domains: [p.subdomain, ...p.domains.map((d) => d.name)],
     production_branch: p.productionBranch,
     created_on: iso(p.createdMs),
     source: p.source,

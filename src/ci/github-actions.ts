@@ -8,6 +8,7 @@ import type { RunContext } from './run-context.js'
 
 interface RepositoryRef {
   full_name?: string
+  default_branch?: string
 }
 
 interface EventPayload {
@@ -103,6 +104,7 @@ export function readRunContext(env: NodeJS.ProcessEnv = process.env): RunContext
     runUrl,
     repository: env.GITHUB_REPOSITORY,
     commitMessage,
+    defaultBranch: payload.repository?.default_branch || undefined,
     workspace: env.GITHUB_WORKSPACE || undefined,
     apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '')
   }

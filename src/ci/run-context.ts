@@ -27,6 +27,8 @@ export interface RunContext {
   apiUrl: string
   /** The head commit's message (push, workflow_run), or the pull request title. */
   commitMessage: string | undefined
+  /** The repository's default branch, when the CI says: a new project's production branch. */
+  defaultBranch: string | undefined
   /** The checkout: GITHUB_WORKSPACE. */
   workspace: string | undefined
 }

@@ -52,6 +52,22 @@ export class PagesClient {
     return projectFrom(project, context)
   }
 
+  /**
+   * Creates a Direct Upload project. Sent again after a lost answer it finds the project there
+   * (Cloudflare error 8000002), which callers take as success: hence idempotent.
+   */
+  async createProject(projectName: string, productionBranch: string): Promise<Project> {
+    const context = this.context('create project', projectName)
+    const project = await this.result<unknown>({
+      method: 'POST',
+      path: `/accounts/${encodeURIComponent(this.accountId)}/pages/projects`,
+      body: { kind: 'json', value: { name: projectName, production_branch: productionBranch } },
+      idempotent: true,
+      context
+    })
+    return projectFrom(project, context)
+  }
+
   async listDeployments(
     projectName: string,
     options: { page?: number; environment?: Environment; once?: boolean } = {}

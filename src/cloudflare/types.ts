@@ -151,6 +151,7 @@ export interface CreateDeploymentFields {
 export const ErrorCode = {
   authentication: 10000,
   unknown: 8000000,
+  projectExists: 8000002,
   projectNotFound: 8000007,
   deploymentNotFound: 8000009,
   uploadTokenExpired: 8000013,

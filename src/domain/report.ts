@@ -93,6 +93,8 @@ export interface Report {
   operation: string | undefined
   projectName: string | undefined
   project: Project | undefined
+  /** `create-project`: this run created the project. */
+  projectCreated: boolean
   /** The deployment the run is about (created, waited for, read or rolled back to). */
   deployment: Deployment | undefined
   /** Final or live status; see `status` in action.yml. */
@@ -135,6 +137,7 @@ export function newReport(startedAt: number): Report {
     operation: undefined,
     projectName: undefined,
     project: undefined,
+    projectCreated: false,
     deployment: undefined,
     status: undefined,
     previousDeploymentId: undefined,

@@ -54,6 +54,15 @@ export interface StartSettings {
   upload: UploadSettings | undefined
   /** The event's pull request: its deployments must stay previews. */
   pullRequest: PullRequestFacts | undefined
+  /** `create-project`: a missing project is created, as a Direct Upload one, first. */
+  createProject: ProjectCreation | undefined
+}
+
+/** How a missing project is created (`create-project`, `production-branch`). */
+export interface ProjectCreation {
+  productionBranch: string
+  /** `input`, the repository's default branch, or `main` for want of either. */
+  productionBranchSource: 'input' | 'repository' | 'assumed'
 }
 
 /** Deleting deployments: cleanup and teardown-preview. */

@@ -1,13 +1,8 @@
 import type { Deployment } from '../cloudflare/types.js'
 import { keepBranch, refuseForkBuild } from '../domain/branch-rule.js'
-import {
-  type OperationContext,
-  describeDeployment,
-  readProject,
-  resolveBranch,
-  track
-} from './context.js'
+import { type OperationContext, describeDeployment, resolveBranch, track } from './context.js'
 import { createOnce } from './create-once.js'
+import { projectToDeploy } from './create-project.js'
 import type { StartSettings, TriggerTask } from './settings.js'
 
 /** `operation: trigger`: starts a deployment and returns at once. */
@@ -26,7 +21,7 @@ export async function startDeployment(
   start: StartSettings
 ): Promise<Deployment> {
   const { client, console } = context
-  const project = await readProject(context)
+  const project = await projectToDeploy(context, start.createProject)
   // A wrangler configuration's output folder is what a Direct Upload project deploys; a Git
   // project keeps building from Git (many carry a configuration only for their bindings).
   const upload = start.upload ?? (project.source === null ? start.configUpload : undefined)

@@ -44,6 +44,7 @@ export function outputsOf(report: Report, now: number): Record<string, string> {
     'kept-count': cleanup ? String(cleanup.kept.length) : '',
     'deleted-ids': cleanup ? cleanup.deleted.map((e) => e.id).join(',') : '',
     'production-branch': project?.production_branch ?? '',
+    'project-created': String(report.projectCreated),
     subdomain: project?.subdomain ?? '',
     domains: project ? JSON.stringify(project.domains) : '',
     'canonical-deployment-id': project?.canonical_deployment?.id ?? '',

@@ -12,6 +12,7 @@ import type {
   ApiTask,
   BranchRequest,
   FollowSettings,
+  ProjectCreation,
   StartSettings,
   UploadSettings
 } from '../operations/settings.js'
@@ -183,6 +184,10 @@ export function readSettings(
       'directory: a deploy hook builds from Git; use either directory or deploy-hook-url.'
     )
   }
+  const createProject = readProjectCreation(read, operation, defaults, problems, {
+    folder: upload !== undefined || configUpload !== undefined,
+    hook: deployHookText !== undefined
+  })
   const rateShare = readRateShare(read, problems)
   const github = readGitHub(read, problems)
 
@@ -208,7 +213,8 @@ export function readSettings(
     branch,
     commitHash,
     upload,
-    pullRequest: defaults.pullRequest
+    pullRequest: defaults.pullRequest,
+    createProject
   }
   const removal = { maxDeletions, dryRun, force, pullRequest: defaults.pullRequest }
 
@@ -349,6 +355,52 @@ function commitOf(
     commitMessage: message === undefined ? undefined : truncateBytes(message, COMMIT_MESSAGE_BYTES),
     commitDirty
   }
+}
+
+/**
+ * `create-project` and `production-branch`: a missing project is created before the first
+ * deployment. It is a Direct Upload project, so there must be a folder to upload.
+ */
+function readProjectCreation(
+  read: InputSource,
+  operation: Operation,
+  defaults: InputDefaults,
+  problems: Problems,
+  run: { folder: boolean; hook: boolean }
+): ProjectCreation | undefined {
+  const create = readBoolean(read, 'create-project', false, problems)
+  const branch = optional(read('production-branch'))
+  if (branch !== undefined && !isBranchName(branch)) {
+    problems.add(`production-branch: '${clip(branch)}' is not a valid Git branch name.`)
+  }
+  if (!create) {
+    if (branch !== undefined) {
+      problems.add(
+        'production-branch: only used with create-project: true, as the production branch of the project it creates; remove it, or set create-project: true.'
+      )
+    }
+    return undefined
+  }
+  if (operation !== 'deploy' && operation !== 'trigger') {
+    return problems.add(
+      `create-project: only operations deploy and trigger create a project; remove it for ${operation}.`
+    )
+  }
+  if (run.hook) {
+    return problems.add(
+      'create-project: a deploy hook belongs to a project that exists; use either create-project or deploy-hook-url.'
+    )
+  }
+  if (!run.folder) {
+    return problems.add(
+      'create-project: the project it creates is a Direct Upload project, which deploys a built folder: set directory (or pages_build_output_dir in the wrangler configuration). A project that Cloudflare builds from Git is connected to its repository in the Cloudflare dashboard.'
+    )
+  }
+  if (branch !== undefined) return { productionBranch: branch, productionBranchSource: 'input' }
+  if (defaults.defaultBranch !== undefined && isBranchName(defaults.defaultBranch)) {
+    return { productionBranch: defaults.defaultBranch, productionBranchSource: 'repository' }
+  }
+  return { productionBranch: 'main', productionBranchSource: 'assumed' }
 }
 
 /** `api-rate-limit`: requests per window, like `300/5m`. */

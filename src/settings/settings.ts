@@ -67,6 +67,8 @@ export interface InputDefaults {
   pullRequest?: PullRequestFacts | undefined
   /** Message of the head commit, when the event carries it. */
   commitMessage?: string | undefined
+  /** The repository's default branch: a created project's production branch by default. */
+  defaultBranch?: string | undefined
   /** Where relative paths are resolved: GITHUB_WORKSPACE on a runner. */
   workspace?: string | undefined
   /** The working directory's wrangler configuration, when it is a Pages one. */
