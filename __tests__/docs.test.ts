@@ -15,6 +15,7 @@ import { describe, expect, it } from '@jest/globals'
 import { NoOperationTraceWriter, parseWorkflow } from '@actions/workflow-parser'
 import { parseAction } from '@actions/workflow-parser/actions/action-parser'
 import { isMap, parseDocument } from 'yaml'
+import { ciConfigProblems, ciFileOf } from './support/ci-configs.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const read = (path: string): string => readFileSync(join(root, path), 'utf8')
@@ -131,6 +132,8 @@ const docBlocks = markdownFiles.flatMap((file) => fencedBlocks(file, read(file))
 const yamlBlocks = docBlocks.filter((block) => block.lang === 'yaml' || block.lang === 'yml')
 const workflowBlocks = yamlBlocks.filter((block) => isWorkflow(block.content))
 const otherBlocks = yamlBlocks.filter((block) => !isWorkflow(block.content))
+/** Other CIs' configurations (docs/cli.md), named by a first-line comment like `# .gitlab-ci.yml`. */
+const ciBlocks = otherBlocks.filter((block) => ciFileOf(block.content) !== undefined)
 
 describe('the YAML blocks of the documentation', () => {
   it('are found in README.md, CONTRIBUTING.md and docs/', () => {
@@ -155,8 +158,25 @@ describe('the YAML blocks of the documentation', () => {
     }
   )
 
-  it('label every block that is not a whole workflow as a snippet', () => {
+  it.each(ciBlocks.map((block) => [block.where, block] as const))(
+    '%s is a configuration its CI accepts',
+    (_where, block) => {
+      const file = ciFileOf(block.content)!
+      expect(ciConfigProblems(file, block.content)).toEqual([])
+    }
+  )
+
+  it('show a GitLab CI, a Buildkite and a CircleCI configuration', () => {
+    expect(ciBlocks.map((block) => ciFileOf(block.content)).sort()).toEqual([
+      '.buildkite/pipeline.yml',
+      '.circleci/config.yml',
+      '.gitlab-ci.yml'
+    ])
+  })
+
+  it('label every block that is not a whole workflow or CI configuration as a snippet', () => {
     const unlabelled = otherBlocks
+      .filter((block) => !ciBlocks.includes(block))
       .filter((block) => !/^#.*\bsnippet\b/i.test(block.content.trimStart()))
       .map((block) => block.where)
     expect(unlabelled).toEqual([])
@@ -228,6 +248,28 @@ describe('the checks themselves', () => {
       expect.stringMatching(/^w\.yml:16: DUPLICATE_KEY: /)
     ])
     expect(yamlProblems(base.replace('    runs-on', '\truns-on'), 'w.yml')).not.toEqual([])
+  })
+
+  it("catch a misspelt key, a job without a script and a dangling reference in other CIs' files", () => {
+    const gitlab = '# .gitlab-ci.yml\ndeploy:\n  stage: deploy\n  script: [x]\n'
+    expect(ciConfigProblems('.gitlab-ci.yml', gitlab)).toEqual([])
+    expect(ciConfigProblems('.gitlab-ci.yml', gitlab.replace('script', 'scrip'))).toEqual([
+      'job deploy: unknown key scrip',
+      'job deploy: no script'
+    ])
+    expect(ciConfigProblems('.gitlab-ci.yml', `${gitlab}  needs: [build]\n`)).toEqual([
+      'job deploy: needs build, which is not a job'
+    ])
+    const buildkite =
+      'steps:\n  - label: a\n    key: a\n    command: x\n  - depends_on: b\n    command: y\n'
+    expect(ciConfigProblems('.buildkite/pipeline.yml', buildkite)).toEqual([
+      "step 2 (): depends on b, which is no step's key"
+    ])
+    const circleci =
+      'version: 2.1\njobs:\n  d:\n    docker: [{image: x}]\n    steps: [checkout]\nworkflows:\n  w:\n    jobs: [e]\n'
+    expect(ciConfigProblems('.circleci/config.yml', circleci)).toEqual([
+      'workflow w: job e is not defined'
+    ])
   })
 
   it('find fenced blocks with their language and line, indented ones included', () => {

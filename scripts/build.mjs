@@ -1,8 +1,9 @@
-// Builds the bundle: TypeScript to lib/, then ncc to dist/ (cleaned first, so a chunk that is
-// no longer produced does not linger). `buildBundle(outDir)` is also what the end-to-end tests
+// Builds the bundles: the command line's flags from action.yml, TypeScript to lib/, then ncc to
+// dist/ (the action) and dist/cli/ (the `pages-pilot` command), cleaned first so that a chunk
+// that is no longer produced does not linger. `buildBundle(outDir)` is also what the end-to-end tests
 // use to check that dist/ is what the sources build to.
 import { execFileSync } from 'node:child_process'
-import { rmSync } from 'node:fs'
+import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -11,14 +12,29 @@ const bin = (name) => join(root, 'node_modules', '.bin', name)
 
 /** Builds src/ into `outDir` (relative to the repository root). */
 export function buildBundle(outDir = 'dist') {
+  execFileSync(process.execPath, [join(root, 'scripts', 'cli-flags.mjs')], {
+    cwd: root,
+    stdio: 'inherit'
+  })
   rmSync(join(root, 'lib'), { recursive: true, force: true })
   execFileSync(bin('tsc'), ['-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' })
   rmSync(resolve(root, outDir), { recursive: true, force: true })
+  ncc('lib/index.js', outDir)
+  const cliDir = join(outDir, 'cli')
+  ncc('lib/cli/index.js', cliDir)
+  // npm links the bin as is: it must start with its interpreter line and be executable.
+  const cli = resolve(root, cliDir, 'index.js')
+  const code = readFileSync(cli, 'utf8')
+  if (!code.startsWith('#!')) writeFileSync(cli, `#!/usr/bin/env node\n${code}`)
+  chmodSync(cli, 0o755)
+}
+
+function ncc(entry, outDir) {
   execFileSync(
     bin('ncc'),
     [
       'build',
-      'lib/index.js',
+      entry,
       '--out',
       outDir,
       '--license',

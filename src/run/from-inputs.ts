@@ -2,7 +2,7 @@ import { resolve } from 'node:path'
 import type { RunContext } from '../ci/run-context.js'
 import { ConfigError, readPagesConfig, type PagesConfigFile } from '../config/wrangler-config.js'
 import { newReport, type Report } from '../domain/report.js'
-import { readSettings, type InputSource } from '../settings/read-settings.js'
+import { InputError, readSettings, type InputSource } from '../settings/read-settings.js'
 import type { Clock } from '../util/clock.js'
 import type { Console } from '../util/console.js'
 import { conclude, type Conclusion } from './conclude.js'
@@ -26,6 +26,8 @@ export interface InputRunResult {
   conclusion: Conclusion
   /** Whether a failure fails the step (`fail-on-error`); true when the inputs were refused. */
   failOnError: boolean
+  /** The inputs or the wrangler configuration were refused: bad usage, nothing was done. */
+  refused: boolean
 }
 
 /**
@@ -55,6 +57,7 @@ export async function runFromInputs(run: InputRun): Promise<InputRunResult> {
   const { clock } = run
   let report: Report
   let failOnError = true
+  let refused = false
   try {
     const pagesConfig = await readConfiguration(run)
     const settings = readSettings({ ...run.runContext, pagesConfig }, run.env, run.read)
@@ -64,10 +67,12 @@ export async function runFromInputs(run: InputRun): Promise<InputRunResult> {
     // Only reading the inputs throws: runOperation records its own failures.
     report = newReport(clock.now())
     recordFailure(report, error)
+    refused = error instanceof InputError || error instanceof ConfigError
   }
   return {
     report,
     conclusion: conclude(report, clock.now(), run.runContext.runUrl),
-    failOnError
+    failOnError,
+    refused
   }
 }

@@ -3,6 +3,7 @@
  * the GitHub mirror, runs the task, and always comes back with a report, even when the
  * operation fails or the run is cancelled half-way. Outputs and the summary are made from it.
  */
+import { VERSION } from '../util/version.js'
 import type { RunContext } from '../ci/run-context.js'
 import { PagesClient } from '../cloudflare/pages-client.js'
 import { Transport } from '../cloudflare/transport.js'
@@ -16,7 +17,7 @@ import type { Clock } from '../util/clock.js'
 import type { Console } from '../util/console.js'
 import { createGitHubMirror } from './github.js'
 
-export const USER_AGENT = 'pages-pilot/0.1'
+export const USER_AGENT = `pages-pilot/${VERSION}`
 
 /** What a run needs from its entry point. */
 export interface RunDependencies {

@@ -24,7 +24,9 @@ const INPUTS = [
   'package-lock.json',
   'tsconfig.json',
   'tsconfig.build.json',
-  'scripts/build.mjs'
+  'scripts/build.mjs',
+  'scripts/cli-flags.mjs',
+  'action.yml'
 ]
 
 export async function assertFreshBundle(): Promise<void> {

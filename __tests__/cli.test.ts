@@ -1,0 +1,437 @@
+/**
+ * The `pages-pilot` command in this process: arguments, exit codes, what goes to standard
+ * output and standard error, the dotenv and summary files, the CI contexts and the user cache.
+ * The packed package, installed as a user installs it, is tested in e2e/cli-package.test.ts.
+ */
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import type { Emulator } from '../emulator/server.js'
+import { readBuildkiteContext } from '../src/ci/buildkite.js'
+import { readCircleCiContext } from '../src/ci/circleci.js'
+import { detectCi } from '../src/ci/detect.js'
+import { readGitLabContext } from '../src/ci/gitlab.js'
+import { readLocalContext } from '../src/ci/local.js'
+import { ACTION_INPUTS, ACTION_OUTPUTS } from '../src/cli/action-inputs.js'
+import { parseArgs, UsageError } from '../src/cli/args.js'
+import { dotenv, main, userCacheDir } from '../src/cli/main.js'
+import { VERSION } from '../src/util/version.js'
+import { seededToolCache } from './support/tool-cache.js'
+import { clockOf, startWorld, uniqueProject } from './support/world.js'
+
+const ROOT = resolve(fileURLToPath(import.meta.url), '../..')
+
+let emulator: Emulator
+beforeAll(async () => {
+  emulator = await startWorld()
+})
+afterAll(async () => {
+  await emulator.close()
+})
+
+interface CliResult {
+  code: number
+  stdout: string
+  stderr: string
+}
+
+/** Runs `pages-pilot <argv>` in this process against the emulator, outside any CI. */
+async function cli(
+  argv: string[],
+  env: NodeJS.ProcessEnv = {},
+  options: { cwd?: string; signal?: AbortSignal; interruptedBy?: 'SIGINT' | 'SIGTERM' } = {}
+): Promise<CliResult> {
+  let stdout = ''
+  let stderr = ''
+  const code = await main(
+    argv,
+    {
+      CLOUDFLARE_API_BASE_URL: emulator.apiBaseUrl,
+      CLOUDFLARE_API_TOKEN: emulator.token,
+      CLOUDFLARE_ACCOUNT_ID: emulator.accountId,
+      XDG_CACHE_HOME: userCache(),
+      ...env
+    },
+    {
+      stdout: (text) => (stdout += text),
+      stderr: (text) => (stderr += text),
+      cwd: options.cwd ?? mkdtempSync(join(tmpdir(), 'pages-pilot-cli-cwd-')),
+      signal: options.signal ?? new AbortController().signal,
+      interruptedBy: () => options.interruptedBy,
+      clock: clockOf(emulator)
+    }
+  )
+  return { code, stdout, stderr }
+}
+
+/** A user cache folder (XDG_CACHE_HOME) whose pages-pilot folder already holds esbuild. */
+let cacheHome: string | undefined
+function userCache(): string {
+  if (cacheHome) return cacheHome
+  cacheHome = mkdtempSync(join(tmpdir(), 'pages-pilot-xdg-'))
+  symlinkSync(seededToolCache(), join(cacheHome, 'pages-pilot'))
+  return cacheHome
+}
+
+function site(files: Record<string, string> = { 'index.html': '<h1>cli</h1>' }): string {
+  const root = mkdtempSync(join(tmpdir(), 'pages-pilot-cli-site-'))
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(join(root, path, '..'), { recursive: true })
+    writeFileSync(join(root, path), content)
+  }
+  return root
+}
+
+const FAST = ['--poll-interval', '100ms']
+
+describe('arguments', () => {
+  it('takes the operation first, flags as --name value or --name=value, a boolean flag alone as true', () => {
+    expect(
+      parseArgs(['deploy', '--project-name', 'site', '--branch=main', '--create-project', '--json'])
+    ).toEqual({
+      inputs: {
+        operation: 'deploy',
+        'project-name': 'site',
+        branch: 'main',
+        'create-project': 'true'
+      },
+      options: { json: true, help: false, version: false, dotenv: undefined, summary: undefined }
+    })
+    expect(parseArgs(['--dry-run', 'false', 'cleanup']).inputs).toEqual({
+      'dry-run': 'false',
+      operation: 'cleanup'
+    })
+  })
+
+  it('refuses an unknown flag, a missing value and two operations, naming them', () => {
+    expect(() => parseArgs(['deploy', '--projet-name', 'x'])).toThrow(
+      new UsageError(
+        "unknown flag --projet-name. Flags are the action's inputs (run pages-pilot --help to list them)."
+      )
+    )
+    expect(() => parseArgs(['deploy', '--project-name'])).toThrow('--project-name needs a value.')
+    expect(() => parseArgs(['deploy', 'status'])).toThrow(
+      'one operation at a time: got deploy, status.'
+    )
+    expect(() => parseArgs(['deploy', '--operation', 'status'])).toThrow(
+      'the operation is given twice: deploy and --operation status.'
+    )
+    expect(() => parseArgs(['--json=yes'])).toThrow('--json takes no value.')
+  })
+
+  it('has one flag per input of action.yml, and --help lists every one', async () => {
+    const { renderActionInputs } = (await import(join(ROOT, 'scripts', 'cli-flags.mjs'))) as {
+      renderActionInputs: (yml: string) => string
+    }
+    expect(readFileSync(join(ROOT, 'src', 'cli', 'action-inputs.ts'), 'utf8')).toBe(
+      renderActionInputs(readFileSync(join(ROOT, 'action.yml'), 'utf8'))
+    )
+    const help = await cli(['--help'])
+    expect(help.code).toBe(0)
+    for (const input of ACTION_INPUTS.filter((i) => i.name !== 'operation')) {
+      expect(help.stdout).toContain(`--${input.name}`)
+    }
+    for (const output of ACTION_OUTPUTS) expect(help.stdout).toContain(output)
+    expect(help.stdout).toContain('deploy, trigger, wait, rollback, logs, status')
+  })
+
+  it('--version prints the version of package.json', async () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }
+    expect(VERSION).toBe(pkg.version)
+    expect((await cli(['--version'])).stdout).toBe(`${pkg.version}\n`)
+  })
+})
+
+describe('a run', () => {
+  it('deploys a folder: progress on stderr, the outputs as JSON on stdout, no workflow command, the token never printed', async () => {
+    const name = uniqueProject('cli')
+    emulator.addProject({ name, source: 'direct' })
+    const result = await cli([
+      'deploy',
+      '--project-name',
+      name,
+      '--directory',
+      site(),
+      '--branch',
+      'main',
+      '--json',
+      ...FAST
+    ])
+    expect(result.code).toBe(0)
+    const outputs = JSON.parse(result.stdout) as Record<string, string>
+    expect(Object.keys(outputs).sort()).toEqual([...ACTION_OUTPUTS].sort())
+    expect(outputs).toMatchObject({
+      status: 'success',
+      environment: 'production',
+      'files-uploaded': '1'
+    })
+    expect(result.stderr).toContain(`Creating a deployment of branch main in project ${name}`)
+    expect(result.stderr).not.toMatch(/^::/m)
+    expect(result.stdout + result.stderr).not.toContain(emulator.token)
+  })
+
+  it('exits 1 when the build fails, with the error on stderr and in the outputs', async () => {
+    const name = uniqueProject('cli-fail')
+    emulator.addProject({ name })
+    emulator.scriptNextDeployments(name, { outcome: 'failure', failAt: 'build' })
+    const result = await cli(['deploy', '--project-name', name, '--json', ...FAST])
+    expect(result.code).toBe(1)
+    const outputs = JSON.parse(result.stdout) as Record<string, string>
+    expect(outputs.status).toBe('failure')
+    expect(result.stderr).toContain(outputs.error)
+  })
+
+  it('exits 0 on a failure with --fail-on-error=false, and says why', async () => {
+    const name = uniqueProject('cli-soft')
+    emulator.addProject({ name })
+    emulator.scriptNextDeployments(name, { outcome: 'failure', failAt: 'build' })
+    const result = await cli(['deploy', '--project-name', name, '--fail-on-error=false', ...FAST])
+    expect(result.code).toBe(0)
+    expect(result.stderr).toContain('(--fail-on-error=false, so the exit code is 0)')
+  })
+
+  it('exits 2 on an unknown flag or a bad value, naming it, before any request', async () => {
+    const before = emulator.requests.length
+    const unknown = await cli(['status', '--project', 'x'])
+    expect(unknown).toMatchObject({ code: 2, stdout: '' })
+    expect(unknown.stderr).toContain('unknown flag --project.')
+    const bad = await cli(['deploy', '--project-name', 'x', '--wait-timeout', 'soon'])
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toContain("wait-timeout: 'soon'")
+    expect(emulator.requests.length).toBe(before)
+  })
+
+  it('refuses the GitHub-only features outside GitHub Actions', async () => {
+    const result = await cli(
+      ['deploy', '--project-name', 'x', '--comment-on-pr', '--commit-status'],
+      {
+        GITLAB_CI: 'true'
+      }
+    )
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain(
+      '--comment-on-pr, --commit-status report to GitHub, which needs a GitHub Actions run (its event and token); this is gitlab. Leave them out.'
+    )
+  })
+
+  it('redacts a token given as a flag from everything it prints', async () => {
+    const result = await cli([
+      'status',
+      '--project-name',
+      'nope',
+      '--api-token',
+      'wrong-token-1234567890',
+      '--json'
+    ])
+    expect(result.code).toBe(1)
+    expect(result.stdout + result.stderr).not.toContain('wrong-token-1234567890')
+    expect(result.stderr).toContain('Authentication failed')
+  })
+
+  it('writes GitLab dotenv outputs and the Markdown summary to the files named', async () => {
+    const name = uniqueProject('cli-files')
+    emulator.addProject({ name })
+    const dir = mkdtempSync(join(tmpdir(), 'pages-pilot-cli-files-'))
+    const result = await cli([
+      'deploy',
+      '--project-name',
+      name,
+      '--dotenv',
+      join(dir, 'deploy.env'),
+      '--summary',
+      join(dir, 'out', 'summary.md'),
+      ...FAST
+    ])
+    expect(result.code).toBe(0)
+    const lines = readFileSync(join(dir, 'deploy.env'), 'utf8').trimEnd().split('\n')
+    expect(lines).toHaveLength(ACTION_OUTPUTS.length)
+    expect(lines).toContain('PAGES_PILOT_STATUS=success')
+    expect(lines.find((l) => l.startsWith('PAGES_PILOT_DEPLOYMENT_ID='))).toMatch(
+      /^PAGES_PILOT_DEPLOYMENT_ID=[0-9a-f-]{36}$/
+    )
+    expect(readFileSync(join(dir, 'out', 'summary.md'), 'utf8')).toContain(
+      'Cloudflare Pages deploy'
+    )
+  })
+
+  it('returns 130 or 143 when interrupted, after writing what it has', async () => {
+    const name = uniqueProject('cli-int')
+    emulator.addProject({ name })
+    const controller = new AbortController()
+    controller.abort()
+    const result = await cli(
+      ['deploy', '--project-name', name, '--json', ...FAST],
+      {},
+      {
+        signal: controller.signal,
+        interruptedBy: 'SIGTERM'
+      }
+    )
+    expect(result.code).toBe(143)
+    expect(JSON.parse(result.stdout)).toMatchObject({ error: expect.stringContaining('cancelled') })
+    const sigint = await cli(
+      ['status', '--project-name', name],
+      {},
+      {
+        signal: controller.signal,
+        interruptedBy: 'SIGINT'
+      }
+    )
+    expect(sigint.code).toBe(130)
+  })
+
+  it('bundles Functions with the esbuild kept in the user cache folder', async () => {
+    const name = uniqueProject('cli-fn')
+    emulator.addProject({ name, source: 'direct' })
+    const project = site({
+      'public/index.html': '<h1>fn</h1>',
+      'functions/api/hello.js': 'export const onRequest = () => new Response("hi")'
+    })
+    const result = await cli(
+      [
+        'deploy',
+        '--project-name',
+        name,
+        '--directory',
+        'public',
+        '--branch',
+        'main',
+        '--json',
+        ...FAST
+      ],
+      { npm_config_registry: 'http://127.0.0.1:9/no-downloads-in-tests' },
+      { cwd: project }
+    )
+    expect(result.stderr).not.toContain('Downloading')
+    expect(result.code).toBe(0)
+    expect(emulator.getUpload(JSON.parse(result.stdout)['deployment-id'])?.worker).toBeDefined()
+    expect(userCacheDir({ XDG_CACHE_HOME: '/x' })).toBe('/x/pages-pilot')
+  })
+})
+
+describe('the dotenv format', () => {
+  it('upper-cases names with the PAGES_PILOT_ prefix and keeps multi-line values on one line', () => {
+    expect(dotenv({ 'deployment-id': 'abc', error: 'line one\nline two\r\nthree' })).toBe(
+      'PAGES_PILOT_DEPLOYMENT_ID=abc\nPAGES_PILOT_ERROR=line one\\nline two\\nthree\n'
+    )
+  })
+})
+
+describe('CI contexts', () => {
+  it('detects the CI from its own variable, else runs as local', () => {
+    expect(detectCi({ GITHUB_ACTIONS: 'true' })).toBe('github-actions')
+    expect(detectCi({ GITLAB_CI: 'true' })).toBe('gitlab')
+    expect(detectCi({ BUILDKITE: 'true' })).toBe('buildkite')
+    expect(detectCi({ CIRCLECI: 'true' })).toBe('circleci')
+    expect(detectCi({})).toBe('local')
+  })
+
+  it('GitLab: a merge request from a fork (another source project) is a fork pull request', () => {
+    const mr = {
+      CI_PIPELINE_SOURCE: 'merge_request_event',
+      CI_MERGE_REQUEST_IID: '17',
+      CI_MERGE_REQUEST_SOURCE_BRANCH_NAME: 'main',
+      CI_MERGE_REQUEST_TARGET_BRANCH_NAME: 'main',
+      CI_MERGE_REQUEST_PROJECT_ID: '100',
+      CI_MERGE_REQUEST_SOURCE_PROJECT_ID: '200',
+      CI_MERGE_REQUEST_SOURCE_BRANCH_SHA: 'a'.repeat(40),
+      CI_COMMIT_SHA: 'b'.repeat(40),
+      CI_DEFAULT_BRANCH: 'main'
+    }
+    const context = readGitLabContext(mr)
+    expect(context.pullRequest).toEqual({
+      number: 17,
+      headRef: 'main',
+      baseRef: 'main',
+      merged: false,
+      fromFork: true
+    })
+    expect(context.headSha).toBe('a'.repeat(40))
+    expect(context.defaultBranch).toBe('main')
+    expect(
+      readGitLabContext({ ...mr, CI_MERGE_REQUEST_SOURCE_PROJECT_ID: '100' }).pullRequest?.fromFork
+    ).toBe(false)
+    const push = readGitLabContext({ CI_COMMIT_BRANCH: 'main', CI_COMMIT_SHA: 'c'.repeat(40) })
+    expect(push).toMatchObject({
+      pullRequest: undefined,
+      deployBranch: 'main',
+      headSha: 'c'.repeat(40)
+    })
+  })
+
+  it('Buildkite: a pull request from another repository is a fork pull request', () => {
+    const pr = {
+      BUILDKITE_BRANCH: 'patch-1',
+      BUILDKITE_COMMIT: 'd'.repeat(40),
+      BUILDKITE_PULL_REQUEST: '5',
+      BUILDKITE_PULL_REQUEST_BASE_BRANCH: 'main',
+      BUILDKITE_REPO: 'git@github.com:acme/site.git',
+      BUILDKITE_PULL_REQUEST_REPO: 'https://github.com/someone/site.git'
+    }
+    expect(readBuildkiteContext(pr).pullRequest).toMatchObject({ number: 5, fromFork: true })
+    expect(
+      readBuildkiteContext({ ...pr, BUILDKITE_PULL_REQUEST_REPO: 'https://github.com/ACME/site' })
+        .pullRequest?.fromFork
+    ).toBe(false)
+    expect(
+      readBuildkiteContext({ ...pr, BUILDKITE_PULL_REQUEST: 'false' }).pullRequest
+    ).toBeUndefined()
+  })
+
+  it('CircleCI: CIRCLE_PR_USERNAME marks a fork pull request', () => {
+    const pr = {
+      CIRCLE_BRANCH: 'pull/9',
+      CIRCLE_SHA1: 'e'.repeat(40),
+      CIRCLE_PULL_REQUEST: 'https://github.com/acme/site/pull/9'
+    }
+    expect(readCircleCiContext(pr).pullRequest).toMatchObject({ number: 9, fromFork: false })
+    expect(
+      readCircleCiContext({ ...pr, CIRCLE_PR_USERNAME: 'someone' }).pullRequest?.fromFork
+    ).toBe(true)
+  })
+
+  it('a fork merge request on GitLab may not deploy production', async () => {
+    const name = uniqueProject('cli-fork')
+    emulator.addProject({ name, source: 'direct' })
+    const result = await cli(
+      ['deploy', '--project-name', name, '--directory', site(), '--json', ...FAST],
+      {
+        GITLAB_CI: 'true',
+        CI_MERGE_REQUEST_IID: '3',
+        CI_MERGE_REQUEST_SOURCE_BRANCH_NAME: 'main',
+        CI_MERGE_REQUEST_TARGET_BRANCH_NAME: 'main',
+        CI_MERGE_REQUEST_PROJECT_ID: '1',
+        CI_MERGE_REQUEST_SOURCE_PROJECT_ID: '2'
+      }
+    )
+    expect(result.code).toBe(0)
+    expect(JSON.parse(result.stdout)).toMatchObject({ environment: 'preview', branch: 'pr-3' })
+  })
+
+  it('local: the branch, commit and default branch of the Git checkout', () => {
+    const repo = mkdtempSync(join(tmpdir(), 'pages-pilot-git-'))
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
+        cwd: repo,
+        stdio: 'pipe'
+      })
+    git('init', '-q', '-b', 'work')
+    writeFileSync(join(repo, 'a.txt'), 'a')
+    git('add', '.')
+    git('commit', '-q', '-m', 'Local change')
+    git('update-ref', 'refs/remotes/origin/trunk', 'HEAD')
+    git('symbolic-ref', 'refs/remotes/origin/HEAD', 'refs/remotes/origin/trunk')
+    const context = readLocalContext(repo)
+    expect(context).toMatchObject({
+      headBranch: 'work',
+      defaultBranch: 'trunk',
+      commitMessage: 'Local change',
+      workspace: repo
+    })
+    expect(context.headSha).toMatch(/^[0-9a-f]{40}$/)
+    expect(readLocalContext(tmpdir())).toMatchObject({ headBranch: undefined, headSha: undefined })
+  })
+})

@@ -1,0 +1,101 @@
+/**
+ * The command line's arguments: `pages-pilot <operation> [--flag value | --flag=value]…`. Flags
+ * are the action's input names; a boolean input's flag alone means true. Problems are usage
+ * errors (exit 2), each naming the flag.
+ */
+import { ACTION_INPUTS } from './action-inputs.js'
+
+/** Flags of the command line itself, not inputs. */
+export interface CliOptions {
+  json: boolean
+  help: boolean
+  version: boolean
+  /** GitLab's `artifacts:reports:dotenv`: the outputs as PAGES_PILOT_<NAME>=value lines. */
+  dotenv: string | undefined
+  /** Where to write the Markdown summary. */
+  summary: string | undefined
+}
+
+export interface ParsedArgs {
+  inputs: Record<string, string>
+  options: CliOptions
+}
+
+/** Bad usage: an unknown flag, a missing value. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'UsageError'
+  }
+}
+
+const INPUTS = new Map(ACTION_INPUTS.map((input) => [input.name, input]))
+const FILE_OPTIONS = new Set(['dotenv', 'summary'])
+const SWITCHES = new Set(['json', 'help', 'version'])
+
+export function parseArgs(argv: readonly string[]): ParsedArgs {
+  const inputs: Record<string, string> = {}
+  const options: CliOptions = {
+    json: false,
+    help: false,
+    version: false,
+    dotenv: undefined,
+    summary: undefined
+  }
+  const positionals: string[] = []
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? ''
+    if (arg === '-h') {
+      options.help = true
+      continue
+    }
+    if (!arg.startsWith('--') || arg === '--') {
+      positionals.push(arg)
+      continue
+    }
+    const equals = arg.indexOf('=')
+    const name = arg.slice(2, equals === -1 ? undefined : equals)
+    const inline = equals === -1 ? undefined : arg.slice(equals + 1)
+    if (SWITCHES.has(name)) {
+      if (inline !== undefined) throw new UsageError(`--${name} takes no value.`)
+      options[name as 'json' | 'help' | 'version'] = true
+      continue
+    }
+    const input = INPUTS.get(name)
+    if (!input && !FILE_OPTIONS.has(name)) {
+      throw new UsageError(
+        `unknown flag --${name}. Flags are the action's inputs (run pages-pilot --help to list them).`
+      )
+    }
+    let value = inline
+    if (value === undefined) {
+      const next = argv[i + 1]
+      if (
+        input?.boolean &&
+        (next === undefined || next.startsWith('--') || !/^(true|false)$/i.test(next))
+      ) {
+        value = 'true'
+      } else if (next === undefined || next.startsWith('--')) {
+        throw new UsageError(`--${name} needs a value.`)
+      } else {
+        value = next
+        i++
+      }
+    }
+    if (name === 'dotenv' || name === 'summary') options[name] = value
+    else inputs[name] = value
+  }
+  if (positionals.length > 1) {
+    throw new UsageError(`one operation at a time: got ${positionals.join(', ')}.`)
+  }
+  const operation = positionals[0]
+  if (operation !== undefined) {
+    if (inputs.operation !== undefined && inputs.operation !== operation) {
+      throw new UsageError(
+        `the operation is given twice: ${operation} and --operation ${inputs.operation}.`
+      )
+    }
+    inputs.operation = operation
+  }
+  return { inputs, options }
+}

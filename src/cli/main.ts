@@ -1,0 +1,135 @@
+/**
+ * The command line: every operation of the action, from any CI or a laptop. Flags are the
+ * action's inputs, read and checked by the same settings code; progress goes to standard
+ * error, the outputs to standard output (`--json`), a dotenv file or nowhere.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { homedir, tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { npmRegistry } from '../bundler/esbuild-install.js'
+import { detectCi, readCiContext } from '../ci/detect.js'
+import { runFromInputs } from '../run/from-inputs.js'
+import { systemClock, type Clock } from '../util/clock.js'
+import { redact, setSecretMasker } from '../util/secrets.js'
+import { VERSION } from '../util/version.js'
+import { parseArgs, UsageError } from './args.js'
+import { stderrConsole } from './console.js'
+import { helpText } from './help.js'
+
+export interface CliIo {
+  stdout: (text: string) => void
+  stderr: (text: string) => void
+  cwd: string
+  /** Aborted on SIGINT or SIGTERM. */
+  signal: AbortSignal
+  /** The signal that interrupted the run, when one did. */
+  interruptedBy: () => 'SIGINT' | 'SIGTERM' | undefined
+  /** The system clock, unless a test brings its own. */
+  clock?: Clock
+}
+
+/** Exit codes: success, the operation failed, bad usage; 130 and 143 when interrupted. */
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const
+
+const GITHUB_FEATURES = ['github-deployment', 'comment-on-pr', 'commit-status'] as const
+
+export async function main(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  io: CliIo
+): Promise<number> {
+  let parsed
+  try {
+    parsed = parseArgs(argv)
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error
+    io.stderr(`pages-pilot: ${error.message}\n`)
+    return EXIT.usage
+  }
+  const { inputs, options } = parsed
+  if (options.help) {
+    io.stdout(`${helpText(VERSION)}\n`)
+    return EXIT.ok
+  }
+  if (options.version) {
+    io.stdout(`${VERSION}\n`)
+    return EXIT.ok
+  }
+  // Secrets are redacted from everything printed; nothing is masked by a runner here.
+  setSecretMasker(undefined)
+  const console = stderrConsole(io.stderr, env.PAGES_PILOT_DEBUG === 'true')
+  const ci = detectCi(env)
+  const wanted = GITHUB_FEATURES.filter((name) => /^true$/i.test(inputs[name] ?? ''))
+  if (wanted.length > 0 && ci !== 'github-actions') {
+    io.stderr(
+      `pages-pilot: --${wanted.join(', --')} report${wanted.length === 1 ? 's' : ''} to GitHub, which needs a GitHub Actions run (its event and token); this is ${ci === 'local' ? 'not a CI run' : ci}. Leave ${wanted.length === 1 ? 'it' : 'them'} out.\n`
+    )
+    return EXIT.usage
+  }
+  const runContext = readCiContext(ci, env, io.cwd)
+  const result = await runFromInputs({
+    read: (name) => {
+      const given = inputs[name]
+      if (given !== undefined) return given.trim()
+      if (name === 'github-token') return env.GITHUB_TOKEN ?? ''
+      return ''
+    },
+    env,
+    // Relative paths are relative to where the command runs, as for any command.
+    runContext: {
+      ...runContext,
+      workspace: ci === 'local' ? io.cwd : (runContext.workspace ?? io.cwd)
+    },
+    clock: io.clock ?? systemClock,
+    signal: io.signal,
+    console,
+    tempDir: tmpdir(),
+    toolCacheDir: userCacheDir(env),
+    npmRegistry: npmRegistry(env)
+  })
+  const { conclusion, failOnError, refused } = result
+  if (options.json) io.stdout(`${JSON.stringify(conclusion.outputs)}\n`)
+  if (options.dotenv) write(options.dotenv, dotenv(conclusion.outputs))
+  if (options.summary) write(options.summary, conclusion.summary)
+  const interrupted = io.interruptedBy()
+  if (conclusion.failure) {
+    io.stderr(
+      `${redact(conclusion.failure)}${failOnError || refused ? '' : ' (--fail-on-error=false, so the exit code is 0)'}\n`
+    )
+  }
+  if (interrupted) return interrupted === 'SIGINT' ? 130 : 143
+  if (refused) return EXIT.usage
+  if (conclusion.failure && failOnError) return EXIT.failed
+  return EXIT.ok
+}
+
+/**
+ * The outputs for GitLab's `artifacts:reports:dotenv`: one `PAGES_PILOT_<NAME>=value` line
+ * each, names upper-cased, a multi-line value kept on its line with `\n` for its line breaks.
+ */
+export function dotenv(outputs: Record<string, string>): string {
+  return Object.entries(outputs)
+    .map(([name, value]) => {
+      const key = `PAGES_PILOT_${name.toUpperCase().replace(/-/g, '_')}`
+      return `${key}=${value.replace(/\r?\n/g, '\\n')}`
+    })
+    .join('\n')
+    .concat('\n')
+}
+
+/** Where tools installed on demand are kept outside a runner: the user's cache folder. */
+export function userCacheDir(env: NodeJS.ProcessEnv): string {
+  const base =
+    env.XDG_CACHE_HOME ||
+    (process.platform === 'darwin'
+      ? join(homedir(), 'Library', 'Caches')
+      : process.platform === 'win32'
+        ? env.LOCALAPPDATA || join(homedir(), 'AppData', 'Local')
+        : join(homedir(), '.cache'))
+  return join(base, 'pages-pilot')
+}
+
+function write(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true })
+  writeFileSync(path, text)
+}
