@@ -16,7 +16,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
 import type { DeploymentUpload } from '../../emulator/state.js'
 import type { StoredWorker } from '../../emulator/worker-bundle.js'
@@ -141,6 +141,21 @@ GREETING = "preview"
 `
     },
     requests: [['/api/env'], ['/api/hello']]
+  },
+  'Functions importing Node.js modules workerd has at their compatibility date': {
+    files: NODE_PROJECT('2025-10-01'),
+    requests: [['/api/node']]
+  }
+}
+
+/** Functions that import `fs` and `node:os` (workerd has both from 2025-09-15). */
+function NODE_PROJECT(date: string): Record<string, string> {
+  return {
+    ...ASSETS,
+    'wrangler.toml': `name = "PROJECT"\npages_build_output_dir = "public"\ncompatibility_date = "${date}"\ncompatibility_flags = ["nodejs_compat"]\n`,
+    'functions/api/node.js': `import { existsSync } from 'fs'
+      import { platform } from 'node:os'
+      export const onRequest = () => new Response(typeof existsSync + ' ' + typeof platform)`
   }
 }
 
@@ -327,6 +342,39 @@ function omit(record: Record<string, unknown>, key: string): Record<string, unkn
 /** The Worker metadata but the main module's name, which each tool chooses. */
 const withoutMain = (worker: StoredWorker | undefined): string =>
   JSON.stringify(omit(worker?.metadata ?? {}, 'main_module'))
+
+describe('Node.js modules and the compatibility date', () => {
+  it('workerd starts the Worker at the date pages-pilot allows, and not at the date it refuses', async () => {
+    const name = `conf-${Math.random().toString(36).slice(2, 8)}`
+    const emulator = await freshEmulator(name)
+    try {
+      const upload = await pilotDeploy(emulator, project(NODE_PROJECT('2025-10-01'), name), name)
+      const allowed = workerd(emulator, upload)
+      try {
+        expect(await answers(allowed, [['/api/node']])).toMatchObject([
+          { status: 200, body: 'function function' }
+        ])
+      } finally {
+        await allowed.dispose()
+      }
+      // The same modules at the date pages-pilot refuses (see node-compat.test.ts): the runtime
+      // agrees that node:fs is not there.
+      const metadata = upload.worker?.metadata as { compatibility_date?: string }
+      metadata.compatibility_date = '2025-04-01'
+      const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined)
+      const refused = workerd(emulator, upload)
+      try {
+        await expect(refused.dispatchFetch('http://localhost/api/node')).rejects.toThrow()
+        expect(logged.mock.calls.flat().join('\n')).toContain('No such module "node:fs"')
+      } finally {
+        logged.mockRestore()
+        await refused.dispose().catch(() => undefined)
+      }
+    } finally {
+      await emulator.close()
+    }
+  }, 120_000)
+})
 
 describe.each(Object.entries(FIXTURES))('wrangler and pages-pilot deploy %s', (_label, fixture) => {
   it('to the same deployment, whose Workers answer alike', async () => {

@@ -184,13 +184,14 @@ describe('_worker.js (advanced mode)', () => {
         'public/_worker.js/greeting.txt': 'hello',
         'public/_worker.js/empty.wasm': wasm,
         'public/_worker.js/notes.md': 'not a module',
+        'public/_worker.js/chunks/answer.js.map': '{"version":3}',
         'functions/api/ignored.js': 'export const onRequest = () => new Response("no")'
       })
     )
     expect([result.exitCode, result.outputs.error]).toEqual([0, ''])
     expect(result.stdout).toContain('::notice::The output folder has a _worker.js')
     expect(result.stdout).toMatch(
-      /::warning::_worker.js\/ holds files that are not Worker modules .*notes\.md/
+      /::warning::_worker.js\/ holds files that are not Worker modules and were not uploaded: notes\.md\. /
     )
     expect(upload?.worker?.modules.map((m) => [m.name, m.contentType])).toEqual([
       ['bundledWorker.mjs', 'application/javascript+module'],
@@ -242,6 +243,50 @@ describe('_worker.js (advanced mode)', () => {
       /over Cloudflare's limit of 10\.0 MiB \(3\.0 MiB on the Workers Free plan\), so it was not uploaded/
     )
     expect(emulator.listDeployments(name)).toHaveLength(0)
+  })
+})
+
+describe('Node.js modules', () => {
+  const nodeProject = (date: string, flags: string) =>
+    tree({
+      'wrangler.toml': `name = "x"\npages_build_output_dir = "public"\ncompatibility_date = "${date}"\ncompatibility_flags = [${flags}]\n`,
+      'public/index.html': 'x',
+      'functions/api/read.js': `import { readFileSync } from 'fs'
+        import { Buffer } from 'node:buffer'
+        export const onRequest = () => new Response(typeof readFileSync + ' ' + Buffer.from('ok'))`
+    })
+
+  it('refuse a Worker importing a module its compatibility date lacks, naming the module and the date that brings it', async () => {
+    const { result, upload } = await deploy(nodeProject('2025-04-01', '"nodejs_compat"'), {
+      directory: ''
+    })
+    expect(result.exitCode).toBe(1)
+    expect(result.outputs.error).toContain(
+      'the Worker imports Node.js modules that the Workers runtime does not have at compatibility date 2025-04-01: node:fs (from compatibility date 2025-09-15, or with the enable_nodejs_fs_module flag)'
+    )
+    expect(result.outputs['deployment-id']).toBe('')
+    expect(upload).toBeUndefined()
+  })
+
+  it('deploy it once the date (or the flag) brings the module, and it runs', async () => {
+    const { result, upload } = await deploy(nodeProject('2025-10-01', '"nodejs_compat"'), {
+      directory: ''
+    })
+    expect([result.exitCode, result.outputs.error]).toEqual([0, ''])
+    expect(upload?.worker).toBeDefined()
+    const flagged = await deploy(
+      nodeProject('2025-04-01', '"nodejs_compat", "enable_nodejs_fs_module"'),
+      { directory: '' }
+    )
+    expect(flagged.result.exitCode).toBe(0)
+  })
+
+  it('say to add nodejs_compat when a Node.js module cannot be resolved without it', async () => {
+    const { result } = await deploy(nodeProject('2025-10-01', ''), { directory: '' })
+    expect(result.exitCode).toBe(1)
+    expect(result.outputs.error).toContain(
+      'Could not resolve "fs" (a Node.js module: add the "nodejs_compat" compatibility flag to the wrangler configuration)'
+    )
   })
 })
 

@@ -3,6 +3,8 @@
  * folder of modules (`_worker.js/index.js` and the modules beside it). By default it is bundled
  * (its imports resolved, as wrangler does); with bundling off it is sent as it is.
  */
+import { dynamicImports, staticImports } from './imports.js'
+import { withNodeHints } from './node-compat.js'
 import { readdir, readFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import { BuildError, runEsbuild } from '../bundler/esbuild.js'
@@ -61,7 +63,9 @@ async function workerFile(options: AdvancedOptions): Promise<AdvancedBuild> {
     ],
     { cwd: options.cwd, signal: options.signal }
   )
-  if (!outcome.ok) throw new BuildError('Bundling _worker.js', outcome.errors)
+  if (!outcome.ok) {
+    throw new BuildError('Bundling _worker.js', withNodeHints(outcome.errors, options.compat))
+  }
   const { main, modules } = await readOutputs(outdir, 'bundledWorker.js', BUNDLED_MAIN_MODULE)
   return { main, modules, ignored: [] }
 }
@@ -99,7 +103,12 @@ async function workerFolder(options: AdvancedOptions): Promise<AdvancedBuild> {
     ],
     { cwd: root, signal: options.signal }
   )
-  if (!outcome.ok) throw new BuildError('Bundling _worker.js/index.js', outcome.errors)
+  if (!outcome.ok) {
+    throw new BuildError(
+      'Bundling _worker.js/index.js',
+      withNodeHints(outcome.errors, options.compat)
+    )
+  }
   return {
     main: { name: BUNDLED_MAIN_MODULE, type: 'esm', content: outcome.stdout },
     modules,
@@ -112,11 +121,7 @@ async function workerFolder(options: AdvancedOptions): Promise<AdvancedBuild> {
  * Only the runtime's own modules (`cloudflare:`, `node:`) may be imported.
  */
 function refuseImports(source: string): void {
-  const specifiers = [
-    ...source.matchAll(/(?:^|[;\s])(?:import|export)\s[^;'"`]*?from\s*['"]([^'"]+)['"]/g),
-    ...source.matchAll(/(?:^|[;\s])import\s*['"]([^'"]+)['"]/g),
-    ...source.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)
-  ].map((match) => match[1] ?? '')
+  const specifiers = [...staticImports(source), ...dynamicImports(source)]
   const other = specifiers.find((s) => !s.startsWith('cloudflare:') && !s.startsWith('node:'))
   if (other !== undefined) {
     throw new WorkerImportError(

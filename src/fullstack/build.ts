@@ -13,6 +13,7 @@ import type { CompatSettings } from './esbuild-flags.js'
 import { compileFunctions } from './functions/compile.js'
 import { generateRoutesJson, routesJsonText, validateRoutesJson } from './functions/routes-json.js'
 import type { WorkerModule } from './modules.js'
+import { checkNodeImports } from './node-compat.js'
 import { workerBundleBody, type WorkerBundle, type WorkerMetadataFields } from './worker-bundle.js'
 
 /** Cloudflare's limit on a Worker's compressed size, on every plan (Workers Paid). */
@@ -95,9 +96,11 @@ export async function buildWorker(options: WorkerBuildOptions): Promise<WorkerBu
         compat: options.compat,
         signal: options.signal
       })
-      if (built.ignored.length > 0) {
+      // Source maps are left out without a word, as wrangler leaves them: frameworks write them.
+      const ignored = built.ignored.filter((name) => !name.endsWith('.map'))
+      if (ignored.length > 0) {
         options.warn(
-          `_worker.js/ holds files that are not Worker modules and were not uploaded: ${built.ignored.slice(0, 10).join(', ')}${built.ignored.length > 10 ? ', …' : ''}. Modules are .js and .mjs (ES modules), .wasm, .txt, .html, .sql and .bin.`
+          `_worker.js/ holds files that are not Worker modules and were not uploaded: ${ignored.slice(0, 10).join(', ')}${ignored.length > 10 ? ', …' : ''}. Modules are .js and .mjs (ES modules), .wasm, .txt, .html, .sql and .bin.`
         )
       }
       kind = 'advanced'
@@ -122,6 +125,7 @@ export async function buildWorker(options: WorkerBuildOptions): Promise<WorkerBu
       routes = built.routes.length
       generated = routesJsonText(generateRoutesJson(built.routes))
     }
+    checkNodeImports([main, ...modules], options.compat)
     const custom = await customRoutesJson(options.outputDir)
     const routesJson = custom ?? generated
     const bundle: WorkerBundle = { main, modules, metadata: options.metadata }

@@ -156,7 +156,7 @@ async function workerOf(
     buildMs: clock.now() - started
   }
   console.info(
-    `${build.kind === 'functions' ? `Compiled Functions (${record.routes ?? 0} routes)` : 'Built the _worker.js Worker'}: ${record.modules} module${record.modules === 1 ? '' : 's'}, ${(build.bytes / 1000).toFixed(1)} kB (${(build.gzipBytes / 1000).toFixed(1)} kB gzipped), in ${formatDuration(record.buildMs)}.`
+    `${build.kind === 'functions' ? `Compiled Functions (${record.routes ?? 0} route${record.routes === 1 ? '' : 's'})` : 'Built the _worker.js Worker'}: ${record.modules} module${record.modules === 1 ? '' : 's'}, ${(build.bytes / 1000).toFixed(1)} kB (${(build.gzipBytes / 1000).toFixed(1)} kB gzipped), in ${formatDuration(record.buildMs)}.`
   )
   return { build, record }
 }

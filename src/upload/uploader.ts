@@ -462,7 +462,7 @@ export function formatProgress(counts: UploadCounts): string {
 /** `found 3,002 files: 1,800 already uploaded, 1,202 to upload (41 MB)` */
 export function formatPlan(counts: UploadCounts): string {
   const n = (value: number) => value.toLocaleString('en-US')
-  return `found ${n(counts.found)} files: ${n(counts.alreadyUploaded)} already uploaded, ${n(counts.toUpload)} to upload (${mb(counts.bytesTotal)} MB)`
+  return `found ${n(counts.found)} file${counts.found === 1 ? '' : 's'}: ${n(counts.alreadyUploaded)} already uploaded, ${n(counts.toUpload)} to upload (${mb(counts.bytesTotal)} MB)`
 }
 
 /** Megabytes, with a decimal below 10 so that small sites do not read as `0 MB`. */

@@ -8,6 +8,7 @@ import { join, relative } from 'node:path'
 import { BuildError, runEsbuild } from '../../bundler/esbuild.js'
 import { bundleFlags, readOutputs, type CompatSettings } from '../esbuild-flags.js'
 import type { WorkerModule } from '../modules.js'
+import { withNodeHints } from '../node-compat.js'
 import {
   deriveRoutes,
   isFunctionFile,
@@ -60,7 +61,10 @@ export async function compileFunctions(
     { cwd: options.cwd, signal: options.signal }
   )
   if (!outcome.ok) {
-    throw new BuildError(`Compiling the Functions in ${shown(options)}`, outcome.errors)
+    throw new BuildError(
+      `Compiling the Functions in ${shown(options)}`,
+      withNodeHints(outcome.errors, options.compat)
+    )
   }
   const { main, modules } = await readOutputs(outdir, 'functionsWorker.js', FUNCTIONS_MAIN_MODULE)
   return { routes, routingConfig: routingConfigJson(routes), main, modules }
