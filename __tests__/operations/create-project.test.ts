@@ -56,6 +56,9 @@ describe('create-project', () => {
       'files-uploaded': '1'
     })
     expect(emulator.getProject(name)).toMatchObject({ source: null, production_branch: 'trunk' })
+    expect(result.summary).toContain(
+      `This run created project ${name} (Direct Upload, production branch trunk).`
+    )
     expect(visibleLines(result).join('\n')).toContain(
       `Project ${name} does not exist: creating it as a Direct Upload project, production branch trunk (the repository's default branch)`
     )

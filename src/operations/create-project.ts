@@ -50,6 +50,9 @@ async function createProject(
   try {
     await context.client.createProject(projectName, create.productionBranch)
     context.report.projectCreated = true
+    context.report.notes.push(
+      `This run created project ${projectName} (Direct Upload, production branch ${create.productionBranch}).`
+    )
     console.info(`Created project ${projectName}.`)
   } catch (error) {
     // Another job (or this request's lost first attempt) created it: it is there to deploy to.
