@@ -17,7 +17,7 @@ import { readGitLabContext } from '../src/ci/gitlab.js'
 import { readLocalContext } from '../src/ci/local.js'
 import { ACTION_INPUTS, ACTION_OUTPUTS } from '../src/cli/action-inputs.js'
 import { parseArgs, UsageError } from '../src/cli/args.js'
-import { dotenv, main, userCacheDir } from '../src/cli/main.js'
+import { dotenv, DOTENV_LIMITS, main, userCacheDir } from '../src/cli/main.js'
 import { VERSION } from '../src/util/version.js'
 import { seededToolCache } from './support/tool-cache.js'
 import { clockOf, startWorld, uniqueProject } from './support/world.js'
@@ -114,12 +114,46 @@ describe('arguments', () => {
     )
     expect(() => parseArgs(['deploy', '--project-name'])).toThrow('--project-name needs a value.')
     expect(() => parseArgs(['deploy', 'status'])).toThrow(
-      'one operation at a time: got deploy, status.'
+      'one operation at a time, then flags: got 2 words that are not flags (deploy, status).'
     )
     expect(() => parseArgs(['deploy', '--operation', 'status'])).toThrow(
       'the operation is given twice: deploy and --operation status.'
     )
     expect(() => parseArgs(['--json=yes'])).toThrow('--json takes no value.')
+    expect(() => parseArgs(['--dry-run', 'yes', 'cleanup'])).toThrow(
+      '--dry-run is true or false: write --dry-run, --dry-run=true or --dry-run=false.'
+    )
+    expect(() => parseArgs(['deploy', '--'])).toThrow('unknown flag --.')
+  })
+
+  it('never repeats a value in a usage error: it may be a secret', () => {
+    const secret = 'cf-token-0123456789abcdef'
+    for (const argv of [
+      ['deploy', `-api-token=${secret}`],
+      ['deploy', `—api-token=${secret}`],
+      ['deploy', '--json', secret],
+      ['deploy', '--projekt', secret]
+    ]) {
+      const message = (() => {
+        try {
+          parseArgs(argv)
+          return 'no error'
+        } catch (error) {
+          return (error as Error).message
+        }
+      })()
+      expect(message).not.toBe('no error')
+      expect(message).not.toContain(secret)
+    }
+  })
+
+  it('takes a value that starts with -- in the --name=value form', () => {
+    expect(() => parseArgs(['deploy', '--commit-message', '--- release'])).toThrow(
+      '--commit-message needs a value (a value that starts with -- is written --commit-message=value).'
+    )
+    expect(parseArgs(['deploy', '--commit-message=--- release']).inputs['commit-message']).toBe(
+      '--- release'
+    )
   })
 
   it('has one flag per input of action.yml, and --help lists every one', async () => {
@@ -217,18 +251,26 @@ describe('a run', () => {
     )
   })
 
-  it('redacts a token given as a flag from everything it prints', async () => {
-    const result = await cli([
-      'status',
-      '--project-name',
-      'nope',
-      '--api-token',
-      'wrong-token-1234567890',
-      '--json'
-    ])
+  it('redacts a token given as a flag from everything it prints, even when the API repeats it', async () => {
+    const token = 'flag-token-0123456789abcdef'
+    const name = uniqueProject('cli-echo')
+    emulator.addProject({ name })
+    emulator.addFaults({
+      match: { path: `/projects/${name}` },
+      kind: 'success-false',
+      code: 8000000,
+      message: `the request with token ${token} failed`,
+      times: 10
+    })
+    const before = emulator.requests.length
+    const result = await cli(['status', '--project-name', name, '--api-token', token, '--json'], {
+      CLOUDFLARE_API_TOKEN: ''
+    })
+    // The emulator accepts only its own token: the fault answers before authentication.
+    expect(emulator.requests.length).toBeGreaterThan(before)
     expect(result.code).toBe(1)
-    expect(result.stdout + result.stderr).not.toContain('wrong-token-1234567890')
-    expect(result.stderr).toContain('Authentication failed')
+    expect(result.stderr).toContain('the request with token *** failed')
+    expect(result.stdout + result.stderr).not.toContain(token)
   })
 
   it('writes GitLab dotenv outputs and the Markdown summary to the files named', async () => {
@@ -247,7 +289,13 @@ describe('a run', () => {
     ])
     expect(result.code).toBe(0)
     const lines = readFileSync(join(dir, 'deploy.env'), 'utf8').trimEnd().split('\n')
-    expect(lines).toHaveLength(ACTION_OUTPUTS.length)
+    expect(lines.length).toBeLessThanOrEqual(20)
+    expect(lines.filter((line) => line.endsWith('='))).toEqual([])
+    expect(lines.slice(0, 3).map((line) => line.split('=')[0])).toEqual([
+      'PAGES_PILOT_DEPLOYMENT_ID',
+      'PAGES_PILOT_URL',
+      'PAGES_PILOT_STATUS'
+    ])
     expect(lines).toContain('PAGES_PILOT_STATUS=success')
     expect(lines.find((l) => l.startsWith('PAGES_PILOT_DEPLOYMENT_ID='))).toMatch(
       /^PAGES_PILOT_DEPLOYMENT_ID=[0-9a-f-]{36}$/
@@ -313,10 +361,29 @@ describe('a run', () => {
 })
 
 describe('the dotenv format', () => {
-  it('upper-cases names with the PAGES_PILOT_ prefix and keeps multi-line values on one line', () => {
-    expect(dotenv({ 'deployment-id': 'abc', error: 'line one\nline two\r\nthree' })).toBe(
-      'PAGES_PILOT_DEPLOYMENT_ID=abc\nPAGES_PILOT_ERROR=line one\\nline two\\nthree\n'
+  it('upper-cases names with the PAGES_PILOT_ prefix, keeps multi-line values on one line, leaves out empty ones', () => {
+    expect(
+      dotenv({ 'deployment-id': 'abc', url: '', error: 'line one\nline two\r\nthree' })
+    ).toEqual({
+      text: 'PAGES_PILOT_DEPLOYMENT_ID=abc\nPAGES_PILOT_ERROR=line one\\nline two\\nthree\n',
+      left: []
+    })
+  })
+
+  it("stays within GitLab's 20 variables and 5 KiB, the most wanted first, and names what it left out", () => {
+    const outputs: Record<string, string> = {}
+    for (const name of ACTION_OUTPUTS) outputs[name] = `value of ${name}`
+    outputs['deleted-ids'] = Array.from({ length: 100 }, (_, i) => `${i}`.padStart(36, '0')).join(
+      ','
     )
+    const { text, left } = dotenv(outputs)
+    const lines = text.trimEnd().split('\n')
+    expect(lines).toHaveLength(DOTENV_LIMITS.variables)
+    expect(Buffer.byteLength(text)).toBeLessThanOrEqual(DOTENV_LIMITS.bytes)
+    expect(lines[0]).toBe('PAGES_PILOT_DEPLOYMENT_ID=value of deployment-id')
+    expect(lines).toContain('PAGES_PILOT_ERROR=value of error')
+    expect(left).toContain('deleted-ids')
+    expect(left.length + lines.length).toBe(ACTION_OUTPUTS.length)
   })
 })
 
@@ -393,22 +460,50 @@ describe('CI contexts', () => {
     ).toBe(true)
   })
 
-  it('a fork merge request on GitLab may not deploy production', async () => {
+  it('a fork merge request on GitLab may not start a Git build; one from the same project builds its branch', async () => {
     const name = uniqueProject('cli-fork')
-    emulator.addProject({ name, source: 'direct' })
-    const result = await cli(
-      ['deploy', '--project-name', name, '--directory', site(), '--json', ...FAST],
-      {
-        GITLAB_CI: 'true',
-        CI_MERGE_REQUEST_IID: '3',
-        CI_MERGE_REQUEST_SOURCE_BRANCH_NAME: 'main',
-        CI_MERGE_REQUEST_TARGET_BRANCH_NAME: 'main',
-        CI_MERGE_REQUEST_PROJECT_ID: '1',
-        CI_MERGE_REQUEST_SOURCE_PROJECT_ID: '2'
-      }
+    emulator.addProject({ name })
+    const mergeRequest = (sourceProject: string, branch = 'main') => ({
+      GITLAB_CI: 'true',
+      CI_MERGE_REQUEST_IID: '3',
+      CI_MERGE_REQUEST_SOURCE_BRANCH_NAME: branch,
+      CI_MERGE_REQUEST_TARGET_BRANCH_NAME: 'main',
+      CI_MERGE_REQUEST_PROJECT_ID: '1',
+      CI_MERGE_REQUEST_SOURCE_PROJECT_ID: sourceProject
+    })
+    const fork = await cli(['trigger', '--project-name', name, '--json'], mergeRequest('2'))
+    expect(fork.code).toBe(1)
+    expect(fork.stderr).toContain("this run comes from a fork's pull request (#3)")
+    expect(emulator.listDeployments(name)).toHaveLength(0)
+    const same = await cli(
+      ['trigger', '--project-name', name, '--json'],
+      mergeRequest('1', 'feature/nav')
     )
+    expect(same.code).toBe(0)
+    expect(JSON.parse(same.stdout)).toMatchObject({ environment: 'preview', branch: 'feature/nav' })
+  })
+
+  it('resolves relative paths from where the command runs, not from the CI checkout folder', async () => {
+    const name = uniqueProject('cli-cwd')
+    emulator.addProject({ name, source: 'direct' })
+    const checkout = site({ 'apps/web/dist/index.html': '<h1>web</h1>' })
+    const result = await cli(
+      [
+        'deploy',
+        '--project-name',
+        name,
+        '--directory',
+        'dist',
+        '--branch',
+        'main',
+        '--json',
+        ...FAST
+      ],
+      { GITLAB_CI: 'true', CI_PROJECT_DIR: checkout, CI_COMMIT_BRANCH: 'main' },
+      { cwd: join(checkout, 'apps', 'web') }
+    )
+    expect(result.stderr).toContain(join(checkout, 'apps', 'web', 'dist'))
     expect(result.code).toBe(0)
-    expect(JSON.parse(result.stdout)).toMatchObject({ environment: 'preview', branch: 'pr-3' })
   })
 
   it('local: the branch, commit and default branch of the Git checkout', () => {

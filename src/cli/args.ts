@@ -3,6 +3,7 @@
  * are the action's input names; a boolean input's flag alone means true. Problems are usage
  * errors (exit 2), each naming the flag.
  */
+import { OPERATIONS } from '../operations/index.js'
 import { ACTION_INPUTS } from './action-inputs.js'
 
 /** Flags of the command line itself, not inputs. */
@@ -30,6 +31,7 @@ export class UsageError extends Error {
 }
 
 const INPUTS = new Map(ACTION_INPUTS.map((input) => [input.name, input]))
+const OPERATION_NAMES: ReadonlySet<string> = new Set(OPERATIONS)
 const FILE_OPTIONS = new Set(['dotenv', 'summary'])
 const SWITCHES = new Set(['json', 'help', 'version'])
 
@@ -49,12 +51,19 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       options.help = true
       continue
     }
-    if (!arg.startsWith('--') || arg === '--') {
+    // A flag's value may be a secret: messages name the flag, never what follows its `=`.
+    const equals = arg.indexOf('=')
+    const flag = equals === -1 ? arg : arg.slice(0, equals)
+    if (arg === '--' || (arg.startsWith('-') && !arg.startsWith('--'))) {
+      throw new UsageError(
+        `unknown flag ${flag}. Flags start with two dashes, such as --project-name.`
+      )
+    }
+    if (!arg.startsWith('--')) {
       positionals.push(arg)
       continue
     }
-    const equals = arg.indexOf('=')
-    const name = arg.slice(2, equals === -1 ? undefined : equals)
+    const name = flag.slice(2)
     const inline = equals === -1 ? undefined : arg.slice(equals + 1)
     if (SWITCHES.has(name)) {
       if (inline !== undefined) throw new UsageError(`--${name} takes no value.`)
@@ -70,13 +79,22 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     let value = inline
     if (value === undefined) {
       const next = argv[i + 1]
-      if (
+      if (input?.boolean && next !== undefined && /^(true|false)$/i.test(next)) {
+        value = next
+        i++
+      } else if (
         input?.boolean &&
-        (next === undefined || next.startsWith('--') || !/^(true|false)$/i.test(next))
+        (next === undefined || next.startsWith('--') || OPERATION_NAMES.has(next))
       ) {
         value = 'true'
+      } else if (input?.boolean) {
+        throw new UsageError(
+          `--${name} is true or false: write --${name}, --${name}=true or --${name}=false.`
+        )
       } else if (next === undefined || next.startsWith('--')) {
-        throw new UsageError(`--${name} needs a value.`)
+        throw new UsageError(
+          `--${name} needs a value${next === undefined ? '' : ' (a value that starts with -- is written --' + name + '=value)'}.`
+        )
       } else {
         value = next
         i++
@@ -86,7 +104,11 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     else inputs[name] = value
   }
   if (positionals.length > 1) {
-    throw new UsageError(`one operation at a time: got ${positionals.join(', ')}.`)
+    // Only operation names are repeated back: a stray word may be a value put in the wrong place.
+    const named = positionals.filter((word) => OPERATION_NAMES.has(word))
+    throw new UsageError(
+      `one operation at a time, then flags: got ${positionals.length} words that are not flags${named.length > 0 ? ` (${named.join(', ')}${named.length < positionals.length ? ' and others' : ''})` : ''}. Write pages-pilot <operation> --flag value ….`
+    )
   }
   const operation = positionals[0]
   if (operation !== undefined) {

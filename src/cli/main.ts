@@ -75,11 +75,9 @@ export async function main(
       return ''
     },
     env,
-    // Relative paths are relative to where the command runs, as for any command.
-    runContext: {
-      ...runContext,
-      workspace: ci === 'local' ? io.cwd : (runContext.workspace ?? io.cwd)
-    },
+    // Relative paths are relative to where the command runs, as for any command, whatever
+    // the CI's checkout folder: `cd apps/web && npx pages-pilot deploy --directory dist`.
+    runContext: { ...runContext, workspace: io.cwd },
     clock: io.clock ?? systemClock,
     signal: io.signal,
     console,
@@ -89,7 +87,15 @@ export async function main(
   })
   const { conclusion, failOnError, refused } = result
   if (options.json) io.stdout(`${JSON.stringify(conclusion.outputs)}\n`)
-  if (options.dotenv) write(options.dotenv, dotenv(conclusion.outputs))
+  if (options.dotenv) {
+    const { text, left } = dotenv(conclusion.outputs)
+    write(options.dotenv, text)
+    if (left.length > 0) {
+      io.stderr(
+        `--dotenv left out ${left.join(', ')}: GitLab takes at most ${DOTENV_LIMITS.variables} variables and ${DOTENV_LIMITS.bytes} bytes, values of at most ${DOTENV_LIMITS.valueBytes} bytes here; --json has every output.\n`
+      )
+    }
+  }
   if (options.summary) write(options.summary, conclusion.summary)
   const interrupted = io.interruptedBy()
   if (conclusion.failure) {
@@ -104,17 +110,63 @@ export async function main(
 }
 
 /**
+ * GitLab refuses a dotenv report of more than 20 variables (on some plans; 50 to 150 on others)
+ * or 5 KiB. A long value (a cleanup's deleted ids) is left out rather than cut, so that what is
+ * there is whole.
+ */
+export const DOTENV_LIMITS = { variables: 20, bytes: 5_120, valueBytes: 1_024 } as const
+
+/** The outputs a later job most likely wants, first; the others follow in action.yml's order. */
+const DOTENV_FIRST = [
+  'deployment-id',
+  'url',
+  'status',
+  'environment',
+  'alias-url',
+  'branch',
+  'commit-hash',
+  'error',
+  'health-check',
+  'rolled-back',
+  'rollback-deployment-id',
+  'previous-deployment-id'
+]
+
+/**
  * The outputs for GitLab's `artifacts:reports:dotenv`: one `PAGES_PILOT_<NAME>=value` line
  * each, names upper-cased, a multi-line value kept on its line with `\n` for its line breaks.
+ * Empty outputs are left out, and within GitLab's limits ({@link DOTENV_LIMITS}) the most
+ * wanted come first; `left` names the outputs with a value that did not fit.
  */
-export function dotenv(outputs: Record<string, string>): string {
-  return Object.entries(outputs)
-    .map(([name, value]) => {
-      const key = `PAGES_PILOT_${name.toUpperCase().replace(/-/g, '_')}`
-      return `${key}=${value.replace(/\r?\n/g, '\\n')}`
-    })
-    .join('\n')
-    .concat('\n')
+export function dotenv(outputs: Record<string, string>): { text: string; left: string[] } {
+  const names = Object.keys(outputs).sort(
+    (a, b) => rank(a) - rank(b) || Object.keys(outputs).indexOf(a) - Object.keys(outputs).indexOf(b)
+  )
+  const lines: string[] = []
+  const left: string[] = []
+  let bytes = 0
+  for (const name of names) {
+    const value = (outputs[name] ?? '').replace(/\r?\n/g, '\\n')
+    if (value === '') continue
+    const line = `PAGES_PILOT_${name.toUpperCase().replace(/-/g, '_')}=${value}\n`
+    const size = Buffer.byteLength(line)
+    if (
+      Buffer.byteLength(value) > DOTENV_LIMITS.valueBytes ||
+      lines.length >= DOTENV_LIMITS.variables ||
+      bytes + size > DOTENV_LIMITS.bytes
+    ) {
+      left.push(name)
+      continue
+    }
+    lines.push(line)
+    bytes += size
+  }
+  return { text: lines.join(''), left }
+}
+
+function rank(name: string): number {
+  const index = DOTENV_FIRST.indexOf(name)
+  return index === -1 ? DOTENV_FIRST.length : index
 }
 
 /** Where tools installed on demand are kept outside a runner: the user's cache folder. */
