@@ -91,22 +91,161 @@ var wrangler_config = __webpack_require__(1681);
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __webpack_require__(8522);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(1421);
+// EXTERNAL MODULE: ./lib/util/canceled.js
+var canceled = __webpack_require__(6585);
+;// CONCATENATED MODULE: ./lib/bundler/esbuild.js
+/**
+ * Runs the esbuild binary with command-line flags: one process per build, about 10 ms, no
+ * JavaScript API to keep in step with the binary's version. Its messages are parsed so that a
+ * build error names the file and line.
+ */
+
+
+/** A build that esbuild refused; the message lists its errors with file and line. */
+class BuildError extends Error {
+    errors;
+    constructor(what, errors) {
+        const listed = errors
+            .slice(0, 10)
+            .map((e) => `  ${e.file ? `${e.file}:${e.line ?? 0}:${e.column ?? 0}: ` : ''}${e.text}`);
+        const more = errors.length > 10 ? [`  … and ${errors.length - 10} more`] : [];
+        super(`${what} failed:\n${[...listed, ...more].join('\n')}`);
+        this.errors = errors;
+        this.name = 'BuildError';
+    }
+}
+/** Runs `binary` with `args` in `cwd`; never throws for a failed build, only for a cancel. */
+function runEsbuild(binary, args, options) {
+    return new Promise((resolve, reject) => {
+        if (options.signal?.aborted)
+            return reject(new canceled/* CanceledError */.k());
+        const child = (0,external_node_child_process_.spawn)(binary, [...args, '--color=false', '--log-level=warning'], {
+            cwd: options.cwd,
+            stdio: ['ignore', 'pipe', 'pipe'],
+            windowsHide: true
+        });
+        let stderr = '';
+        const stdout = [];
+        child.stdout.on('data', (chunk) => stdout.push(chunk));
+        child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
+        const cancel = () => {
+            child.kill();
+            reject(new canceled/* CanceledError */.k());
+        };
+        options.signal?.addEventListener('abort', cancel, { once: true });
+        child.on('error', (error) => {
+            options.signal?.removeEventListener('abort', cancel);
+            resolve({
+                ok: false,
+                errors: [{ text: `could not run esbuild: ${error.message}` }],
+                warnings: [],
+                stdout: Buffer.alloc(0)
+            });
+        });
+        child.on('close', (code) => {
+            options.signal?.removeEventListener('abort', cancel);
+            const { errors, warnings } = parseMessages(stderr);
+            if (code !== 0 && errors.length === 0) {
+                errors.push({ text: stderr.trim() || `esbuild exited with code ${code ?? 'unknown'}` });
+            }
+            resolve({ ok: code === 0, errors, warnings, stdout: Buffer.concat(stdout) });
+        });
+    });
+}
+const HEAD = /^\s*(?:✘|X|▲)\s*\[(ERROR|WARNING)\]\s+(.*)$/;
+const WHERE = /^\s{2,}(.+?):(\d+):(\d+):\s*$/;
+/** The errors and warnings of esbuild's log (`--color=false`). */
+function parseMessages(log) {
+    const errors = [];
+    const warnings = [];
+    let current;
+    for (const line of log.split(/\r?\n/)) {
+        const head = HEAD.exec(line);
+        if (head) {
+            current = { text: head[2] ?? '' };
+            (head[1] === 'ERROR' ? errors : warnings).push(current);
+            continue;
+        }
+        const where = WHERE.exec(line);
+        if (where && current && current.file === undefined) {
+            current.file = where[1] ?? '';
+            current.line = Number(where[2]);
+            current.column = Number(where[3]);
+        }
+    }
+    return { errors, warnings };
+}
+
 ;// CONCATENATED MODULE: ./lib/fullstack/imports.js
 /**
- * The modules an ES module imports, read from its text: `import … from '…'`, `export … from
- * '…'`, `import '…'` and `import('…')` with a literal. A scan, not a parse: enough for the checks
- * that run on a built Worker, whose imports esbuild writes in these forms.
+ * The modules a Worker imports. `staticImports` and `dynamicImports` read an ES module's text:
+ * quick, and generous (an import written inside a string or a comment counts too), so they serve
+ * to decide whether a closer look is needed. `loadTimeImports` is that look: esbuild parses the
+ * Worker's modules and says which imports each makes and how, and only the imports reached from
+ * the main module through static imports count, since those are what the runtime links before
+ * the Worker starts (a chunk loaded by `import()` is linked only when it is reached).
  */
-/** Specifiers imported at load time: a missing one stops the Worker from starting. */
+
+
+
+/** Specifiers a module may import at load time, read from its text (generously). */
 function staticImports(source) {
     return [
-        ...source.matchAll(/(?:^|[;\s}])(?:import|export)\s*[^;'"`()]*?from\s*['"]([^'"]+)['"]/g),
-        ...source.matchAll(/(?:^|[;\s}])import\s*['"]([^'"]+)['"]/g)
+        ...source.matchAll(/\b(?:import|export)\b\s*[^;'"`()]*?\bfrom\s*['"]([^'"]+)['"]/g),
+        ...source.matchAll(/\bimport\s*['"]([^'"]+)['"]/g)
     ].map((match) => match[1] ?? '');
 }
 /** Specifiers of `import('…')` calls with a literal: loaded when reached. */
 function dynamicImports(source) {
     return [...source.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)].map((match) => match[1] ?? '');
+}
+/**
+ * The specifiers outside the Worker (such as `node:fs`, `cloudflare:sockets`) that the runtime
+ * must link before the Worker starts, as esbuild parses them; `undefined` when esbuild could
+ * not read the modules.
+ */
+async function loadTimeImports(main, modules, esbuild, tmpDir, signal) {
+    const dir = (0,external_node_path_.join)(tmpDir, 'imports');
+    for (const module of [main, ...modules]) {
+        const file = (0,external_node_path_.join)(dir, 'src', module.name);
+        await (0,promises_.mkdir)((0,external_node_path_.dirname)(file), { recursive: true });
+        await (0,promises_.writeFile)(file, module.content);
+    }
+    const metafile = (0,external_node_path_.join)(dir, 'meta.json');
+    const outcome = await runEsbuild(esbuild, [
+        (0,external_node_path_.join)('src', main.name),
+        '--bundle',
+        '--format=esm',
+        '--platform=neutral',
+        '--packages=external',
+        '--external:node:*',
+        '--external:cloudflare:*',
+        ...['.wasm', '.txt', '.html', '.sql', '.bin'].map((extension) => `--loader:${extension}=empty`),
+        `--metafile=${metafile}`,
+        `--outfile=${(0,external_node_path_.join)(dir, 'out.js')}`
+    ], { cwd: dir, signal });
+    if (!outcome.ok)
+        return undefined;
+    const { inputs } = JSON.parse(await (0,promises_.readFile)(metafile, 'utf8'));
+    const linked = new Set();
+    const seen = new Set();
+    const queue = [(0,external_node_path_.join)('src', main.name).split('\\').join('/')];
+    for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
+        if (seen.has(path))
+            continue;
+        seen.add(path);
+        for (const entry of inputs[path]?.imports ?? []) {
+            if (entry.kind !== 'import-statement')
+                continue;
+            if (entry.external)
+                linked.add(entry.path);
+            else
+                queue.push(entry.path);
+        }
+    }
+    return linked;
 }
 
 // EXTERNAL MODULE: external "node:module"
@@ -220,41 +359,65 @@ class UnavailableNodeModuleError extends Error {
     }
 }
 /**
- * Refuses a Worker whose modules import, at load time, a `node:` module the runtime would not
- * have with these compatibility settings: the Worker would fail to start ("No such module").
+ * Refuses a Worker that imports, at load time, a Node.js module the runtime would not have with
+ * these compatibility settings: it would fail to start ("No such module"). The modules' text is
+ * read first; only when it names such a module does esbuild read them closely (`analyse`), so
+ * that an import written in a string, a comment or a chunk loaded later is not held against the
+ * Worker. When that closer look cannot be had, `warn` says what may be wrong instead.
  */
-function checkNodeImports(modules, compat) {
-    const imported = new Set();
+async function checkNodeImports(modules, compat, analyse, warn) {
+    const named = new Set();
     for (const module of modules) {
         if (module.type !== 'esm')
             continue;
-        for (const specifier of staticImports(module.content.toString('utf8'))) {
-            if (specifier.startsWith('node:'))
-                imported.add(specifier.slice('node:'.length));
-        }
+        for (const specifier of staticImports(module.content.toString('utf8')))
+            named.add(specifier);
+    }
+    if (nodeModuleProblem(named, compat) === undefined)
+        return;
+    const linked = await analyse();
+    if (linked === undefined) {
+        const problem = nodeModuleProblem(named, compat) ?? '';
+        warn(`${problem.replace('The Worker would not start.', 'The Worker may not start.')}`);
+        return;
+    }
+    const problem = nodeModuleProblem(linked, compat);
+    if (problem !== undefined)
+        throw new UnavailableNodeModuleError(problem);
+}
+/**
+ * What is wrong with importing `specifiers` (`node:fs`, or `fs` as an unbundled Worker may
+ * write it) under these settings, or `undefined` when the runtime has them all.
+ */
+function nodeModuleProblem(specifiers, compat) {
+    const imported = new Set();
+    for (const specifier of specifiers) {
+        const name = specifier.replace(/^node:/, '');
+        if (specifier.startsWith('node:') || isNodeBuiltin(name))
+            imported.add(name);
     }
     if (imported.size === 0)
-        return;
+        return undefined;
     const mode = nodeCompatMode(compat);
     if (mode === null || mode === 'als') {
         const needing = [...imported].filter((name) => !(mode === 'als' && name === 'async_hooks'));
         if (needing.length === 0)
-            return;
-        throw new UnavailableNodeModuleError(`the Worker imports ${list(needing)}, which the Workers runtime provides only with the nodejs_compat compatibility flag. Add compatibility_flags = ["nodejs_compat"] to the wrangler configuration (or the project's Functions settings).`);
+            return undefined;
+        return `the Worker imports ${list(needing)}, which the Workers runtime provides only with the nodejs_compat compatibility flag. The Worker would not start. Add compatibility_flags = ["nodejs_compat"] to the wrangler configuration (or the project's Functions settings).`;
     }
+    // Before v2 the runtime has only its first few modules, and wrangler leaves them to it too.
     if (mode === 'v1')
-        return;
+        return undefined;
     const date = compat.date ?? '2000-01-01';
     const flags = new Set(compat.flags);
     const missing = [];
-    for (const name of imported) {
+    for (const name of [...imported].sort()) {
         if (ALWAYS.has(name))
             continue;
         const later = LATER.find((entry) => entry.modules.includes(name));
-        if (!later) {
-            // A module workerd has never had (or one newer than this table) is left to the runtime.
+        // A module the runtime has never had (or one newer than this table) is left to the runtime.
+        if (!later)
             continue;
-        }
         const on = (date >= later.date || flags.has(`enable_${later.flag}`)) &&
             !flags.has(`disable_${later.flag}`);
         if (!on) {
@@ -262,8 +425,8 @@ function checkNodeImports(modules, compat) {
         }
     }
     if (missing.length === 0)
-        return;
-    throw new UnavailableNodeModuleError(`the Worker imports Node.js modules that the Workers runtime does not have at compatibility date ${date}: ${missing.join('; ')}. The Worker would not start. Raise compatibility_date in the wrangler configuration, or add the flag. (wrangler would put unenv's stand-in there, whose functions throw when called.)`);
+        return undefined;
+    return `the Worker imports Node.js modules that the Workers runtime does not have at compatibility date ${date}: ${missing.join('; ')}. The Worker would not start. Raise compatibility_date in the wrangler configuration, or add the flag. (wrangler would put unenv's stand-in there, whose functions throw when called.)`;
 }
 /** wrangler's hint for a Node.js module esbuild could not resolve: the flag, or the prefix. */
 function withNodeHints(errors, compat) {
@@ -286,93 +449,6 @@ function isNodeBuiltin(name) {
 }
 function list(names) {
     return names.map((name) => `node:${name}`).join(', ');
-}
-
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __webpack_require__(1421);
-// EXTERNAL MODULE: ./lib/util/canceled.js
-var canceled = __webpack_require__(6585);
-;// CONCATENATED MODULE: ./lib/bundler/esbuild.js
-/**
- * Runs the esbuild binary with command-line flags: one process per build, about 10 ms, no
- * JavaScript API to keep in step with the binary's version. Its messages are parsed so that a
- * build error names the file and line.
- */
-
-
-/** A build that esbuild refused; the message lists its errors with file and line. */
-class BuildError extends Error {
-    errors;
-    constructor(what, errors) {
-        const listed = errors
-            .slice(0, 10)
-            .map((e) => `  ${e.file ? `${e.file}:${e.line ?? 0}:${e.column ?? 0}: ` : ''}${e.text}`);
-        const more = errors.length > 10 ? [`  … and ${errors.length - 10} more`] : [];
-        super(`${what} failed:\n${[...listed, ...more].join('\n')}`);
-        this.errors = errors;
-        this.name = 'BuildError';
-    }
-}
-/** Runs `binary` with `args` in `cwd`; never throws for a failed build, only for a cancel. */
-function runEsbuild(binary, args, options) {
-    return new Promise((resolve, reject) => {
-        if (options.signal?.aborted)
-            return reject(new canceled/* CanceledError */.k());
-        const child = (0,external_node_child_process_.spawn)(binary, [...args, '--color=false', '--log-level=warning'], {
-            cwd: options.cwd,
-            stdio: ['ignore', 'pipe', 'pipe'],
-            windowsHide: true
-        });
-        let stderr = '';
-        const stdout = [];
-        child.stdout.on('data', (chunk) => stdout.push(chunk));
-        child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
-        const cancel = () => {
-            child.kill();
-            reject(new canceled/* CanceledError */.k());
-        };
-        options.signal?.addEventListener('abort', cancel, { once: true });
-        child.on('error', (error) => {
-            options.signal?.removeEventListener('abort', cancel);
-            resolve({
-                ok: false,
-                errors: [{ text: `could not run esbuild: ${error.message}` }],
-                warnings: [],
-                stdout: Buffer.alloc(0)
-            });
-        });
-        child.on('close', (code) => {
-            options.signal?.removeEventListener('abort', cancel);
-            const { errors, warnings } = parseMessages(stderr);
-            if (code !== 0 && errors.length === 0) {
-                errors.push({ text: stderr.trim() || `esbuild exited with code ${code ?? 'unknown'}` });
-            }
-            resolve({ ok: code === 0, errors, warnings, stdout: Buffer.concat(stdout) });
-        });
-    });
-}
-const HEAD = /^\s*(?:✘|X|▲)\s*\[(ERROR|WARNING)\]\s+(.*)$/;
-const WHERE = /^\s{2,}(.+?):(\d+):(\d+):\s*$/;
-/** The errors and warnings of esbuild's log (`--color=false`). */
-function parseMessages(log) {
-    const errors = [];
-    const warnings = [];
-    let current;
-    for (const line of log.split(/\r?\n/)) {
-        const head = HEAD.exec(line);
-        if (head) {
-            current = { text: head[2] ?? '' };
-            (head[1] === 'ERROR' ? errors : warnings).push(current);
-            continue;
-        }
-        const where = WHERE.exec(line);
-        if (where && current && current.file === undefined) {
-            current.file = where[1] ?? '';
-            current.line = Number(where[2]);
-            current.column = Number(where[3]);
-        }
-    }
-    return { errors, warnings };
 }
 
 ;// CONCATENATED MODULE: ./lib/fullstack/modules.js
@@ -1235,6 +1311,7 @@ function escapeName(name) {
 
 
 
+
 /** Cloudflare's limit on a Worker's compressed size, on every plan (Workers Paid). */
 const MAX_WORKER_GZIP_BYTES = 10 * 1024 * 1024;
 /** The Workers Free plan's limit. */
@@ -1301,7 +1378,17 @@ async function buildWorker(options) {
             routes = built.routes.length;
             generated = routesJsonText(generateRoutesJson(built.routes));
         }
-        checkNodeImports([main, ...modules], options.compat);
+        await checkNodeImports([main, ...modules], options.compat, async () => {
+            // Without esbuild (a Worker sent unbundled, offline), the check can only warn.
+            const esbuild = await options.esbuild().catch((error) => {
+                if (options.signal?.aborted)
+                    throw error;
+                return undefined;
+            });
+            return esbuild === undefined
+                ? undefined
+                : loadTimeImports(main, modules, esbuild, tmpDir, options.signal);
+        }, options.warn);
         const custom = await customRoutesJson(options.outputDir);
         const routesJson = custom ?? generated;
         const bundle = { main, modules, metadata: options.metadata };
@@ -1962,6 +2049,8 @@ function contentTypeFor(relativePath) {
 const MAX_ASSET_BYTES = 25 * 1024 * 1024;
 /** Files a deployment may have unless the upload token says otherwise. */
 const DEFAULT_MAX_FILES = 20_000;
+/** The most files any plan allows a deployment (Workers Paid), for a walk before the token. */
+const MOST_FILES_ANY_PLAN = 100_000;
 /** Files at the root of the folder that configure the deployment instead of being served. */
 const SPECIAL_FILE_NAMES = ['_headers', '_redirects', '_routes.json', '_worker.js'];
 /** Names never uploaded, at any depth. */
@@ -2485,7 +2574,10 @@ function mb(bytes) {
 var duration = __webpack_require__(7402);
 // EXTERNAL MODULE: ./lib/operations/create-once.js
 var create_once = __webpack_require__(7132);
+// EXTERNAL MODULE: ./lib/operations/create-project.js
+var create_project = __webpack_require__(6648);
 ;// CONCATENATED MODULE: ./lib/operations/direct-upload.js
+
 
 
 
@@ -2503,15 +2595,23 @@ var create_once = __webpack_require__(7132);
  * `_worker.js`, or Functions), so that a build error stops the deploy before anything is sent
  * → upload token → hash every file → upload only what Cloudflare lacks → register every hash →
  * create the deployment with the manifest, the special files and the Worker. The deployment is
- * then followed like a Git build.
+ * then followed like a Git build. A project still to create (`create-project`) is created once
+ * the folder is read and the Worker built, so that a deploy failing before leaves none behind.
  */
-async function uploadDeployment(context, start, upload, project, branch) {
+async function uploadDeployment(context, start, upload, target, branch) {
     const { client, report, clock, signal, console } = context;
-    if (project.source !== null) {
-        throw new Error(`project '${project.name}' builds from its Git repository (${project.source.config.owner}/${project.source.config.repo_name}), and Cloudflare accepts uploaded files only for Direct Upload projects. Remove directory to let Cloudflare build the branch, or deploy the folder to a Direct Upload project.`);
+    if (!(0,create_project/* isMissing */.b)(target) && target.source !== null) {
+        throw new Error(`project '${target.name}' builds from its Git repository (${target.source.config.owner}/${target.source.config.repo_name}), and Cloudflare accepts uploaded files only for Direct Upload projects. Remove directory to let Cloudflare build the branch, or deploy the folder to a Direct Upload project.`);
     }
     const started = clock.now();
-    const worker = await workerOf(context, start, upload, project, branch);
+    const worker = await workerOf(context, start, upload, target, branch);
+    const read = (maxFiles) => {
+        console.info(`Reading ${upload.directory}...`);
+        return walkDirectory(upload.directory, { maxFiles, inputName: 'directory' });
+    };
+    // A project to create is created only once the folder is read and the Worker built.
+    const early = (0,create_project/* isMissing */.b)(target) ? await read(MOST_FILES_ANY_PLAN) : undefined;
+    const project = (0,create_project/* isMissing */.b)(target) ? await target.create() : target;
     // Tens of thousands of short-lived file records make V8 grow its young generation to 32 MiB,
     // most of the peak memory of a large site; keeping it small costs a few more minor GCs.
     (0,external_node_v8_.setFlagsFromString)('--semi-space-growth-factor=1');
@@ -2533,11 +2633,7 @@ async function uploadDeployment(context, start, upload, project, branch) {
         }
     });
     const token = await uploader.getUploadToken();
-    console.info(`Reading ${upload.directory}...`);
-    const walked = await walkDirectory(upload.directory, {
-        maxFiles: token.maxFileCount,
-        inputName: 'directory'
-    });
+    const walked = early ?? (await read(token.maxFileCount));
     const hashed = await hashFiles(walked.files, { hasher, ...(signal ? { signal } : {}) });
     const result = await uploader.upload(hashed);
     const sent = specialFilesSent(walked.specialFiles, worker?.build);

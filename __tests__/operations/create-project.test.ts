@@ -60,7 +60,7 @@ describe('create-project', () => {
       `This run created project ${name} (Direct Upload, production branch trunk).`
     )
     expect(visibleLines(result).join('\n')).toContain(
-      `Project ${name} does not exist: creating it as a Direct Upload project, production branch trunk (the repository's default branch)`
+      `Project ${name} does not exist: it will be created as a Direct Upload project, production branch trunk (the repository's default branch), once the deployment is ready to be sent.`
     )
   })
 
@@ -143,6 +143,34 @@ describe('create-project', () => {
     // The site answers at the address the outputs give.
     const served = await fetch(result.outputs.url ?? '')
     expect(served.status).toBe(200)
+  })
+
+  it('creates nothing when the deploy fails before it is ready: a missing folder, a Worker that does not build', async () => {
+    const before = creations(emulator).length
+    const name = uniqueProject('not-ready')
+    const missingFolder = await act(
+      emulator,
+      {
+        'project-name': name,
+        directory: join(tmpdir(), 'no-such-folder-here'),
+        'create-project': 'true'
+      },
+      pushEvent('main', 'main')
+    )
+    expect(missingFolder.exitCode).toBe(1)
+    expect(missingFolder.outputs.error).toContain('does not exist')
+    const broken = builtSite()
+    writeFileSync(join(broken, '_worker.js'), 'export default { fetch( }')
+    const badWorker = await act(
+      emulator,
+      { 'project-name': name, directory: broken, 'create-project': 'true' },
+      pushEvent('main', 'main')
+    )
+    expect(badWorker.exitCode).toBe(1)
+    expect(badWorker.outputs.error).toContain('Bundling _worker.js failed')
+    expect(creations(emulator).length).toBe(before)
+    expect(emulator.getProject(name)).toBeUndefined()
+    expect(badWorker.outputs['project-created']).toBe('false')
   })
 
   it('without create-project, a missing project fails with an error naming it and the fix', async () => {

@@ -13,6 +13,7 @@ import type { CompatSettings } from './esbuild-flags.js'
 import { compileFunctions } from './functions/compile.js'
 import { generateRoutesJson, routesJsonText, validateRoutesJson } from './functions/routes-json.js'
 import type { WorkerModule } from './modules.js'
+import { loadTimeImports } from './imports.js'
 import { checkNodeImports } from './node-compat.js'
 import { workerBundleBody, type WorkerBundle, type WorkerMetadataFields } from './worker-bundle.js'
 
@@ -125,7 +126,21 @@ export async function buildWorker(options: WorkerBuildOptions): Promise<WorkerBu
       routes = built.routes.length
       generated = routesJsonText(generateRoutesJson(built.routes))
     }
-    checkNodeImports([main, ...modules], options.compat)
+    await checkNodeImports(
+      [main, ...modules],
+      options.compat,
+      async () => {
+        // Without esbuild (a Worker sent unbundled, offline), the check can only warn.
+        const esbuild = await options.esbuild().catch((error: unknown) => {
+          if (options.signal?.aborted) throw error
+          return undefined
+        })
+        return esbuild === undefined
+          ? undefined
+          : loadTimeImports(main, modules, esbuild, tmpDir, options.signal)
+      },
+      options.warn
+    )
     const custom = await customRoutesJson(options.outputDir)
     const routesJson = custom ?? generated
     const bundle: WorkerBundle = { main, modules, metadata: options.metadata }

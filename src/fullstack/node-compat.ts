@@ -114,37 +114,64 @@ export class UnavailableNodeModuleError extends Error {
 }
 
 /**
- * Refuses a Worker whose modules import, at load time, a `node:` module the runtime would not
- * have with these compatibility settings: the Worker would fail to start ("No such module").
+ * Refuses a Worker that imports, at load time, a Node.js module the runtime would not have with
+ * these compatibility settings: it would fail to start ("No such module"). The modules' text is
+ * read first; only when it names such a module does esbuild read them closely (`analyse`), so
+ * that an import written in a string, a comment or a chunk loaded later is not held against the
+ * Worker. When that closer look cannot be had, `warn` says what may be wrong instead.
  */
-export function checkNodeImports(modules: readonly WorkerModule[], compat: CompatSettings): void {
-  const imported = new Set<string>()
+export async function checkNodeImports(
+  modules: readonly WorkerModule[],
+  compat: CompatSettings,
+  analyse: () => Promise<Set<string> | undefined>,
+  warn: (message: string) => void
+): Promise<void> {
+  const named = new Set<string>()
   for (const module of modules) {
     if (module.type !== 'esm') continue
-    for (const specifier of staticImports(module.content.toString('utf8'))) {
-      if (specifier.startsWith('node:')) imported.add(specifier.slice('node:'.length))
-    }
+    for (const specifier of staticImports(module.content.toString('utf8'))) named.add(specifier)
   }
-  if (imported.size === 0) return
+  if (nodeModuleProblem(named, compat) === undefined) return
+  const linked = await analyse()
+  if (linked === undefined) {
+    const problem = nodeModuleProblem(named, compat) ?? ''
+    warn(`${problem.replace('The Worker would not start.', 'The Worker may not start.')}`)
+    return
+  }
+  const problem = nodeModuleProblem(linked, compat)
+  if (problem !== undefined) throw new UnavailableNodeModuleError(problem)
+}
+
+/**
+ * What is wrong with importing `specifiers` (`node:fs`, or `fs` as an unbundled Worker may
+ * write it) under these settings, or `undefined` when the runtime has them all.
+ */
+export function nodeModuleProblem(
+  specifiers: ReadonlySet<string>,
+  compat: CompatSettings
+): string | undefined {
+  const imported = new Set<string>()
+  for (const specifier of specifiers) {
+    const name = specifier.replace(/^node:/, '')
+    if (specifier.startsWith('node:') || isNodeBuiltin(name)) imported.add(name)
+  }
+  if (imported.size === 0) return undefined
   const mode = nodeCompatMode(compat)
   if (mode === null || mode === 'als') {
     const needing = [...imported].filter((name) => !(mode === 'als' && name === 'async_hooks'))
-    if (needing.length === 0) return
-    throw new UnavailableNodeModuleError(
-      `the Worker imports ${list(needing)}, which the Workers runtime provides only with the nodejs_compat compatibility flag. Add compatibility_flags = ["nodejs_compat"] to the wrangler configuration (or the project's Functions settings).`
-    )
+    if (needing.length === 0) return undefined
+    return `the Worker imports ${list(needing)}, which the Workers runtime provides only with the nodejs_compat compatibility flag. The Worker would not start. Add compatibility_flags = ["nodejs_compat"] to the wrangler configuration (or the project's Functions settings).`
   }
-  if (mode === 'v1') return
+  // Before v2 the runtime has only its first few modules, and wrangler leaves them to it too.
+  if (mode === 'v1') return undefined
   const date = compat.date ?? '2000-01-01'
   const flags = new Set(compat.flags)
   const missing: string[] = []
-  for (const name of imported) {
+  for (const name of [...imported].sort()) {
     if (ALWAYS.has(name)) continue
     const later = LATER.find((entry) => entry.modules.includes(name))
-    if (!later) {
-      // A module workerd has never had (or one newer than this table) is left to the runtime.
-      continue
-    }
+    // A module the runtime has never had (or one newer than this table) is left to the runtime.
+    if (!later) continue
     const on =
       (date >= later.date || flags.has(`enable_${later.flag}`)) &&
       !flags.has(`disable_${later.flag}`)
@@ -154,10 +181,8 @@ export function checkNodeImports(modules: readonly WorkerModule[], compat: Compa
       )
     }
   }
-  if (missing.length === 0) return
-  throw new UnavailableNodeModuleError(
-    `the Worker imports Node.js modules that the Workers runtime does not have at compatibility date ${date}: ${missing.join('; ')}. The Worker would not start. Raise compatibility_date in the wrangler configuration, or add the flag. (wrangler would put unenv's stand-in there, whose functions throw when called.)`
-  )
+  if (missing.length === 0) return undefined
+  return `the Worker imports Node.js modules that the Workers runtime does not have at compatibility date ${date}: ${missing.join('; ')}. The Worker would not start. Raise compatibility_date in the wrangler configuration, or add the flag. (wrangler would put unenv's stand-in there, whose functions throw when called.)`
 }
 
 /** wrangler's hint for a Node.js module esbuild could not resolve: the flag, or the prefix. */

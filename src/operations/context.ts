@@ -66,7 +66,7 @@ export async function readProject(context: OperationContext<unknown>): Promise<P
  */
 export function resolveBranch(
   context: OperationContext<unknown>,
-  project: Project,
+  project: Pick<Project, 'production_branch'>,
   requested: BranchRequest,
   pullRequest: PullRequestFacts | undefined,
   purpose: 'deploy' | 'teardown' | 'cleanup'

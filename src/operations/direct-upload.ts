@@ -10,10 +10,11 @@ import type { WorkerRecord } from '../domain/report.js'
 import { buildWorker, type WorkerBuild } from '../fullstack/build.js'
 import { PagesHasher, hashFiles } from '../upload/hash.js'
 import { AssetUploader, formatPlan, formatProgress } from '../upload/uploader.js'
-import { walkDirectory, type SpecialFile } from '../upload/walk.js'
+import { MOST_FILES_ANY_PLAN, walkDirectory, type SpecialFile } from '../upload/walk.js'
 import { formatDuration } from '../util/duration.js'
 import type { OperationContext } from './context.js'
 import { createOnce } from './create-once.js'
+import { isMissing, type MissingProject } from './create-project.js'
 import type { StartSettings, UploadSettings } from './settings.js'
 
 /**
@@ -21,23 +22,31 @@ import type { StartSettings, UploadSettings } from './settings.js'
  * `_worker.js`, or Functions), so that a build error stops the deploy before anything is sent
  * → upload token → hash every file → upload only what Cloudflare lacks → register every hash →
  * create the deployment with the manifest, the special files and the Worker. The deployment is
- * then followed like a Git build.
+ * then followed like a Git build. A project still to create (`create-project`) is created once
+ * the folder is read and the Worker built, so that a deploy failing before leaves none behind.
  */
 export async function uploadDeployment(
   context: OperationContext<unknown>,
   start: StartSettings,
   upload: UploadSettings,
-  project: Project,
+  target: Project | MissingProject,
   branch: string
 ): Promise<Deployment> {
   const { client, report, clock, signal, console } = context
-  if (project.source !== null) {
+  if (!isMissing(target) && target.source !== null) {
     throw new Error(
-      `project '${project.name}' builds from its Git repository (${project.source.config.owner}/${project.source.config.repo_name}), and Cloudflare accepts uploaded files only for Direct Upload projects. Remove directory to let Cloudflare build the branch, or deploy the folder to a Direct Upload project.`
+      `project '${target.name}' builds from its Git repository (${target.source.config.owner}/${target.source.config.repo_name}), and Cloudflare accepts uploaded files only for Direct Upload projects. Remove directory to let Cloudflare build the branch, or deploy the folder to a Direct Upload project.`
     )
   }
   const started = clock.now()
-  const worker = await workerOf(context, start, upload, project, branch)
+  const worker = await workerOf(context, start, upload, target, branch)
+  const read = (maxFiles: number) => {
+    console.info(`Reading ${upload.directory}...`)
+    return walkDirectory(upload.directory, { maxFiles, inputName: 'directory' })
+  }
+  // A project to create is created only once the folder is read and the Worker built.
+  const early = isMissing(target) ? await read(MOST_FILES_ANY_PLAN) : undefined
+  const project = isMissing(target) ? await target.create() : target
 
   // Tens of thousands of short-lived file records make V8 grow its young generation to 32 MiB,
   // most of the peak memory of a large site; keeping it small costs a few more minor GCs.
@@ -58,11 +67,7 @@ export async function uploadDeployment(
     }
   })
   const token = await uploader.getUploadToken()
-  console.info(`Reading ${upload.directory}...`)
-  const walked = await walkDirectory(upload.directory, {
-    maxFiles: token.maxFileCount,
-    inputName: 'directory'
-  })
+  const walked = early ?? (await read(token.maxFileCount))
   const hashed = await hashFiles(walked.files, { hasher, ...(signal ? { signal } : {}) })
   const result = await uploader.upload(hashed)
   const sent = specialFilesSent(walked.specialFiles, worker?.build)
@@ -97,7 +102,7 @@ async function workerOf(
   context: OperationContext<unknown>,
   start: StartSettings,
   upload: UploadSettings,
-  project: Project,
+  project: Pick<Project, 'production_branch'>,
   branch: string
 ): Promise<{ build: WorkerBuild; record: WorkerRecord } | undefined> {
   const { clock, signal, console } = context

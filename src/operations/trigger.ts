@@ -2,7 +2,7 @@ import type { Deployment } from '../cloudflare/types.js'
 import { keepBranch, refuseForkBuild } from '../domain/branch-rule.js'
 import { type OperationContext, describeDeployment, resolveBranch, track } from './context.js'
 import { createOnce } from './create-once.js'
-import { projectToDeploy } from './create-project.js'
+import { isMissing, projectToDeploy } from './create-project.js'
 import type { StartSettings, TriggerTask } from './settings.js'
 
 /** `operation: trigger`: starts a deployment and returns at once. */
@@ -21,18 +21,22 @@ export async function startDeployment(
   start: StartSettings
 ): Promise<Deployment> {
   const { client, console } = context
-  const project = await projectToDeploy(context, start.createProject)
+  const found = await projectToDeploy(context, start.createProject)
   // A wrangler configuration's output folder is what a Direct Upload project deploys; a Git
   // project keeps building from Git (many carry a configuration only for their bindings).
-  const upload = start.upload ?? (project.source === null ? start.configUpload : undefined)
+  const direct = isMissing(found) || found.source === null
+  const upload = start.upload ?? (direct ? start.configUpload : undefined)
   if (upload) {
-    const { branch } = resolveBranch(context, project, start.branch, start.pullRequest, 'deploy')
+    const { branch } = resolveBranch(context, found, start.branch, start.pullRequest, 'deploy')
     // Loaded only for uploads: the hashing module is the heaviest part of start-up otherwise.
     const { uploadDeployment } = await import('./direct-upload.js')
-    const deployment = await uploadDeployment(context, start, upload, project, branch)
+    const deployment = await uploadDeployment(context, start, upload, found, branch)
     describeDeployment(console, deployment)
     return deployment
   }
+  // The settings allow create-project only with a folder to upload.
+  if (isMissing(found)) throw new Error(`project '${found.name}' does not exist.`)
+  const project = found
   if (project.source === null) {
     throw new Error(
       `project '${project.name}' is a Direct Upload project with no Git repository for Cloudflare to build, so there is nothing to trigger. Connect the project to a Git repository in the Cloudflare dashboard (Settings › Builds), or deploy a built folder with the directory input (or pages_build_output_dir in wrangler.toml).`

@@ -13,6 +13,8 @@ export const MAX_ASSET_BYTES = 25 * 1024 * 1024
 
 /** Files a deployment may have unless the upload token says otherwise. */
 export const DEFAULT_MAX_FILES = 20_000
+/** The most files any plan allows a deployment (Workers Paid), for a walk before the token. */
+export const MOST_FILES_ANY_PLAN = 100_000
 
 /** Files at the root of the folder that configure the deployment instead of being served. */
 export const SPECIAL_FILE_NAMES = ['_headers', '_redirects', '_routes.json', '_worker.js'] as const
