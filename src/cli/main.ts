@@ -139,9 +139,8 @@ const DOTENV_FIRST = [
  * wanted come first; `left` names the outputs with a value that did not fit.
  */
 export function dotenv(outputs: Record<string, string>): { text: string; left: string[] } {
-  const names = Object.keys(outputs).sort(
-    (a, b) => rank(a) - rank(b) || Object.keys(outputs).indexOf(a) - Object.keys(outputs).indexOf(b)
-  )
+  const order = Object.keys(outputs)
+  const names = [...order].sort((a, b) => rank(a) - rank(b) || order.indexOf(a) - order.indexOf(b))
   const lines: string[] = []
   const left: string[] = []
   let bytes = 0

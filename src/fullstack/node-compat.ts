@@ -131,11 +131,11 @@ export async function checkNodeImports(
     if (module.type !== 'esm') continue
     for (const specifier of staticImports(module.content.toString('utf8'))) named.add(specifier)
   }
-  if (nodeModuleProblem(named, compat) === undefined) return
+  const suspected = nodeModuleProblem(named, compat)
+  if (suspected === undefined) return
   const linked = await analyse()
   if (linked === undefined) {
-    const problem = nodeModuleProblem(named, compat) ?? ''
-    warn(`${problem.replace('The Worker would not start.', 'The Worker may not start.')}`)
+    warn(suspected.replace('The Worker would not start.', 'The Worker may not start.'))
     return
   }
   const problem = nodeModuleProblem(linked, compat)
