@@ -3,6 +3,7 @@
  * it runs in, when there is one, as wrangler reads them.
  */
 import { spawnSync } from 'node:child_process'
+import { contextFromCi } from './other-ci.js'
 import type { RunContext } from './run-context.js'
 
 export function readLocalContext(cwd: string): RunContext {
@@ -10,26 +11,21 @@ export function readLocalContext(cwd: string): RunContext {
     const result = spawnSync('git', args, { cwd, encoding: 'utf8', timeout: 5_000 })
     return result.status === 0 ? result.stdout.trim() || undefined : undefined
   }
-  const inside = git('rev-parse', '--is-inside-work-tree') === 'true'
-  const branch = inside ? git('rev-parse', '--abbrev-ref', 'HEAD') : undefined
-  const headBranch = branch === 'HEAD' ? undefined : branch
-  return {
+  // One call for both (--abbrev-ref applies to what follows it); it fails outside a checkout
+  // and before its first commit.
+  const [headSha, branch] = git('rev-parse', 'HEAD', '--abbrev-ref', 'HEAD')?.split('\n') ?? []
+  return contextFromCi({
     eventName: 'local',
-    headSha: inside ? git('rev-parse', 'HEAD') : undefined,
-    headBranch,
-    headBranchSource: 'pushed',
-    deployBranch: headBranch,
-    deployBranchSource: 'pushed',
-    pullRequest: undefined,
-    pullRequestNumber: undefined,
+    headSha,
+    // A detached HEAD names no branch.
+    branch: branch === 'HEAD' ? undefined : branch,
+    request: undefined,
     runUrl: undefined,
-    repository: undefined,
-    apiUrl: '',
-    commitMessage: inside ? git('log', '-1', '--pretty=%B') : undefined,
+    commitMessage: headSha ? git('log', '-1', '--pretty=%B') : undefined,
     // origin/HEAD, as a clone records it: `origin/main`.
-    defaultBranch: inside
+    defaultBranch: headSha
       ? git('symbolic-ref', '--short', 'refs/remotes/origin/HEAD')?.replace(/^origin\//, '')
       : undefined,
     workspace: cwd
-  }
+  })
 }
