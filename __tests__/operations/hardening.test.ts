@@ -251,7 +251,13 @@ describe('GitHub deployments of a fork', () => {
     const name = uniqueProject('fork-gh')
     emulator.addProject({ name, source: 'direct', productionBranch: 'main' })
     const result = await run(
-      { 'project-name': name, directory: folder(), 'github-deployment': 'true' },
+      {
+        'project-name': name,
+        // A fork's files are deployed from a folder of their own, never the workspace root.
+        'working-directory': folder(),
+        directory: '.',
+        'github-deployment': 'true'
+      },
       pullRequest(33, true)
     )
     expect([result.exitCode, result.outputs.error]).toEqual([0, ''])

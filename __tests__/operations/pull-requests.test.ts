@@ -26,10 +26,11 @@ afterAll(async () => {
 const HEAD = 'f0'.repeat(20)
 const MERGE = 'e1'.repeat(20)
 
-function builtSite(): string {
+/** A fork's built folder, deployed from a folder of its own as the fork pattern does. */
+function builtSite(): { 'working-directory': string; directory: string } {
   const dir = mkdtempSync(join(tmpdir(), 'pages-pilot-pr-site-'))
   writeFileSync(join(dir, 'index.html'), '<h1>from a fork</h1>')
-  return dir
+  return { 'working-directory': dir, directory: '.' }
 }
 
 /** A Direct Upload project whose production deployment is live. */
@@ -95,7 +96,7 @@ describe('a fork pull request whose head branch is the production branch', () =>
       const { name, liveId } = directProjectWithProduction()
       const result = await act(
         emulator,
-        { 'project-name': name, directory: builtSite() },
+        { 'project-name': name, ...builtSite() },
         forkPullRequest(eventName, 41)
       )
       expect(result.exitCode).toBe(0)
@@ -115,7 +116,7 @@ describe('a fork pull request whose head branch is the production branch', () =>
     const sameRepo = forkPullRequest('pull_request', 42)
     const result = await act(
       emulator,
-      { 'project-name': name, directory: builtSite(), branch: 'main' },
+      { 'project-name': name, ...builtSite(), branch: 'main' },
       sameRepo
     )
     expect(result.exitCode).toBe(0)
@@ -128,7 +129,7 @@ describe('a fork pull request whose head branch is the production branch', () =>
     const { name, liveId } = directProjectWithProduction()
     const result = await act(
       emulator,
-      { 'project-name': name, directory: builtSite() },
+      { 'project-name': name, ...builtSite() },
       workflowRun(BASE, [{ number: 43, base: { ref: 'main' } }])
     )
     expect(result.exitCode).toBe(0)
@@ -140,7 +141,7 @@ describe('a fork pull request whose head branch is the production branch', () =>
     const { name, liveId } = directProjectWithProduction()
     const result = await act(
       emulator,
-      { 'project-name': name, directory: builtSite() },
+      { 'project-name': name, ...builtSite() },
       workflowRun(FORK, [])
     )
     expect(result.exitCode).toBe(1)
@@ -155,7 +156,7 @@ describe('a fork pull request whose head branch is the production branch', () =>
       merged: true,
       merge_commit_sha: MERGE
     })
-    const result = await act(emulator, { 'project-name': name, directory: builtSite() }, merged)
+    const result = await act(emulator, { 'project-name': name, ...builtSite() }, merged)
     expect(result.exitCode).toBe(0)
     expect(result.outputs.branch).toBe('main')
     expect(result.outputs.environment).toBe('production')

@@ -188,6 +188,15 @@ const PAGES_CONFIG_DOCS =
 /** Project names wrangler accepts in `name`. */
 const WRANGLER_NAME = /^[a-z0-9_][a-z0-9-_]*$/
 
+/** The wrangler configuration files in `folder`, in the order wrangler reads them. */
+export async function configFilesIn(folder: string): Promise<ConfigFileName[]> {
+  const present: ConfigFileName[] = []
+  for (const name of CONFIG_FILE_NAMES) {
+    if (await isFile(join(folder, name))) present.push(name)
+  }
+  return present
+}
+
 /**
  * Looks in `workingDirectory` only (not upward): wrangler.json, then wrangler.jsonc, then
  * wrangler.toml; the first one present is the configuration, as in wrangler. A file without
@@ -200,11 +209,7 @@ export async function readPagesConfig(
   workingDirectory: string
 ): Promise<{ config: PagesConfigFile | undefined; warnings: string[] }> {
   const warnings: string[] = []
-  const present: ConfigFileName[] = []
-  for (const name of CONFIG_FILE_NAMES) {
-    if (await isFile(join(workingDirectory, name))) present.push(name)
-  }
-  const [fileName, ...shadowed] = present
+  const [fileName, ...shadowed] = await configFilesIn(workingDirectory)
   if (fileName === undefined) return { config: undefined, warnings }
   if (shadowed.length > 0) {
     warnings.push(

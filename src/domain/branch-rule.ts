@@ -73,6 +73,14 @@ export function chooseBranch(
   }
 }
 
+/**
+ * Whether the run deploys code that a fork wrote: a fork's open pull request, or a
+ * `workflow_run` of one. A merged pull request's code is its base branch's.
+ */
+export function deploysForkCode(pullRequest: PullRequestFacts | undefined): boolean {
+  return pullRequest?.fromFork === true && !pullRequest.merged
+}
+
 /** The branch as given or defaulted, untouched by the pull-request rule (Git builds). */
 export function keepBranch(branch: string, source: BranchSource): BranchChoice {
   return { branch, why: SOURCE_TEXT[source], renamed: false }
@@ -83,7 +91,7 @@ export function keepBranch(branch: string, source: BranchSource): BranchChoice {
  * fork exists: building "the branch" would build the base repository's branch of that name.
  */
 export function refuseForkBuild(pullRequest: PullRequestFacts | undefined, project: string): void {
-  if (!pullRequest?.fromFork || pullRequest.merged) return
+  if (!pullRequest || !deploysForkCode(pullRequest)) return
   throw new PullRequestRefusedError(
     `this run comes from a fork's pull request${pullRequest.number === undefined ? '' : ` (#${pullRequest.number})`}, and project '${project}' builds from its Git repository, where the fork's commits do not exist, so no build was triggered. To gate on the preview that Cloudflare builds for the pull request, use operation: wait with commit-hash; to deploy the fork's built output, use a Direct Upload project with directory.`
   )

@@ -5,11 +5,13 @@
  */
 import { dynamicImports, staticImports } from './imports.js'
 import { withNodeHints } from './node-compat.js'
-import { readdir, readFile } from 'node:fs/promises'
-import { join, relative } from 'node:path'
+import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises'
+import { join } from 'node:path'
 import { BuildError, runEsbuild } from '../bundler/esbuild.js'
+import { DirectoryError, symlinkTarget } from '../upload/walk.js'
 import { bundleFlags, readOutputs, type CompatSettings } from './esbuild-flags.js'
 import { moduleTypeOf, type WorkerModule } from './modules.js'
+import { checkBuildInputs, type ProjectBounds } from './project-bounds.js'
 
 export interface AdvancedOptions {
   /** `<output folder>/_worker.js`. */
@@ -22,6 +24,10 @@ export interface AdvancedOptions {
   tmpDir: string
   compat: CompatSettings
   signal: AbortSignal | undefined
+  /** The output folder as a real path: symlinks in `_worker.js/` may not lead out of it. */
+  outputRoot: string
+  /** Where the modules a bundle pulls in may come from. */
+  bounds: ProjectBounds
 }
 
 export interface AdvancedBuild {
@@ -53,38 +59,35 @@ async function workerFile(options: AdvancedOptions): Promise<AdvancedBuild> {
     return { main: { name: '_worker.js', type: 'esm', content }, modules: [], ignored: [] }
   }
   const outdir = join(options.tmpDir, 'worker-out')
+  const metafile = join(options.tmpDir, 'worker-meta.json')
   const outcome = await runEsbuild(
     await options.esbuild(),
     [
       options.workerPath,
       ...bundleFlags(options.compat),
       `--outdir=${outdir}`,
-      '--entry-names=bundledWorker'
+      '--entry-names=bundledWorker',
+      `--metafile=${metafile}`
     ],
     { cwd: options.cwd, signal: options.signal }
   )
   if (!outcome.ok) {
     throw new BuildError('Bundling _worker.js', withNodeHints(outcome.errors, options.compat))
   }
+  await checkBuildInputs(
+    metafile,
+    options.cwd,
+    options.bounds,
+    options.tmpDir,
+    'Bundling _worker.js'
+  )
   const { main, modules } = await readOutputs(outdir, 'bundledWorker.js', BUNDLED_MAIN_MODULE)
   return { main, modules, ignored: [] }
 }
 
 async function workerFolder(options: AdvancedOptions): Promise<AdvancedBuild> {
   const root = options.workerPath
-  const entry = join(root, 'index.js')
-  const modules: WorkerModule[] = []
-  const ignored: string[] = []
-  for (const item of await readdir(root, { recursive: true, withFileTypes: true })) {
-    if (!item.isFile()) continue
-    const path = join(item.parentPath, item.name)
-    const name = relative(root, path).split('\\').join('/')
-    if (name === 'index.js') continue
-    const type = moduleTypeOf(name)
-    if (type) modules.push({ name, type, content: await readFile(path) })
-    else ignored.push(name)
-  }
-  modules.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  const { entry, modules, ignored } = await folderModules(root, options.outputRoot)
   if (!options.bundle) {
     return {
       main: { name: 'index.js', type: 'esm', content: await readFile(entry) },
@@ -93,27 +96,85 @@ async function workerFolder(options: AdvancedOptions): Promise<AdvancedBuild> {
     }
   }
   // The folder's modules stay modules: marked external by path, their imports keep the
-  // specifiers as written, which the bundle (at the folder's root) resolves the same way.
-  const outcome = await runEsbuild(
-    await options.esbuild(),
-    [
-      'index.js',
-      ...bundleFlags(options.compat, false),
-      ...modules.map((module) => `--external:${join(root, module.name)}`)
-    ],
-    { cwd: root, signal: options.signal }
-  )
+  // specifiers as written, which the bundle (at the folder's root) resolves the same way. That
+  // holds only for a bundle written to standard output (an output file would have them
+  // rewritten relative to itself), so the list of files read comes from a second run beside it.
+  const esbuild = await options.esbuild()
+  const flags = [
+    'index.js',
+    ...bundleFlags(options.compat, false),
+    ...modules.map((module) => `--external:${join(root, module.name)}`)
+  ]
+  const metafile = join(options.tmpDir, 'worker-meta.json')
+  const run = (extra: string[]) =>
+    runEsbuild(esbuild, [...flags, ...extra], { cwd: root, signal: options.signal })
+  const [outcome, probe] = await Promise.all([
+    run([]),
+    run([`--outfile=${join(options.tmpDir, 'worker-probe.js')}`, `--metafile=${metafile}`])
+  ])
   if (!outcome.ok) {
     throw new BuildError(
       'Bundling _worker.js/index.js',
       withNodeHints(outcome.errors, options.compat)
     )
   }
+  if (!probe.ok) throw new BuildError('Bundling _worker.js/index.js', probe.errors)
+  await checkBuildInputs(metafile, root, options.bounds, options.tmpDir, 'Bundling _worker.js/')
   return {
     main: { name: BUNDLED_MAIN_MODULE, type: 'esm', content: outcome.stdout },
     modules,
     ignored
   }
+}
+
+/**
+ * The modules of a `_worker.js/` folder, by their path in it, sorted; its `index.js` is the
+ * entry. A symlink is followed only where the output folder's own rule allows it (to a file or
+ * folder inside the output folder), so a module can never be a file from elsewhere.
+ */
+async function folderModules(
+  root: string,
+  outputRoot: string
+): Promise<{ entry: string; modules: WorkerModule[]; ignored: string[] }> {
+  const modules: WorkerModule[] = []
+  const ignored: string[] = []
+  let entry = join(root, 'index.js')
+  const shown = `the output folder's _worker.js/`
+  const visit = async (dir: string, prefix: string, chain: string[]): Promise<void> => {
+    const entries = await readdir(dir, { withFileTypes: true })
+    for (const item of entries) {
+      const path = join(dir, item.name)
+      const name = `${prefix}${item.name}`
+      let real = path
+      let kind: 'file' | 'directory' | 'other' = item.isFile()
+        ? 'file'
+        : item.isDirectory()
+          ? 'directory'
+          : 'other'
+      if (item.isSymbolicLink() || (kind === 'other' && (await lstat(path)).isSymbolicLink())) {
+        real = await symlinkTarget(path, outputRoot, shown, `_worker.js/${name}`)
+        const target = await stat(real)
+        kind = target.isFile() ? 'file' : target.isDirectory() ? 'directory' : 'other'
+      }
+      if (kind === 'directory') {
+        if (chain.includes(real)) {
+          throw new DirectoryError(
+            `${shown} has a symlink loop at '_worker.js/${name}' (${path} leads back to ${real}).`
+          )
+        }
+        await visit(path, `${name}/`, [...chain, real])
+      } else if (kind === 'file' && name === 'index.js') {
+        entry = real
+      } else if (kind === 'file') {
+        const type = moduleTypeOf(name)
+        if (type) modules.push({ name, type, content: await readFile(real) })
+        else ignored.push(name)
+      }
+    }
+  }
+  await visit(root, '', [await realpath(root)])
+  modules.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  return { entry, modules, ignored }
 }
 
 /**

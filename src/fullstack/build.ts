@@ -4,9 +4,9 @@
  * Returns what the deployment form carries besides the assets: `_worker.bundle`, the routing
  * config of Functions, and `_routes.json`.
  */
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
+import { lstat, mkdtemp, readFile, realpath, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { buildAdvancedWorker } from './advanced.js'
 import type { CompatSettings } from './esbuild-flags.js'
@@ -15,6 +15,8 @@ import { generateRoutesJson, routesJsonText, validateRoutesJson } from './functi
 import type { WorkerModule } from './modules.js'
 import { loadTimeImports } from './imports.js'
 import { checkNodeImports } from './node-compat.js'
+import { projectBounds } from './project-bounds.js'
+import { symlinkTarget } from '../upload/walk.js'
 import { workerBundleBody, type WorkerBundle, type WorkerMetadataFields } from './worker-bundle.js'
 
 /** Cloudflare's limit on a Worker's compressed size, on every plan (Workers Paid). */
@@ -25,6 +27,10 @@ export const FREE_WORKER_GZIP_BYTES = 3 * 1024 * 1024
 export interface WorkerBuildOptions {
   outputDir: string
   workingDirectory: string
+  /** The checkout: a Worker's dependencies may come from node_modules folders up to it. */
+  workspace: string
+  /** The run deploys a fork's pull request: its Worker may use only its own files. */
+  forkCode: boolean
   /** `bundle` input, else the configuration's `no_bundle`; on by default. */
   bundle: boolean
   compat: CompatSettings
@@ -72,6 +78,10 @@ export async function buildWorker(options: WorkerBuildOptions): Promise<WorkerBu
   const functionsDir = join(options.workingDirectory, 'functions')
   const hasFunctions = (await kindOf(functionsDir)) === 'directory'
   if (worker === undefined && !hasFunctions) return undefined
+  const outputRoot = await realpath(options.outputDir)
+  // The Worker's own files follow the output folder's symlink rule before anything reads them.
+  if (worker !== undefined) await refuseOutsideLink(workerPath, outputRoot)
+  const bounds = await projectBounds(options)
 
   const tmpDir = await mkdtemp(join(tmpdir(), 'pages-pilot-worker-'))
   try {
@@ -95,7 +105,9 @@ export async function buildWorker(options: WorkerBuildOptions): Promise<WorkerBu
         cwd: options.workingDirectory,
         tmpDir,
         compat: options.compat,
-        signal: options.signal
+        signal: options.signal,
+        outputRoot,
+        bounds
       })
       // Source maps are left out without a word, as wrangler leaves them: frameworks write them.
       const ignored = built.ignored.filter((name) => !name.endsWith('.map'))
@@ -113,7 +125,8 @@ export async function buildWorker(options: WorkerBuildOptions): Promise<WorkerBu
         esbuild: await options.esbuild(),
         tmpDir,
         compat: options.compat,
-        signal: options.signal
+        signal: options.signal,
+        bounds
       })
       if (!built) {
         options.warn(
@@ -141,7 +154,7 @@ export async function buildWorker(options: WorkerBuildOptions): Promise<WorkerBu
       },
       options.warn
     )
-    const custom = await customRoutesJson(options.outputDir)
+    const custom = await customRoutesJson(options.outputDir, outputRoot)
     const routesJson = custom ?? generated
     const bundle: WorkerBundle = { main, modules, metadata: options.metadata }
     const all = [main, ...modules].map((module) => module.content)
@@ -170,12 +183,22 @@ export async function buildWorker(options: WorkerBuildOptions): Promise<WorkerBu
 }
 
 /** The output folder's own `_routes.json`, checked, or `undefined` when it has none. */
-async function customRoutesJson(outputDir: string): Promise<string | undefined> {
+async function customRoutesJson(
+  outputDir: string,
+  outputRoot: string
+): Promise<string | undefined> {
   const file = join(outputDir, '_routes.json')
   if ((await kindOf(file)) !== 'file') return undefined
+  await refuseOutsideLink(file, outputRoot)
   const text = await readFile(file, 'utf8')
   validateRoutesJson(text, '_routes.json')
   return text
+}
+
+/** A special file that is a symlink must point inside the output folder, as assets must. */
+async function refuseOutsideLink(path: string, outputRoot: string): Promise<void> {
+  if (!(await lstat(path)).isSymbolicLink()) return
+  await symlinkTarget(path, outputRoot, 'the output folder', basename(path))
 }
 
 async function kindOf(path: string): Promise<'file' | 'directory' | undefined> {

@@ -6,6 +6,7 @@ import { AssetsClient } from '../cloudflare/assets-client.js'
 import type { DeploymentForm } from '../cloudflare/pages-client.js'
 import type { Deployment, Project } from '../cloudflare/types.js'
 import { configFor, workerMetadata } from '../config/wrangler-config.js'
+import { deploysForkCode } from '../domain/branch-rule.js'
 import type { WorkerRecord } from '../domain/report.js'
 import { buildWorker, type WorkerBuild } from '../fullstack/build.js'
 import { PagesHasher, hashFiles } from '../upload/hash.js'
@@ -137,6 +138,8 @@ async function workerOf(
   const build = await buildWorker({
     outputDir: upload.directory,
     workingDirectory: start.workingDirectory,
+    workspace: start.workspace,
+    forkCode: deploysForkCode(start.pullRequest),
     bundle: start.bundle ?? !(start.pagesConfig?.noBundle ?? false),
     compat: {
       date: resolved?.compatibilityDate,

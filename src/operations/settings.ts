@@ -38,6 +38,8 @@ export interface UploadSettings {
 export interface StartSettings {
   /** The project folder (`working-directory`): `functions/` and the wrangler config are there. */
   workingDirectory: string
+  /** The checkout (GITHUB_WORKSPACE): the outer bound of what a Worker may be built from. */
+  workspace: string
   /** `bundle`: whether `_worker.js` is bundled; `undefined` leaves it to the configuration. */
   bundle: boolean | undefined
   /** The wrangler configuration of the working directory, when it is a Pages one. */

@@ -1,6 +1,12 @@
 import { resolve } from 'node:path'
 import type { RunContext } from '../ci/run-context.js'
-import { ConfigError, readPagesConfig, type PagesConfigFile } from '../config/wrangler-config.js'
+import {
+  ConfigError,
+  configFilesIn,
+  readPagesConfig,
+  type PagesConfigFile
+} from '../config/wrangler-config.js'
+import { deploysForkCode } from '../domain/branch-rule.js'
 import { newReport, type Report } from '../domain/report.js'
 import { InputError, readSettings, type InputSource } from '../settings/read-settings.js'
 import type { Clock } from '../util/clock.js'
@@ -39,6 +45,17 @@ async function readConfiguration(run: InputRun): Promise<PagesConfigFile | undef
   const workspace = run.runContext.workspace ?? process.cwd()
   const directory = resolve(workspace, run.read('working-directory').trim() || '.')
   const operation = run.read('operation').trim() || 'deploy'
+  if (deploysForkCode(run.runContext.pullRequest)) {
+    // A fork writes the artifact, so a configuration in it would let the fork choose the
+    // Worker's bindings (a production database's id is no secret) and the folder to upload.
+    const [found] = await configFilesIn(directory)
+    if (found !== undefined) {
+      run.console.warning(
+        `${found} in working-directory is not read: this run deploys a fork's pull request, and the file came with the fork's files, so it may not choose the Worker's bindings or the folder to upload. The project's settings in Cloudflare apply; give project-name and directory as inputs.`
+      )
+    }
+    return undefined
+  }
   try {
     const { config, warnings } = await readPagesConfig(directory)
     for (const warning of warnings) run.console.warning(warning)

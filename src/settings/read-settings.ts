@@ -2,10 +2,10 @@
  * Reads every input once, validates it, and builds the settings of the chosen operation. All
  * problems are collected and thrown together, each naming its input and the fix.
  */
-import { statSync } from 'node:fs'
+import { realpathSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parseDeployHookUrl } from '../cloudflare/deploy-hook.js'
-import type { BranchSource } from '../domain/branch-rule.js'
+import { deploysForkCode, type BranchSource } from '../domain/branch-rule.js'
 import { CLEANUP_ENVIRONMENTS } from '../domain/cleanup-policy.js'
 import { OPERATIONS, type Operation } from '../operations/index.js'
 import type {
@@ -179,6 +179,9 @@ export function readSettings(
     deploying && defaults.pagesConfig && deployHookText === undefined
       ? commitOf(read, defaults, defaults.pagesConfig.outputDir, commitDirty)
       : undefined
+  if ((upload || configUpload) && deploysForkCode(defaults.pullRequest)) {
+    refuseWorkspaceRoot(workingDirectory, defaults, problems)
+  }
   if (upload && deployHookText !== undefined) {
     problems.add(
       'directory: a deploy hook builds from Git; use either directory or deploy-hook-url.'
@@ -207,6 +210,7 @@ export function readSettings(
   }
   const start: StartSettings = {
     workingDirectory,
+    workspace: defaults.workspace ?? process.cwd(),
     bundle,
     pagesConfig: defaults.pagesConfig,
     configUpload,
@@ -310,6 +314,32 @@ function readWorkingDirectory(
     )
   }
   return directory
+}
+
+/**
+ * A fork's files never share a folder with the runner's: other steps leave credentials at the
+ * workspace root (google-github-actions/auth writes gha-creds-*.json there), and a Worker
+ * built from the working directory may import anything in it.
+ */
+function refuseWorkspaceRoot(
+  workingDirectory: string,
+  defaults: InputDefaults,
+  problems: Problems
+): void {
+  const workspace = defaults.workspace ?? process.cwd()
+  if (realOrSelf(workingDirectory) !== realOrSelf(workspace)) return
+  const number = defaults.pullRequest?.number
+  problems.add(
+    `working-directory: this run deploys the code of a fork's pull request${number === undefined ? '' : ` (#${number})`}, and working-directory is the workspace root (${clip(workspace)}), where other steps leave credentials (google-github-actions/auth writes gha-creds-*.json there). Download the fork's artifact into a folder of its own and name it, e.g. working-directory: site with directory: . (docs/workflows.md, "Previews of pull requests from forks").`
+  )
+}
+
+function realOrSelf(path: string): string {
+  try {
+    return realpathSync(path)
+  } catch {
+    return resolve(path)
+  }
 }
 
 function isDirectory(path: string): boolean {

@@ -5,7 +5,7 @@
  */
 import { lstat, readdir, realpath, stat } from 'node:fs/promises'
 import { statSync, type Dirent, type Stats } from 'node:fs'
-import { isAbsolute, join, relative, resolve } from 'node:path'
+import { isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { contentTypeFor } from './content-type.js'
 
 /** Largest file Cloudflare Pages accepts: 25 MiB. */
@@ -204,20 +204,7 @@ export async function walkDirectory(
       const own = await lstat(absolutePath)
       if (!own.isSymbolicLink()) return resolved(own, realPath)
     }
-    let target: string
-    try {
-      target = await realpath(absolutePath)
-    } catch (error) {
-      throw new DirectoryError(
-        `${shown} has a broken symlink at '${path.slice(1)}' (${absolutePath}): ${describe(error)}. Remove it or make it point to a file inside the folder.`
-      )
-    }
-    const inside = relative(root, target)
-    if (inside === '' ? false : inside.startsWith('..') || isAbsolute(inside)) {
-      throw new DirectoryError(
-        `${shown} has a symlink at '${path.slice(1)}' that points outside the folder (to ${target}). Copy the file into the folder instead: only what is inside it is uploaded.`
-      )
-    }
+    const target = await symlinkTarget(absolutePath, root, shown, path.slice(1))
     return resolved(await stat(target), target)
   }
 
@@ -246,6 +233,35 @@ export async function walkDirectory(
     totalBytes: files.reduce((sum, f) => sum + f.size, 0),
     skipped
   }
+}
+
+/**
+ * Where the symlink at `absolutePath` (shown as `path`, relative to the folder) leads, when that
+ * is inside `root` (a real path): the folder's own symlink rule, for the upload and the Worker.
+ *
+ * @throws DirectoryError for a broken symlink or one that points outside the folder
+ */
+export async function symlinkTarget(
+  absolutePath: string,
+  root: string,
+  shown: string,
+  path: string
+): Promise<string> {
+  let target: string
+  try {
+    target = await realpath(absolutePath)
+  } catch (error) {
+    throw new DirectoryError(
+      `${shown} has a broken symlink at '${path}' (${absolutePath}): ${describe(error)}. Remove it or make it point to a file inside the folder.`
+    )
+  }
+  const inside = relative(root, target)
+  if (inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)) {
+    throw new DirectoryError(
+      `${shown} has a symlink at '${path}' that points outside the folder (to ${target}). Copy the file into the folder instead: only what is inside it is uploaded.`
+    )
+  }
+  return target
 }
 
 /** What an entry of the folder turned out to be, once symlinks are followed. */

@@ -9,6 +9,7 @@ import { BuildError, runEsbuild } from '../../bundler/esbuild.js'
 import { bundleFlags, readOutputs, type CompatSettings } from '../esbuild-flags.js'
 import type { WorkerModule } from '../modules.js'
 import { withNodeHints } from '../node-compat.js'
+import { checkBuildInputs, type ProjectBounds } from '../project-bounds.js'
 import {
   deriveRoutes,
   isFunctionFile,
@@ -35,6 +36,8 @@ export interface CompileOptions {
   tmpDir: string
   compat: CompatSettings
   signal: AbortSignal | undefined
+  /** Where the modules the Functions pull in may come from. */
+  bounds: ProjectBounds
 }
 
 /** The main module's name in `_worker.bundle`. */
@@ -55,9 +58,16 @@ export async function compileFunctions(
   await writeFile(runtime, FUNCTIONS_RUNTIME_SOURCE)
   await writeFile(entry, entrySource(routes, options.functionsDir))
   const outdir = join(options.tmpDir, 'functions-out')
+  const metafile = join(options.tmpDir, 'functions-meta.json')
   const outcome = await runEsbuild(
     options.esbuild,
-    [entry, ...bundleFlags(options.compat), `--outdir=${outdir}`, '--entry-names=functionsWorker'],
+    [
+      entry,
+      ...bundleFlags(options.compat),
+      `--outdir=${outdir}`,
+      '--entry-names=functionsWorker',
+      `--metafile=${metafile}`
+    ],
     { cwd: options.cwd, signal: options.signal }
   )
   if (!outcome.ok) {
@@ -66,6 +76,14 @@ export async function compileFunctions(
       withNodeHints(outcome.errors, options.compat)
     )
   }
+  // The generated entry and runtime live in the scratch folder; everything else must be the project's.
+  await checkBuildInputs(
+    metafile,
+    options.cwd,
+    options.bounds,
+    options.tmpDir,
+    `Compiling the Functions in ${shown(options)}`
+  )
   const { main, modules } = await readOutputs(outdir, 'functionsWorker.js', FUNCTIONS_MAIN_MODULE)
   return { routes, routingConfig: routingConfigJson(routes), main, modules }
 }
