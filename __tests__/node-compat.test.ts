@@ -14,17 +14,9 @@ import {
 } from '../src/fullstack/node-compat.js'
 import { dynamicImports, loadTimeImports, staticImports } from '../src/fullstack/imports.js'
 import type { WorkerModule } from '../src/fullstack/modules.js'
-import { ESBUILD_VERSION } from '../src/bundler/esbuild-install.js'
-import { seededToolCache } from './support/tool-cache.js'
+import { seededEsbuild } from './support/tool-cache.js'
 
-const ESBUILD = join(
-  seededToolCache(),
-  'esbuild',
-  ESBUILD_VERSION,
-  `${process.platform}-${process.arch}`,
-  'bin',
-  'esbuild'
-)
+const ESBUILD = seededEsbuild()
 
 const esm = (source: string, name = 'index.js'): WorkerModule => ({
   name,

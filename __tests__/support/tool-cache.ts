@@ -7,7 +7,8 @@ import { existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from '
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { ESBUILD_VERSION } from '../../src/bundler/esbuild-install.js'
+import { ESBUILD_BINARY_SHA256, ESBUILD_VERSION } from '../../src/bundler/esbuild-install.js'
+import { VerifiedBinary } from '../../src/bundler/verified-binary.js'
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..')
 let seeded: string | undefined
@@ -26,4 +27,12 @@ export function seededToolCache(): string {
   writeFileSync(`${toolDir}.complete`, '')
   seeded = cache
   return cache
+}
+
+/** The seeded esbuild, as the installer hands it out: checked against the published hash. */
+export function seededEsbuild(): VerifiedBinary {
+  const platform = `${process.platform}-${process.arch}`
+  const executable = process.platform === 'win32' ? 'esbuild.exe' : join('bin', 'esbuild')
+  const path = join(seededToolCache(), 'esbuild', ESBUILD_VERSION, platform, executable)
+  return new VerifiedBinary(path, ESBUILD_BINARY_SHA256[platform] ?? '')
 }

@@ -4,7 +4,6 @@
  * The only place, with its console, that talks to `@actions/core`.
  */
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import * as core from '@actions/core'
 import { npmRegistry } from '../bundler/esbuild-install.js'
 import { readRunContext } from '../ci/github-actions.js'
@@ -29,8 +28,9 @@ export async function run(options: RunOptions = {}): Promise<void> {
     signal: options.signal,
     console: actionsConsole,
     tempDir: process.env.RUNNER_TEMP || tmpdir(),
-    // The runner's tool cache, which actions/cache can keep between jobs.
-    toolCacheDir: process.env.RUNNER_TOOL_CACHE || join(tmpdir(), 'pages-pilot-tools'),
+    // The runner's tool cache, which actions/cache can keep between jobs; without one, a
+    // folder private to this user (bundler/esbuild-install.ts), never a shared /tmp name.
+    toolCacheDir: process.env.RUNNER_TOOL_CACHE || undefined,
     npmRegistry: npmRegistry(process.env)
   })
   for (const [name, value] of Object.entries(conclusion.outputs)) core.setOutput(name, value)

@@ -5,6 +5,8 @@
  */
 import { spawn } from 'node:child_process'
 import { CanceledError } from '../util/canceled.js'
+import { toolEnvironment } from './tool-environment.js'
+import type { VerifiedBinary } from './verified-binary.js'
 
 /** One error or warning esbuild printed. */
 export interface BuildMessage {
@@ -38,16 +40,23 @@ export interface EsbuildOutcome {
   stdout: Buffer
 }
 
-/** Runs `binary` with `args` in `cwd`; never throws for a failed build, only for a cancel. */
-export function runEsbuild(
-  binary: string,
+/**
+ * Runs `binary` with `args` in `cwd`, once it is checked to be the published esbuild, with an
+ * environment that holds no secret; never throws for a failed build, only for a cancel or a
+ * binary that changed since it was checked.
+ */
+export async function runEsbuild(
+  binary: VerifiedBinary,
   args: string[],
   options: { cwd: string; signal?: AbortSignal | undefined }
 ): Promise<EsbuildOutcome> {
+  if (options.signal?.aborted) throw new CanceledError()
+  await binary.assertUnchanged('esbuild')
   return new Promise((resolve, reject) => {
     if (options.signal?.aborted) return reject(new CanceledError())
-    const child = spawn(binary, [...args, '--color=false', '--log-level=warning'], {
+    const child = spawn(binary.path, [...args, '--color=false', '--log-level=warning'], {
       cwd: options.cwd,
+      env: toolEnvironment(),
       stdio: ['ignore', 'pipe', 'pipe'],
       windowsHide: true
     })

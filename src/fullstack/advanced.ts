@@ -8,6 +8,7 @@ import { withNodeHints } from './node-compat.js'
 import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { BuildError, runEsbuild } from '../bundler/esbuild.js'
+import type { VerifiedBinary } from '../bundler/verified-binary.js'
 import { DirectoryError, symlinkTarget } from '../upload/walk.js'
 import { bundleFlags, readOutputs, type CompatSettings } from './esbuild-flags.js'
 import { moduleTypeOf, type WorkerModule } from './modules.js'
@@ -19,7 +20,7 @@ export interface AdvancedOptions {
   isDirectory: boolean
   bundle: boolean
   /** Gets esbuild when a build needs it; bundling off needs none. */
-  esbuild: () => Promise<string>
+  esbuild: () => Promise<VerifiedBinary>
   cwd: string
   tmpDir: string
   compat: CompatSettings

@@ -8,6 +8,7 @@ import { lstat, mkdtemp, readFile, realpath, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { gzipSync } from 'node:zlib'
+import type { VerifiedBinary } from '../bundler/verified-binary.js'
 import { buildAdvancedWorker } from './advanced.js'
 import type { CompatSettings } from './esbuild-flags.js'
 import { compileFunctions } from './functions/compile.js'
@@ -37,7 +38,7 @@ export interface WorkerBuildOptions {
   /** From the wrangler configuration; without one, Cloudflare uses the project's settings. */
   metadata: WorkerMetadataFields | undefined
   /** Gets esbuild (installing it on first use). */
-  esbuild: () => Promise<string>
+  esbuild: () => Promise<VerifiedBinary>
   signal: AbortSignal | undefined
   /** Told what the build decided (Functions ignored, files left out). */
   notice: (message: string) => void

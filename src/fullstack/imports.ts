@@ -9,6 +9,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { runEsbuild } from '../bundler/esbuild.js'
+import type { VerifiedBinary } from '../bundler/verified-binary.js'
 import type { WorkerModule } from './modules.js'
 
 /** Specifiers a module may import at load time, read from its text (generously). */
@@ -36,7 +37,7 @@ interface Metafile {
 export async function loadTimeImports(
   main: WorkerModule,
   modules: readonly WorkerModule[],
-  esbuild: string,
+  esbuild: VerifiedBinary,
   tmpDir: string,
   signal: AbortSignal | undefined
 ): Promise<Set<string> | undefined> {

@@ -25,7 +25,7 @@ export interface OperationContext<Task> {
   /** Where files for the user go (the build log): RUNNER_TEMP on a runner. */
   tempDir: string
   /** Where tools installed on demand are kept (esbuild): the runner's tool cache. */
-  toolCacheDir: string
+  toolCacheDir: string | undefined
   /** The npm registry tools are downloaded from. */
   npmRegistry: string
   /** Time allowed for one HTTP request (request-timeout); the health check's requests too. */

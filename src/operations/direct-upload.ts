@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { relative } from 'node:path'
 import { setFlagsFromString } from 'node:v8'
 import { ESBUILD_VERSION, installEsbuild } from '../bundler/esbuild-install.js'
+import type { VerifiedBinary } from '../bundler/verified-binary.js'
 import { AssetsClient } from '../cloudflare/assets-client.js'
 import type { DeploymentForm } from '../cloudflare/pages-client.js'
 import type { Deployment, Project } from '../cloudflare/types.js'
@@ -114,14 +115,15 @@ async function workerOf(
   const resolved = start.pagesConfig ? configFor(start.pagesConfig, environment) : undefined
   for (const warning of resolved?.warnings ?? []) console.warning(warning)
   let bundler: WorkerRecord['bundler']
-  let installing: Promise<string> | undefined
-  const esbuild = (): Promise<string> =>
+  let installing: Promise<VerifiedBinary> | undefined
+  const esbuild = (): Promise<VerifiedBinary> =>
     (installing ??= installEsbuild({
       cacheDir: context.toolCacheDir,
       workingDirectory: start.workingDirectory,
       registry: context.npmRegistry,
       clock,
-      signal
+      signal,
+      warn: (message) => console.warning(message)
     }).then((location) => {
       bundler = {
         source: location.source,

@@ -23,7 +23,7 @@ export interface InputRun {
   signal: AbortSignal | undefined
   console: Console
   tempDir: string
-  toolCacheDir: string
+  toolCacheDir: string | undefined
   npmRegistry: string
 }
 

@@ -29,7 +29,7 @@ export interface RunDependencies {
   /** Where files for the user go (the build log). */
   tempDir: string
   /** Where tools installed on demand are kept: RUNNER_TOOL_CACHE, or a user cache folder. */
-  toolCacheDir: string
+  toolCacheDir: string | undefined
   /** The npm registry such tools come from (npm_config_registry). */
   npmRegistry: string
 }

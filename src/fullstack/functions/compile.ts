@@ -6,6 +6,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import { BuildError, runEsbuild } from '../../bundler/esbuild.js'
+import type { VerifiedBinary } from '../../bundler/verified-binary.js'
 import { bundleFlags, readOutputs, type CompatSettings } from '../esbuild-flags.js'
 import type { WorkerModule } from '../modules.js'
 import { withNodeHints } from '../node-compat.js'
@@ -31,7 +32,7 @@ export interface CompileOptions {
   functionsDir: string
   /** Where paths in messages are relative to: the working directory. */
   cwd: string
-  esbuild: string
+  esbuild: VerifiedBinary
   /** A scratch folder of this build. */
   tmpDir: string
   compat: CompatSettings
