@@ -19,6 +19,7 @@ import { ACTION_INPUTS, ACTION_OUTPUTS } from '../src/cli/action-inputs.js'
 import { parseArgs, UsageError } from '../src/cli/args.js'
 import { dotenv, DOTENV_LIMITS, main, userCacheDir } from '../src/cli/main.js'
 import { VERSION } from '../src/util/version.js'
+import { liveCommands } from './support/runner-commands.js'
 import { seededToolCache } from './support/tool-cache.js'
 import { clockOf, startWorld, uniqueProject } from './support/world.js'
 
@@ -205,6 +206,25 @@ describe('a run', () => {
     expect(result.stderr).toContain(`Creating a deployment of branch main in project ${name}`)
     expect(result.stderr).not.toMatch(/^::/m)
     expect(result.stdout + result.stderr).not.toContain(emulator.token)
+  })
+
+  it('in a GitHub Actions step, keeps the lines of a hostile build log inert', async () => {
+    const name = uniqueProject('cli-hostile')
+    emulator.addProject({ name })
+    const hostile = ['::add-mask::Success', '::set-output name=url::https://evil.example']
+    emulator.scriptNextDeployments(name, { outcome: 'failure', logLines: hostile })
+    const event = join(mkdtempSync(join(tmpdir(), 'pages-pilot-cli-event-')), 'event.json')
+    writeFileSync(event, '{}')
+    const result = await cli(['deploy', '--project-name', name, ...FAST], {
+      GITHUB_ACTIONS: 'true',
+      GITHUB_EVENT_NAME: 'push',
+      GITHUB_EVENT_PATH: event
+    })
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain('::set-output name=url::https://evil.example')
+    const live = liveCommands(result.stderr)
+    expect(live.map((command) => command.name)).toEqual(expect.arrayContaining(['stop-commands']))
+    expect(live.filter((command) => command.name !== 'stop-commands')).toEqual([])
   })
 
   it('exits 1 when the build fails, with the error on stderr and in the outputs', async () => {

@@ -10,6 +10,7 @@ import { npmRegistry } from '../bundler/esbuild-install.js'
 import { detectCi, readCiContext } from '../ci/detect.js'
 import { runFromInputs } from '../run/from-inputs.js'
 import { systemClock, type Clock } from '../util/clock.js'
+import { inert } from '../util/inert-text.js'
 import { redact, setSecretMasker } from '../util/secrets.js'
 import { VERSION } from '../util/version.js'
 import { parseArgs, UsageError } from './args.js'
@@ -57,8 +58,9 @@ export async function main(
   }
   // Secrets are redacted from everything printed; nothing is masked by a runner here.
   setSecretMasker(undefined)
-  const console = stderrConsole(io.stderr, env.PAGES_PILOT_DEBUG === 'true')
   const ci = detectCi(env)
+  const onGitHub = ci === 'github-actions'
+  const console = stderrConsole(io.stderr, env.PAGES_PILOT_DEBUG === 'true', onGitHub)
   const wanted = GITHUB_FEATURES.filter((name) => /^true$/i.test(inputs[name] ?? ''))
   if (wanted.length > 0 && ci !== 'github-actions') {
     io.stderr(
@@ -99,9 +101,8 @@ export async function main(
   if (options.summary) write(options.summary, conclusion.summary)
   const interrupted = io.interruptedBy()
   if (conclusion.failure) {
-    io.stderr(
-      `${redact(conclusion.failure)}${failOnError || refused ? '' : ' (--fail-on-error=false, so the exit code is 0)'}\n`
-    )
+    const text = `${redact(conclusion.failure)}${failOnError || refused ? '' : ' (--fail-on-error=false, so the exit code is 0)'}`
+    io.stderr(`${onGitHub ? inert(text).join('\n') : text}\n`)
   }
   if (interrupted) return interrupted === 'SIGINT' ? 130 : 143
   if (refused) return EXIT.usage
