@@ -1,6 +1,7 @@
 import type { Deployment } from '../cloudflare/types.js'
 import { aliasUrlOf, totalDurationMs } from './deployment.js'
 import { formatDuration } from '../util/duration.js'
+import { codeSpan, fencedBlock, plainText } from '../util/markdown.js'
 import type { Report } from './report.js'
 
 /** Facts about the run that the GitHub mirror and its comment need. */
@@ -38,15 +39,16 @@ export function commentBody(
   const alias = aliasUrlOf(deployment)
   const rows: Array<[string, string]> = []
   if (phase === 'ready') {
-    rows.push(['Preview', alias ? `<${alias}>` : `<${deployment.url}>`])
-    if (alias) rows.push(['This commit', `<${deployment.url}>`])
+    rows.push(['Preview', autolink(alias ?? deployment.url)])
+    if (alias) rows.push(['This commit', autolink(deployment.url)])
   }
-  rows.push(['Commit', `\`${(facts.headSha ?? meta.commit_hash).slice(0, 12)}\``])
-  rows.push(['Branch', `\`${meta.branch}\``])
+  // Everything below but the run's link comes from the event or the API: text, never markup.
+  rows.push(['Commit', codeSpan((facts.headSha ?? meta.commit_hash).slice(0, 12))])
+  rows.push(['Branch', codeSpan(meta.branch)])
   rows.push([
     'Status',
     phase === 'building'
-      ? `${deployment.latest_stage.name}: ${deployment.latest_stage.status}`
+      ? plainText(`${deployment.latest_stage.name}: ${deployment.latest_stage.status}`)
       : phase
   ])
   if (phase !== 'building')
@@ -54,26 +56,29 @@ export function commentBody(
   if (facts.runUrl) rows.push(['Workflow run', `[logs](${facts.runUrl})`])
   const lines = [
     commentMarker(facts.projectName),
-    `### ${HEADLINE[phase]}: \`${facts.projectName}\``,
+    `### ${HEADLINE[phase]}: ${codeSpan(facts.projectName)}`,
     '',
     '| | |',
     '|---|---|',
     ...rows.map(([k, v]) => `| ${k} | ${v.replace(/\|/g, '\\|')} |`)
   ]
   if (phase === 'failed' && report) {
-    if (report.failure) lines.push('', `**What went wrong:** ${report.failure}`)
+    if (report.failure) lines.push('', '**What went wrong:**', '', ...fencedBlock([report.failure]))
     if (report.logTail.length > 0) {
       lines.push(
         '',
         '<details><summary>Build log (last lines)</summary>',
         '',
-        '```text',
-        ...report.logTail,
-        '```',
+        ...fencedBlock(report.logTail),
         '',
         '</details>'
       )
     }
   }
   return lines.join('\n')
+}
+
+/** `<url>` for an http(s) URL from the API; anything else as a code span, never a link. */
+function autolink(url: string): string {
+  return /^https:\/\/[^\s<>]+$/i.test(url) ? `<${url}>` : codeSpan(url)
 }

@@ -7,7 +7,7 @@ import { aliasUrlOf, finalOutcome, stageDurationMs, stagesOf } from '../domain/d
 import { describeDomain, sourceOf } from '../domain/project.js'
 import type { CleanupRecord, Report, WorkerRecord } from '../domain/report.js'
 import { formatDuration } from '../util/duration.js'
-import { escapeHtml as escape, Html } from '../util/html.js'
+import { escapeHtml, escapeText as escape, Html } from '../util/html.js'
 import { redact } from '../util/secrets.js'
 import { buildTimes, dashboardUrl, stageTimeline } from './charts.js'
 
@@ -63,7 +63,7 @@ export function renderSummary(report: Report, now: number, runUrl: string | unde
     if (report.accountId && project)
       rows.push([
         'Dashboard',
-        `<a href="${escape(dashboardUrl(report.accountId, project, d.id))}">Cloudflare dashboard</a>`
+        `<a href="${escapeHtml(dashboardUrl(report.accountId, project, d.id))}">Cloudflare dashboard</a>`
       ])
     rows.push(['URL', link(d.url)])
     const alias = aliasUrlOf(d, report.project?.subdomain)
@@ -163,13 +163,14 @@ export function renderSummary(report: Report, now: number, runUrl: string | unde
   if (report.logTail.length > 0) {
     s.details(
       `Build log (last ${report.logTail.length} lines)`,
-      `\n\n<pre><code>${escape(report.logTail.join('\n'))}</code></pre>\n\n`
+      // A <pre> block ends only at `</pre>`, which escaping rules out: its lines stay lines.
+      `\n\n<pre><code>${escapeHtml(report.logTail.join('\n'))}</code></pre>\n\n`
     )
   }
   for (const note of report.notes) s.line(`<p>ℹ️ ${escape(note)}</p>`)
   if (report.logsFile)
     s.line(`<p>Full build log saved to ${code(report.logsFile)} (logs-file output).</p>`)
-  if (runUrl && report.failure) s.line(`<p><a href="${escape(runUrl)}">Workflow run</a></p>`)
+  if (runUrl && report.failure) s.line(`<p><a href="${escapeHtml(runUrl)}">Workflow run</a></p>`)
   // The summary quotes messages and log lines: no credential may reach the file.
   return redact(s.toString())
 }
@@ -275,12 +276,14 @@ function code(text: string): string {
   return `<code>${escape(text)}</code>`
 }
 
+/** A link to an http(s) URL; any other URL an answer carries is shown as text only. */
 function link(url: string): string {
-  return `<a href="${escape(url)}">${escape(url)}</a>`
+  if (!/^https?:\/\//i.test(url)) return escape(url)
+  return `<a href="${escapeHtml(url)}">${escape(url)}</a>`
 }
 
 function firstLine(text: string | undefined): string {
-  const line = (text ?? '').split('\n')[0] ?? ''
+  const line = (text ?? '').split(/\r\n|\r|\n/)[0] ?? ''
   return line.length > 72 ? `${line.slice(0, 69)}...` : line
 }
 

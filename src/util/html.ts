@@ -53,3 +53,15 @@ export function escapeHtml(text: string): string {
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
 }
+
+/**
+ * Escapes text that is not ours for HTML content, where GitHub renders it (job summaries):
+ * a line break could end the HTML block and let the rest render as Markdown (CommonMark ends a
+ * line at CR as well as LF), so breaks become `<br>`; an `@` mention is broken with a
+ * zero-width space.
+ */
+export function escapeText(text: string): string {
+  return escapeHtml(text)
+    .replace(/\r\n|\r|\n/g, '<br>')
+    .replace(/@/g, '@&#8203;')
+}
