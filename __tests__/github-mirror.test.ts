@@ -4,7 +4,12 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { GitHubMirror, type GitHubFeatures } from '../src/domain/github-mirror.js'
-import type { GitHubApi, GitHubComment, GitHubDeployment } from '../src/github/api.js'
+import {
+  ACTIONS_BOT,
+  type GitHubApi,
+  type GitHubComment,
+  type GitHubDeployment
+} from '../src/github/api.js'
 import { deploymentFixture, reportFixture, T0 } from './support/fixtures.js'
 
 /** Records every call; `refuse` makes a method fail like Octokit with an HTTP status. */
@@ -27,6 +32,10 @@ class RecordingGitHub implements GitHubApi {
     }
   }
   dispose(): void {}
+  /** The job's token; not recorded, as it says nothing about what the mirror did. */
+  async viewer() {
+    return ACTIONS_BOT
+  }
   async createDeployment(params: Parameters<GitHubApi['createDeployment']>[0]) {
     this.check('createDeployment', `${params.environment} ${params.ref}`)
     const created = {
@@ -51,7 +60,7 @@ class RecordingGitHub implements GitHubApi {
   }
   async createIssueComment(issue: number, body: string) {
     this.check('createIssueComment', String(issue))
-    const comment = { id: 100 + this.comments.length, body }
+    const comment = { id: 100 + this.comments.length, body, authorId: ACTIONS_BOT.id }
     this.comments.push(comment)
     return comment
   }
@@ -121,8 +130,8 @@ describe('the GitHub mirror', () => {
   it('edits the comment an earlier run left, found by its marker', async () => {
     const api = new RecordingGitHub()
     api.comments.push(
-      { id: 55, body: 'other bot' },
-      { id: 56, body: '<!-- pages-pilot:comment project=site -->\nold' }
+      { id: 55, body: 'other bot', authorId: 1 },
+      { id: 56, body: '<!-- pages-pilot:comment project=site -->\nold', authorId: ACTIONS_BOT.id }
     )
     const { mirror: m } = mirror(api, { ...ALL, deployment: false, commitStatus: false })
     await m.started(deploymentFixture())

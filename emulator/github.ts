@@ -33,10 +33,21 @@ export interface FakeDeployment {
   }>
 }
 
+/** A GitHub account as comments name their author. */
+export interface FakeUser {
+  login: string
+  id: number
+  type: 'User' | 'Bot'
+}
+
+/** What a comment written with the workflow's GITHUB_TOKEN names as its author. */
+export const ACTIONS_BOT: FakeUser = { login: 'github-actions[bot]', id: 41898282, type: 'Bot' }
+
 export interface FakeComment {
   id: number
   issue: number
   body: string
+  user: FakeUser
 }
 
 export interface FakeGitHub {
@@ -64,13 +75,25 @@ export interface FakeGitHub {
   hang(enabled?: boolean): void
   /** Branches that exist in the repository: a deployment's `ref` must be one of them or a SHA. */
   readonly branches: Set<string>
-  /** Adds a comment as if someone else (or an earlier run) had written it. */
-  addComment(issue: number, body: string): FakeComment
+  /** The account the token is: the author of the comments it writes. */
+  readonly identity: FakeUser
+  /**
+   * How the token's identity can be learned. GitHub answers GraphQL's `viewer` for every kind
+   * of token, and `GET /user` only for a user's token: an app's installation token (the
+   * workflow's GITHUB_TOKEN included) gets 403 "Resource not accessible by integration".
+   */
+  refuseGraphql(refused?: boolean): void
+  /** Adds a comment as an earlier run (the token's identity) or `user` had written it. */
+  addComment(issue: number, body: string, user?: FakeUser): FakeComment
   close(): Promise<void>
 }
 
-export async function startFakeGitHub(options: { token?: string } = {}): Promise<FakeGitHub> {
+export async function startFakeGitHub(
+  options: { token?: string; identity?: FakeUser } = {}
+): Promise<FakeGitHub> {
   const token = options.token ?? 'ghs_fakeInstallationToken0123456789abcdefAB'
+  const identity = options.identity ?? ACTIONS_BOT
+  let graphqlRefused = false
   const calls: GitHubCall[] = []
   const deployments: FakeDeployment[] = []
   const comments: FakeComment[] = []
@@ -123,6 +146,26 @@ export async function startFakeGitHub(options: { token?: string } = {}): Promise
         message: 'Bad credentials',
         documentation_url: 'https://docs.github.com/rest'
       })
+    }
+    // GraphQL (at /api/graphql on GitHub Enterprise Server): only `viewer` is known here.
+    if (method === 'POST' && /^(\/api)?\/graphql$/.test(url.pathname)) {
+      if (graphqlRefused)
+        return send(res, 403, { message: 'Resource not accessible by integration' })
+      if (!/\bviewer\b/.test(String(body?.query ?? ''))) {
+        return send(res, 200, { errors: [{ message: 'only viewer is emulated' }] })
+      }
+      return send(res, 200, {
+        data: { viewer: { login: identity.login, databaseId: identity.id } }
+      })
+    }
+    if (method === 'GET' && url.pathname.replace(/^\/api\/v3(?=\/)/, '') === '/user') {
+      if (identity.type === 'Bot') {
+        return send(res, 403, {
+          message: 'Resource not accessible by integration',
+          documentation_url: 'https://docs.github.com/rest/users/users#get-the-authenticated-user'
+        })
+      }
+      return send(res, 200, { login: identity.login, id: identity.id, type: identity.type })
     }
     // GitHub Enterprise Server serves the same API under /api/v3.
     const parts = url.pathname
@@ -200,7 +243,7 @@ export async function startFakeGitHub(options: { token?: string } = {}): Promise
     if (rest[0] === 'issues' && rest.length === 3 && rest[2] === 'comments') {
       const issue = Number(rest[1])
       if (method === 'POST') {
-        const comment = { id: nextId++, issue, body: String(body?.body ?? '') }
+        const comment = { id: nextId++, issue, body: String(body?.body ?? ''), user: identity }
         comments.push(comment)
         return send(res, 201, comment)
       }
@@ -251,8 +294,12 @@ export async function startFakeGitHub(options: { token?: string } = {}): Promise
       hanging = enabled
     },
     branches,
-    addComment(issue, body) {
-      const comment = { id: nextId++, issue, body }
+    identity,
+    refuseGraphql: (refused = true) => {
+      graphqlRefused = refused
+    },
+    addComment(issue, body, user = identity) {
+      const comment = { id: nextId++, issue, body, user }
       comments.push(comment)
       return comment
     },

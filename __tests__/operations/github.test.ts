@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Emulator } from '../../emulator/server.js'
-import { startFakeGitHub, type FakeGitHub } from '../../emulator/github.js'
+import { startFakeGitHub, type FakeGitHub, type FakeUser } from '../../emulator/github.js'
 import type { ActionResult } from '../../harness/run-action.js'
 import { act, projectWithHistory, startWorld } from '../support/world.js'
 
@@ -52,6 +52,9 @@ function run(
     }
   )
 }
+
+const OCTOCAT: FakeUser = { login: 'octocat', id: 583231, type: 'User' }
+const MALLORY: FakeUser = { login: 'mallory', id: 666, type: 'User' }
 
 const callsFor = (project: string) =>
   github.calls.filter((c) => JSON.stringify(c.body ?? {}).includes(project))
@@ -207,7 +210,7 @@ describe('comment-on-pr', () => {
   it('keeps one sticky comment per project, updated in place across pushes', async () => {
     const { name } = projectWithHistory(emulator)
     const other = projectWithHistory(emulator).name
-    github.addComment(41, 'LGTM, a human comment')
+    github.addComment(41, 'LGTM, a human comment', OCTOCAT)
     const pr = pullRequestEvent(41)
     const first = await run({ 'project-name': name, 'comment-on-pr': 'true' }, pr)
     const second = await run({ 'project-name': name, 'comment-on-pr': 'true' }, pr)
@@ -228,6 +231,62 @@ describe('comment-on-pr', () => {
       (c) => c.method === 'PATCH' && String(c.body?.body).includes(`project=${name} -->`)
     )
     expect(edits.length).toBe(3)
+  })
+
+  it('never adopts a marker comment someone else wrote: it is left as it is, and ours is posted', async () => {
+    const { name } = projectWithHistory(emulator)
+    const planted = github.addComment(
+      44,
+      `<!-- pages-pilot:comment project=${name} -->\n### ✅ Preview ready\n[Open the preview](https://evil.example)`,
+      MALLORY
+    )
+    const result = await run(
+      { 'project-name': name, 'comment-on-pr': 'true' },
+      pullRequestEvent(44)
+    )
+    expect(result.exitCode).toBe(0)
+    expect(planted.body).toContain('https://evil.example')
+    expect(
+      github.calls.some((c) => c.method === 'PATCH' && c.path.endsWith(`/${planted.id}`))
+    ).toBe(false)
+    const ours = github.comments.filter(
+      (c) =>
+        c.issue === 44 && c.user.id === github.identity.id && c.body.includes(`project=${name} -->`)
+    )
+    expect(ours).toHaveLength(1)
+    expect(ours[0]?.body).toContain(result.outputs.url)
+  })
+
+  it("with a personal access token, learns its user from GET /user when GraphQL is refused, and edits that user's comment", async () => {
+    const pat = await startFakeGitHub({
+      token: 'ghp_personal0123456789abcdefABCDEF012345',
+      identity: OCTOCAT
+    })
+    pat.refuseGraphql()
+    try {
+      const { name } = projectWithHistory(emulator)
+      const earlier = pat.addComment(45, `<!-- pages-pilot:comment project=${name} -->\nold`)
+      const planted = pat.addComment(
+        45,
+        `<!-- pages-pilot:comment project=${name} -->\nplanted`,
+        MALLORY
+      )
+      const pr = pullRequestEvent(45)
+      const result = await act(
+        emulator,
+        { 'project-name': name, 'github-token': pat.token, 'comment-on-pr': 'true' },
+        { env: { GITHUB_API_URL: pat.apiUrl, ...pr.env }, event: pr.event }
+      )
+      expect(result.exitCode).toBe(0)
+      expect(pat.calls.map((c) => `${c.method} ${c.path}`)).toEqual(
+        expect.arrayContaining(['POST /graphql', 'GET /user'])
+      )
+      expect(earlier.body).toContain('✅ Preview ready')
+      expect(planted.body).toContain('planted')
+      expect(pat.comments.filter((c) => c.issue === 45)).toHaveLength(2)
+    } finally {
+      await pat.close()
+    }
   })
 
   it('shows the failure and the log tail when the build fails', async () => {
@@ -412,6 +471,7 @@ describe('events, permissions and the token', () => {
       'POST /repos/acme/site/deployments',
       'POST /repos/acme/site/deployments/N/statuses', // queued
       `POST /repos/acme/site/statuses/${HEAD}`, // pending
+      'POST /graphql', // whose token this is: only its own comment is adopted
       'GET /repos/acme/site/issues/N/comments', // look for the sticky comment
       'POST /repos/acme/site/issues/N/comments', // building
       'POST /repos/acme/site/deployments/N/statuses', // in_progress

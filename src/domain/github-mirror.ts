@@ -266,9 +266,17 @@ export class GitHubMirror {
     // The comment feature is only on for a pull request; without one there is nothing to do.
     if (issue === undefined) return
     if (this.commentId === undefined) {
+      // Anyone may write the marker on a public repository: only a comment this token's
+      // account wrote is ours to edit.
+      const me = await this.api.viewer()
+      if (me === undefined) {
+        this.warn(
+          'GitHub did not say which account github-token is, so pages-pilot cannot tell its own pull-request comment from one planted by someone else: it posts a new comment instead of editing one.'
+        )
+      }
       const marker = commentMarker(this.facts.projectName)
-      const existing = (await this.api.listIssueComments(issue)).find((c) =>
-        c.body?.includes(marker)
+      const existing = (await this.api.listIssueComments(issue)).find(
+        (c) => me !== undefined && c.authorId === me.id && c.body?.includes(marker)
       )
       this.commentId = existing?.id
     }

@@ -20,7 +20,21 @@ export interface GitHubDeployment {
 export interface GitHubComment {
   id: number
   body?: string | undefined
+  /** The author's account id (`user.id`), which no one else can take. */
+  authorId?: number | undefined
 }
+
+/** The account a token acts as: the author of the comments it writes. */
+export interface GitHubIdentity {
+  id: number
+  login: string
+}
+
+/**
+ * What a comment written with the workflow's GITHUB_TOKEN names as its author: the GitHub
+ * Actions app's bot user.
+ */
+export const ACTIONS_BOT: GitHubIdentity = { id: 41898282, login: 'github-actions[bot]' }
 
 /** The repository and token every call uses. */
 export interface GitHubTarget {
@@ -52,6 +66,11 @@ export interface GitHubApi {
     }
   ): Promise<void>
   listDeployments(environment: string): Promise<GitHubDeployment[]>
+  /**
+   * The account the token acts as, or `undefined` when GitHub does not say. GraphQL's `viewer`
+   * answers for every kind of token; `GET /user` only for a user's (a PAT), so it is second.
+   */
+  viewer(): Promise<GitHubIdentity | undefined>
   listIssueComments(issue: number): Promise<GitHubComment[]>
   createIssueComment(issue: number, body: string): Promise<GitHubComment>
   updateIssueComment(commentId: number, body: string): Promise<void>
@@ -134,13 +153,34 @@ export async function createGitHubApi(
       })
       return deployments.map(toDeployment)
     },
+    async viewer() {
+      const refused = (error: unknown): undefined => {
+        // A cancel or a stalled GitHub is the caller's to handle; a refusal only loses a way.
+        if (limits.signal?.aborted || !(error instanceof Error) || !('status' in error)) {
+          throw error
+        }
+        return undefined
+      }
+      const graphql = await octokit
+        .graphql<{ viewer: { login: string; databaseId: number } }>(
+          'query { viewer { login databaseId } }'
+        )
+        .then(({ viewer }) => ({ id: viewer.databaseId, login: viewer.login }), refused)
+      if (graphql) return graphql
+      const rest = await octokit.rest.users
+        .getAuthenticated()
+        .then(({ data }) => ({ id: data.id, login: data.login }), refused)
+      if (rest) return rest
+      // An installation token that GitHub would not name is, in a workflow, the job's token.
+      return target.token.startsWith('ghs_') ? ACTIONS_BOT : undefined
+    },
     async listIssueComments(issue) {
       const comments = await octokit.paginate(octokit.rest.issues.listComments, {
         ...repo,
         issue_number: issue,
         per_page: 100
       })
-      return comments.map((c) => ({ id: c.id, body: c.body }))
+      return comments.map((c) => ({ id: c.id, body: c.body, authorId: c.user?.id }))
     },
     async createIssueComment(issue, body) {
       const response = await octokit.rest.issues.createComment({
@@ -148,7 +188,7 @@ export async function createGitHubApi(
         issue_number: issue,
         body
       })
-      return { id: response.data.id, body: response.data.body }
+      return { id: response.data.id, body: response.data.body, authorId: response.data.user?.id }
     },
     async updateIssueComment(commentId, body) {
       await octokit.rest.issues.updateComment({ ...repo, comment_id: commentId, body })
