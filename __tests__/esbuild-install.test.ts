@@ -31,6 +31,7 @@ import {
 } from '../src/bundler/esbuild-install.js'
 import { extractFromTgz } from '../src/bundler/tar.js'
 import { UnverifiedBinaryError, VerifiedBinary } from '../src/bundler/verified-binary.js'
+import { redact } from '../src/util/secrets.js'
 import { systemClock } from '../src/util/clock.js'
 
 const PLATFORM = 'linux-x64'
@@ -56,9 +57,11 @@ let server: Server
 let registry: string
 const served = new Map<string, Buffer>()
 const requests: string[] = []
+const authorizations: Array<string | undefined> = []
 beforeAll(async () => {
   server = createServer((req, res) => {
     requests.push(req.url ?? '')
+    authorizations.push(req.headers.authorization)
     const body = served.get(req.url ?? '')
     if (!body) {
       res.writeHead(404).end('{"error":"Not found"}')
@@ -169,6 +172,42 @@ describe('installing esbuild on demand', () => {
     const real = packageTarball()
     expect(extractFromTgz(real, 'package/bin/esbuild')?.toString()).toBe(BINARY)
     expect(extractFromTgz(real, 'package/nope')).toBeUndefined()
+  })
+})
+
+describe('a registry with credentials in its URL', () => {
+  it('gets them as an Authorization header, never in the URL', async () => {
+    const settings = options({
+      ...publishedPackage(),
+      registry: registry.replace('http://', 'http://ci-user:p%40ss-w0rd@')
+    })
+    const before = requests.length
+    const found = await installEsbuild(settings)
+    expect(found.source).toBe('download')
+    expect(requests.slice(before)).toEqual([TARBALL_PATH])
+    expect(authorizations.at(-1)).toBe(
+      `Basic ${Buffer.from('ci-user:p@ss-w0rd').toString('base64')}`
+    )
+  })
+
+  it('never shows them when the download fails', async () => {
+    for (const url of [
+      'http://ci-user:hunter2-secret@127.0.0.1:9/',
+      'http://127.0.0.1:9/npm/?_authToken=npm_token_0123456789'
+    ]) {
+      const error = await installEsbuild(options({ registry: url })).catch((e: unknown) => e)
+      const message = redact((error as Error).message)
+      expect(message).toContain('could not download it from http://127.0.0.1:9')
+      expect(message).not.toMatch(/hunter2|npm_token_0123456789|ci-user/)
+    }
+  })
+
+  it('are redacted from any URL in a message', () => {
+    expect(
+      redact(
+        'from https://bob:pa55@mirror.example/npm and https://m.example/x?_authToken=abc&v=1 ok'
+      )
+    ).toBe('from https://***@mirror.example/npm and https://m.example/x?_authToken=***&v=1 ok')
   })
 })
 

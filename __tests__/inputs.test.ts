@@ -125,6 +125,15 @@ describe('inputs a user writes in workflow YAML', () => {
     expect(found.join('\n')).not.toContain(TOKEN)
   })
 
+  it('refuses a token pasted into account-id without quoting it back', () => {
+    const pasted = 'Xy7kQ2mN9pL4rT6vW8zA1bC3dE5fG7hJ9kL2mN4p'
+    const found = problems({ 'account-id': pasted })
+    expect(found).toEqual([
+      'account-id: the value given (40 characters) is not an account id; expected 32 hexadecimal characters, shown in the Cloudflare dashboard (Workers & Pages › Account details). It has the length of an API token: pass the token as api-token, not here.'
+    ])
+    expect(found.join('\n')).not.toContain(pasted)
+  })
+
   it('accepts the legacy Global API Key with a deprecation warning', () => {
     const s: Settings = settings({
       'api-token': '',

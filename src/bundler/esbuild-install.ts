@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { HttpCore } from '../http/http-core.js'
 import type { Clock } from '../util/clock.js'
+import { registerSecret } from '../util/secrets.js'
 import { extractFromTgz } from './tar.js'
 import { VerifiedBinary } from './verified-binary.js'
 
@@ -171,13 +172,15 @@ async function download(
   platform: string,
   manual: string
 ): Promise<{ archive: Buffer; shown: string }> {
-  const base = options.registry.replace(/\/+$/, '')
+  const { base, authorization } = registryOf(options.registry)
   const url = `${base}/@esbuild/${platform}/-/${platform}-${ESBUILD_VERSION}.tgz`
+  // The HTTP client drops the Authorization header on a redirect to another host.
   const http = new HttpCore({ userAgent: 'pages-pilot', maxRedirects: 5 })
   try {
     const answer = await http.exchange({
       method: 'GET',
       url,
+      ...(authorization ? { headers: { authorization } } : {}),
       timeoutMs: options.timeoutMs ?? 60_000,
       signal: options.signal
     })
@@ -221,6 +224,35 @@ export async function privateToolFolder(
     `${folder} ${problem}, so pages-pilot does not keep esbuild there; it uses a new private folder for this run. Set RUNNER_TOOL_CACHE to a folder of your own to keep esbuild between runs.`
   )
   return mkdtemp(join(base, 'pages-pilot-tools-'))
+}
+
+/**
+ * A registry URL without the credentials it may carry, and those credentials as the header an
+ * authenticated mirror expects: `https://user:pass@host/` is Basic authentication, and
+ * `?_authToken=…` a bearer token. Both are registered as secrets, so no message shows them.
+ */
+export function registryOf(registry: string): { base: string; authorization: string | undefined } {
+  let url: URL
+  try {
+    url = new URL(registry.trim())
+  } catch {
+    return { base: registry.trim().replace(/\/+$/, ''), authorization: undefined }
+  }
+  let authorization: string | undefined
+  const token = url.searchParams.get('_authToken') ?? url.searchParams.get('_auth_token')
+  if (url.username || url.password) {
+    const user = decodeURIComponent(url.username)
+    const password = decodeURIComponent(url.password)
+    registerSecret(password)
+    const basic = Buffer.from(`${user}:${password}`).toString('base64')
+    registerSecret(basic)
+    authorization = `Basic ${basic}`
+  } else if (token) {
+    registerSecret(token)
+    authorization = `Bearer ${token}`
+  }
+  const base = `${url.protocol}//${url.host}${url.pathname}`.replace(/\/+$/, '')
+  return { base, authorization }
 }
 
 /** The registry npm itself would use, from the environment. */

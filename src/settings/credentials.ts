@@ -1,6 +1,6 @@
 /** The Cloudflare side of the settings: credentials, account and API base URL. */
 import type { Credentials } from '../cloudflare/credentials.js'
-import { registerSecret } from '../util/secrets.js'
+import { redactUrlCredentials, registerSecret } from '../util/secrets.js'
 import { clip, type InputSource, type Problems } from './fields.js'
 
 export const DEFAULT_API_BASE_URL = 'https://api.cloudflare.com/client/v4'
@@ -69,8 +69,13 @@ export function readAccountId(
       'account-id: required. Set the input or the CLOUDFLARE_ACCOUNT_ID variable to the 32-character id shown in the Cloudflare dashboard (Workers & Pages › Account details).'
     )
   } else if (!ACCOUNT_ID.test(accountId)) {
+    // Never echoed: a value in the wrong input may be a credential (an API token pasted here).
+    const token =
+      accountId.length === 40
+        ? ' It has the length of an API token: pass the token as api-token, not here.'
+        : ''
     problems.add(
-      `account-id: '${clip(accountId)}' is not an account id; expected 32 hexadecimal characters.`
+      `account-id: the value given (${accountId.length} characters) is not an account id; expected 32 hexadecimal characters, shown in the Cloudflare dashboard (Workers & Pages › Account details).${token}`
     )
   }
   return accountId
@@ -84,7 +89,9 @@ export function readApiBaseUrl(env: NodeJS.ProcessEnv, problems: Problems): stri
     url = new URL(text)
   } catch {
     return (
-      problems.add(`CLOUDFLARE_API_BASE_URL: '${clip(text)}' is not a URL.`) ?? DEFAULT_API_BASE_URL
+      problems.add(
+        `CLOUDFLARE_API_BASE_URL: '${clip(redactUrlCredentials(text))}' is not a URL.`
+      ) ?? DEFAULT_API_BASE_URL
     )
   }
   // The token would travel in clear text over plain HTTP; allow it only on this machine.
@@ -93,7 +100,7 @@ export function readApiBaseUrl(env: NodeJS.ProcessEnv, problems: Problems): stri
   if (!secure || url.username || url.password || url.search || url.hash) {
     return (
       problems.add(
-        `CLOUDFLARE_API_BASE_URL: '${clip(text)}' must be an https URL without credentials or query (plain http is accepted only for localhost).`
+        `CLOUDFLARE_API_BASE_URL: '${clip(redactUrlCredentials(`${url.protocol}//${url.username ? '***@' : ''}${url.host}${url.pathname}`))}' must be an https URL without credentials or query (plain http is accepted only for localhost).`
       ) ?? DEFAULT_API_BASE_URL
     )
   }

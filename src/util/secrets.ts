@@ -22,11 +22,26 @@ export function registerSecret(value: string): void {
   masker?.(value)
 }
 
-/** Replaces every registered secret in `text` with `***`. */
+/**
+ * Replaces every registered secret in `text` with `***`, and the credentials any URL in it
+ * carries (user info, and query values whose names say they are credentials) as well.
+ */
 export function redact(text: string): string {
   let result = text
   for (const secret of registered) result = result.split(secret).join('***')
-  return result
+  return redactUrlCredentials(result)
+}
+
+/** `scheme://user:pass@host` or `scheme://token@host`. */
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@'"<>]+@/gi
+/** `?_authToken=…`, `&password=…`, `&sig=…` and the like in a URL's query. */
+const CREDENTIAL_PARAM =
+  /([?&][\w.-]*(?:token|auth|key|secret|password|passwd|pwd|sig|signature|jwt|credential)[\w.-]*=)[^&#\s'"<>]+/gi
+
+/** Strips the credentials a URL may carry in a message: a mirror's `https://user:pass@host/`. */
+export function redactUrlCredentials(text: string): string {
+  if (!text.includes('://')) return text
+  return text.replace(URL_USERINFO, '$1***@').replace(CREDENTIAL_PARAM, '$1***')
 }
 
 /**
