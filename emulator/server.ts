@@ -242,7 +242,12 @@ class PagesEmulator implements Emulator {
       }
     }
     let response = await this.respond(method, path, req, body)
-    if (fault?.kind === 'omit-fields') response = withoutFields(response, fault.fields)
+    if (fault?.kind === 'omit-fields') {
+      response = editFields(response, (record) => fault.fields.forEach((f) => delete record[f]))
+    }
+    if (fault?.kind === 'set-fields') {
+      response = editFields(response, (record) => Object.assign(record, fault.fields))
+    }
     record.status = response.status
     if (fault?.kind === 'reset-mid-body' || fault?.kind === 'truncated') {
       writePartial(req.socket, response, fault.kind === 'reset-mid-body')
@@ -324,18 +329,24 @@ class PagesEmulator implements Emulator {
   }
 }
 
-/** `response` with `fields` removed from its result's objects (see the `omit-fields` fault). */
-function withoutFields(response: EmulatorResponse, fields: string[]): EmulatorResponse {
+/**
+ * `response` with `edit` applied to its result's objects (each item of a list, and their
+ * `canonical_deployment` and `latest_deployment`): the `omit-fields` and `set-fields` faults.
+ */
+function editFields(
+  response: EmulatorResponse,
+  edit: (record: Record<string, unknown>) => void
+): EmulatorResponse {
   const envelope = JSON.parse(response.body) as { result?: unknown }
-  const strip = (value: unknown): void => {
+  const visit = (value: unknown): void => {
     if (typeof value !== 'object' || value === null) return
     const record = value as Record<string, unknown>
-    for (const field of fields) delete record[field]
-    strip(record.canonical_deployment)
-    strip(record.latest_deployment)
+    edit(record)
+    visit(record.canonical_deployment)
+    visit(record.latest_deployment)
   }
-  if (Array.isArray(envelope.result)) envelope.result.forEach(strip)
-  else strip(envelope.result)
+  if (Array.isArray(envelope.result)) envelope.result.forEach(visit)
+  else visit(envelope.result)
   return { ...response, body: JSON.stringify(envelope) }
 }
 

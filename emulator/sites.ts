@@ -17,6 +17,10 @@ export function serveSite(state: EmulatorState, sitePath: string, now: number): 
   const deployment = resolve(state, host, now)
   if (!deployment) return page(404, 'Not found', `<p>Nothing is deployed at ${escape(host)}.</p>`)
   const { siteStatus } = deployment
+  const location = deployment.siteRedirects[path]
+  if (location !== undefined) {
+    return { status: 302, headers: { location, 'content-length': '0' }, body: '' }
+  }
   if (siteStatus >= 200 && siteStatus < 300) {
     return page(
       siteStatus,

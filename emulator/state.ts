@@ -41,6 +41,8 @@ export interface DeploymentRecord extends StagePlan {
   commitDirty: boolean
   triggerType: DeploymentTriggerType
   siteStatus: number
+  /** Paths the site answers with a 302 to the location given. */
+  siteRedirects: Record<string, string>
   logLines: string[]
   deleted: boolean
   /** What a Direct Upload sent: the manifest, the form's fields and files, the checked Worker. */
@@ -324,6 +326,7 @@ export class EmulatorState {
       outcome,
       failAt: spec.script.failAt ?? 'build',
       siteStatus: spec.script.siteStatus ?? 200,
+      siteRedirects: spec.script.siteRedirects ?? {},
       logLines: spec.script.logLines ?? [],
       deleted: false
     }

@@ -27,6 +27,8 @@ export interface DeploymentScript {
   stageDurationsMs?: Partial<Record<StageName, number>>
   /** HTTP status the deployment's URL serves once deployed. Default 200. */
   siteStatus?: number
+  /** Paths (such as `/`) the deployment answers with a 302 to a location, relative or not. */
+  siteRedirects?: Record<string, string>
   /** Extra build output lines, printed after the user's build command starts. */
   logLines?: string[]
 }
@@ -148,6 +150,11 @@ export type Fault = FaultBase &
      * a field is optional in their schema.
      */
     | { kind: 'omit-fields'; fields: string[] }
+    /**
+     * The normal answer with these keys set to these values, in the same places: a hostile or
+     * surprising answer (a `short_id` of `../../x`, a URL on another host).
+     */
+    | { kind: 'set-fields'; fields: Record<string, unknown> }
   )
 
 /** Name of a fault kind. */

@@ -25,9 +25,11 @@ export async function fetchAndSaveLog(
   const logs = await client.getDeploymentLogs(deployment.project_name, deployment.id)
   // A build can echo a secret; the file and the summary are not masked by the runner.
   const lines = (logs.data ?? []).map((l) => ({ ts: l.ts, line: redactLogLine(l.line) }))
+  // The name is made of API fields: a hostile answer (`../../` in short_id) must not choose
+  // where the file goes, so only a name's safe characters are kept.
   const file = join(
     directory,
-    `pages-pilot-${deployment.project_name}-${deployment.short_id || deployment.id}.log`
+    `pages-pilot-${fileNamePart(deployment.project_name)}-${fileNamePart(deployment.short_id || deployment.id)}.log`
   )
   await writeFile(
     file,
@@ -35,6 +37,11 @@ export async function fetchAndSaveLog(
     'utf8'
   )
   return { lines, file }
+}
+
+/** Letters, digits and `-`; anything else (`/`, `.`, `\\`) becomes `_`; at most 64 characters. */
+function fileNamePart(text: string): string {
+  return text.replace(/[^A-Za-z0-9-]/g, '_').slice(0, 64) || 'deployment'
 }
 
 /** Prints the log inside a collapsed group. */

@@ -20,6 +20,28 @@ export interface HealthCheckOptions {
   clock: Clock
   signal: AbortSignal | undefined
   log: (line: string) => void
+  /**
+   * The deployment's own hosts (`host` or `host:port`): its URL's, its aliases', the project's
+   * domains. A redirect is followed only to one of them.
+   */
+  hosts: readonly string[]
+}
+
+/** Redirects followed within the deployment's hosts before the answer counts as it is. */
+const MAX_REDIRECTS = 5
+
+/** The hosts of a deployment that a health check may be sent to, for {@link HealthCheckOptions}. */
+export function deploymentHosts(urls: readonly string[], domains: readonly string[]): string[] {
+  const hosts = new Set<string>()
+  for (const url of urls) {
+    try {
+      hosts.add(new URL(url).host.toLowerCase())
+    } catch {
+      // An alias that is no URL names no host.
+    }
+  }
+  for (const domain of domains) hosts.add(domain.toLowerCase())
+  return [...hosts]
 }
 
 /** Joins a deployment URL and a path without losing a path the URL already has. */
@@ -37,15 +59,17 @@ class Unhealthy extends Error {
 /**
  * GETs `url` until it answers 2xx or `timeoutMs` passes. A fresh deployment can answer 404 or
  * 5xx for a few seconds while it propagates, so failures are retried with growing pauses.
- * Redirects are followed (a site may send `/` elsewhere); no credential is ever sent: the
- * deployment URL is not the API.
+ * Redirects are followed within the deployment's own hosts (a site may send `/` to `/en/`); a
+ * redirect elsewhere is the answer, since the deployment did not serve the page. No credential
+ * is ever sent: the deployment URL is not the API.
  */
 export async function runHealthCheck(
   url: string,
   options: HealthCheckOptions
 ): Promise<HealthCheckResult> {
   const { clock, signal } = options
-  const http = new HttpCore({ userAgent: 'pages-pilot-health-check', maxRedirects: 5 })
+  const http = new HttpCore({ userAgent: 'pages-pilot-health-check' })
+  const hosts = new Set(options.hosts.map((host) => host.toLowerCase()))
   let status = 0
   let detail = ''
   try {
@@ -62,14 +86,29 @@ export async function runHealthCheck(
       },
       async (attempts) => {
         try {
-          const answer = await http.exchange({
-            method: 'GET',
-            url,
-            timeoutMs: options.requestTimeoutMs,
-            signal
-          })
-          status = answer.status
-          detail = `HTTP ${status}`
+          let at = url
+          for (let redirects = 0; ; redirects++) {
+            const answer = await http.exchange({
+              method: 'GET',
+              url: at,
+              timeoutMs: options.requestTimeoutMs,
+              signal
+            })
+            status = answer.status
+            detail = `HTTP ${status}`
+            const location = answer.headers.location
+            if (status < 300 || status >= 400 || typeof location !== 'string') break
+            const next = new URL(location, at)
+            if (!hosts.has(next.host.toLowerCase()) || !/^https?:$/.test(next.protocol)) {
+              detail = `HTTP ${status}, a redirect to ${next.origin}, which is not one of the deployment's hosts`
+              break
+            }
+            if (redirects === MAX_REDIRECTS) {
+              detail = `HTTP ${status} after ${MAX_REDIRECTS} redirects`
+              break
+            }
+            at = next.href
+          }
         } catch (error) {
           if (error instanceof CanceledError) throw error
           status = 0

@@ -1,7 +1,7 @@
 import type { Deployment } from '../cloudflare/types.js'
 import { annotateErrors, fetchAndSaveLog, printLog, tail } from '../domain/build-log.js'
 import { aliasUrlOf, finalOutcome, totalDurationMs } from '../domain/deployment.js'
-import { healthCheckUrl, runHealthCheck } from '../domain/health-check.js'
+import { deploymentHosts, healthCheckUrl, runHealthCheck } from '../domain/health-check.js'
 import type { Report } from '../domain/report.js'
 import { findPreviousProduction, rollBackTo } from '../domain/rollback.js'
 import { waitForDeployment } from '../domain/wait.js'
@@ -98,6 +98,10 @@ async function checkHealth(
   if (!check) return
   const url = healthCheckUrl(deployment.url, check.path)
   const result = await runHealthCheck(url, {
+    hosts: deploymentHosts(
+      [deployment.url, ...(deployment.aliases ?? [])],
+      report.project?.domains ?? []
+    ),
     timeoutMs: check.timeoutMs,
     requestTimeoutMs: context.requestTimeoutMs,
     clock,
