@@ -3,9 +3,11 @@
 // that is no longer produced does not linger. `buildBundle(outDir)` is also what the end-to-end tests
 // use to check that dist/ is what the sources build to.
 import { execFileSync } from 'node:child_process'
-import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { writeLicenses } from './licenses.mjs'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const bin = (name) => join(root, 'node_modules', '.bin', name)
@@ -30,22 +32,29 @@ export function buildBundle(outDir = 'dist') {
 }
 
 function ncc(entry, outDir) {
-  execFileSync(
-    bin('ncc'),
-    [
-      'build',
-      entry,
-      '--out',
-      outDir,
-      '--license',
-      'licenses.txt',
-      '--minify',
-      '--target',
-      'es2022',
-      '--quiet'
-    ],
-    { cwd: root, stdio: 'inherit' }
-  )
+  const scratch = mkdtempSync(join(tmpdir(), 'pages-pilot-build-'))
+  const stats = join(scratch, 'stats.json')
+  try {
+    execFileSync(
+      bin('ncc'),
+      [
+        'build',
+        entry,
+        '--out',
+        outDir,
+        '--stats-out',
+        stats,
+        '--minify',
+        '--target',
+        'es2022',
+        '--quiet'
+      ],
+      { cwd: root, stdio: 'inherit' }
+    )
+    writeLicenses(stats, resolve(root, outDir, 'licenses.txt'), root)
+  } finally {
+    rmSync(scratch, { recursive: true, force: true })
+  }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) buildBundle(process.argv[2] ?? 'dist')
