@@ -30,7 +30,12 @@ function call(
   path: string,
   body: unknown,
   options: { jwt?: string; now?: number; method?: string } = {}
-): { status: number; envelope: ApiEnvelope<unknown> } {
+): {
+  status: number
+  envelope: ApiEnvelope<unknown>
+  text: string
+  headers: Record<string, string>
+} {
   const headers: IncomingHttpHeaders = { authorization: `Bearer ${options.jwt ?? token}` }
   const req: AssetsRequest = {
     method: options.method ?? 'POST',
@@ -40,7 +45,13 @@ function call(
     now: options.now ?? NOW
   }
   const response = handleAssets(store, req)
-  return { status: response.status, envelope: JSON.parse(response.body) as ApiEnvelope<unknown> }
+  const json = /json/.test(response.headers['content-type'] ?? '')
+  return {
+    status: response.status,
+    envelope: (json ? JSON.parse(response.body) : {}) as ApiEnvelope<unknown>,
+    text: response.body,
+    headers: response.headers
+  }
 }
 
 function file(content: string, hash: string, contentType = 'text/html') {
@@ -71,23 +82,23 @@ describe('upload tokens', () => {
     expect(signature).toMatch(/^[A-Za-z0-9_-]{43}$/)
   })
 
-  it('are refused with 8000013 once expired, by time, by use count or on demand', () => {
+  it("are refused as the real API refuses them once expired (403 'Expired JWT', plain text), by time, by use count or on demand", () => {
     expect(call('/pages/assets/check-missing', { hashes: [] }, { now: NOW + 299_000 }).status).toBe(
       200
     )
     const late = call('/pages/assets/check-missing', { hashes: [] }, { now: NOW + 300_000 })
-    expect(late.status).toBe(401)
-    expect(late.envelope.errors[0]?.code).toBe(UploadCode.tokenRefused)
-    expect(late.envelope.errors[0]?.message).toMatch(/expired/)
+    expect(late.status).toBe(403)
+    expect(late.text).toBe('Expired JWT')
+    expect(late.headers['content-type']).toBe('text/plain')
 
     store.policy.maxUses = 2
     const limited = store.issueToken('site', NOW)
     expect(call('/pages/assets/check-missing', { hashes: [] }, { jwt: limited }).status).toBe(200)
     expect(call('/pages/assets/check-missing', { hashes: [] }, { jwt: limited }).status).toBe(200)
-    expect(call('/pages/assets/check-missing', { hashes: [] }, { jwt: limited }).status).toBe(401)
+    expect(call('/pages/assets/check-missing', { hashes: [] }, { jwt: limited }).status).toBe(403)
 
     store.expireTokens()
-    expect(call('/pages/assets/check-missing', { hashes: [] }).status).toBe(401)
+    expect(call('/pages/assets/check-missing', { hashes: [] }).status).toBe(403)
     expect(store.stats.tokensRefused).toBe(3)
   })
 

@@ -2,6 +2,7 @@
  * Routing and handlers of the Pages API under `/client/v4`. Authentication and rate limiting
  * happen before (server.ts); handlers throw `ApiError` for every refusal.
  */
+import { storedCommitMessage } from './commit-message.js'
 import { handleUploadToken } from './uploads.js'
 import { parseWorkerBundle } from './worker-bundle.js'
 import type { IncomingHttpHeaders } from 'node:http'
@@ -140,15 +141,18 @@ function listDeployments(req: ApiRequest, params: Params): EmulatorResponse {
   const project = req.state.requireProject(params.project)
   const env = req.url.searchParams.get('env')
   if (env !== null && env !== 'production' && env !== 'preview') throw invalidListOptions()
-  const all = req.state
+  const listed = req.state
     .visible(project, req.now)
     .filter((d) => env === null || d.environment === (env as Environment))
+  const all = req.state.listOrder === 'oldest-first' ? listed.reverse() : listed
   const { items, info } = paginate(all, req.url, MAX_DEPLOYMENTS_PER_PAGE, MAX_DEPLOYMENTS_PER_PAGE)
   return success(
     items.map((d) => deploymentView(req.state, d, req.now)),
     info
   )
 }
+
+const MAX_WORKER_BUNDLE_BYTES = 25 * 1024 * 1024
 
 async function createDeployment(req: ApiRequest, params: Params): Promise<EmulatorResponse> {
   const project = req.state.requireProject(params.project)
@@ -172,16 +176,27 @@ async function createDeployment(req: ApiRequest, params: Params): Promise<Emulat
       'A manifest is required to create a deployment of a Direct Upload project.'
     )
   }
+  const message = fields.get('commit_message')
+  const commitMessage = message === undefined ? undefined : storedCommitMessage(message)
   // Every manifest hash must match content uploaded to this project (it throws otherwise).
   await req.state.assets.verifyManifest(project.name, manifest)
   const bundle = files.get('_worker.bundle')
+  // Cloudflare's SDK (resources/pages/projects/deployments: `_worker.bundle`, "Maximum size:
+  // 25 MiB"); the error code for it is not documented.
+  if (bundle && bundle.length > MAX_WORKER_BUNDLE_BYTES) {
+    throw new ApiError(
+      413,
+      EmulatorCode.invalidBody,
+      '_worker.bundle exceeds the maximum size of 25 MiB.'
+    )
+  }
   const worker = bundle ? await parseWorkerBundle(bundle) : undefined
   const routes = files.get('_routes.json')
   if (routes) checkRoutesJson(routes)
   const record = req.state.create(project, {
     branch,
     commitHash: fields.get('commit_hash'),
-    commitMessage: fields.get('commit_message'),
+    commitMessage,
     commitDirty: fields.get('commit_dirty') === 'true',
     triggerType: 'ad_hoc',
     createdMs: req.now,

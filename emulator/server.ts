@@ -73,6 +73,10 @@ class PagesEmulator implements Emulator {
   private readonly stalls = new Set<() => void>()
   private closed = false
   private readonly recordBodies: boolean
+  /** The speed at which request bodies are read, like a runner's uplink; unlimited when unset. */
+  private linkBytesPerSecond: number | undefined
+  /** Timestamps answered without their `Z` (see {@link Emulator.setZonelessTimestamps}). */
+  private zonelessTimestamps = false
   private readonly clock: EmulatorClock
   private readonly listeners = new Set<(request: RecordedRequest) => void>()
 
@@ -208,8 +212,20 @@ class PagesEmulator implements Emulator {
     return record && deploymentLogs(record, this.now())
   }
 
+  setLinkSpeed(bytesPerSecond: number | undefined): void {
+    this.linkBytesPerSecond = bytesPerSecond
+  }
+
+  setListOrder(order: 'newest-first' | 'oldest-first'): void {
+    this.state.listOrder = order
+  }
+
+  setZonelessTimestamps(zoneless: boolean): void {
+    this.zonelessTimestamps = zoneless
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const body = await readBody(req)
+    const body = await readBody(req, this.linkBytesPerSecond)
     const method = req.method ?? 'GET'
     const path = req.url ?? '/'
     if (path.startsWith('/__emulator/')) {
@@ -235,6 +251,7 @@ class PagesEmulator implements Emulator {
       case 'status':
       case 'non-json':
       case 'success-false': {
+        if (fault.afterEffect) await this.respond(method, path, req, body)
         const response = faultResponse(fault)
         record.status = response.status
         this.write(res, response)
@@ -247,6 +264,12 @@ class PagesEmulator implements Emulator {
     }
     if (fault?.kind === 'set-fields') {
       response = editFields(response, (record) => Object.assign(record, fault.fields))
+    }
+    if (this.zonelessTimestamps && response.headers['content-type']?.includes('json')) {
+      response = {
+        ...response,
+        body: response.body.replace(/("\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?)Z"/g, '$1"')
+      }
     }
     record.status = response.status
     if (fault?.kind === 'reset-mid-body' || fault?.kind === 'truncated') {
@@ -374,10 +397,19 @@ function writePartial(socket: Socket, response: EmulatorResponse, reset: boolean
   )
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
+/**
+ * Reads a request body; at `bytesPerSecond`, in real time, pausing the socket between pieces,
+ * so that the sender sees a slow link (its writes wait for the connection to drain).
+ */
+function readBody(req: IncomingMessage, bytesPerSecond?: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
-    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.on('data', (chunk: Buffer) => {
+      chunks.push(chunk)
+      if (bytesPerSecond === undefined) return
+      req.pause()
+      setTimeout(() => req.resume(), (chunk.length / bytesPerSecond) * 1000)
+    })
     req.on('end', () => resolve(Buffer.concat(chunks)))
     req.on('error', reject)
   })

@@ -134,6 +134,7 @@ export class EmulatorState {
     this.byId.clear()
     this.hooks.clear()
     this.assets.reset()
+    this.listOrder = 'newest-first'
   }
 
   /** Creates a deploy hook; its id is a UUID like Cloudflare's, and the hook's only secret. */
@@ -254,6 +255,9 @@ export class EmulatorState {
       .filter((d) => !d.deleted && d.createdMs <= now)
       .sort((a, b) => b.createdMs - a.createdMs || b.seq - a.seq)
   }
+
+  /** How `GET …/deployments` lists them (no order is documented). */
+  listOrder: 'newest-first' | 'oldest-first' = 'newest-first'
 
   /** The live production deployment at `now`: the last to go live, or a later rollback target. */
   canonical(project: ProjectRecord, now: number): DeploymentRecord | null {

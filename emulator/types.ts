@@ -126,6 +126,12 @@ interface FaultBase {
   match?: FaultMatch
   /** How many matching requests it hits; default 1. */
   times?: number
+  /**
+   * For `status`, `non-json` and `success-false`: the request is carried out first, and only its
+   * answer is replaced, as when a gateway's 502 or Cloudflare's 8000000 comes back for a request
+   * the API did act on. Default false: the request is refused before anything happens.
+   */
+  afterEffect?: boolean
 }
 
 /** A scripted failure of the transport or the API, consumed by matching requests in order. */
@@ -215,6 +221,22 @@ export interface Emulator {
   addDeployHook(project: string, options?: AddDeployHookOptions): DeployHookInfo
   /** Queues scripts consumed, in order, by the next deployments created in the project. */
   scriptNextDeployments(project: string, ...scripts: DeploymentScript[]): void
+  /**
+   * Reads every request body at this speed, in real time (a runner on a slow uplink): a large
+   * upload takes as long as the link needs. `undefined` lifts the limit.
+   */
+  setLinkSpeed(bytesPerSecond: number | undefined): void
+  /**
+   * The order of `GET …/deployments`. Cloudflare documents none (the SDK's
+   * DeploymentListParams has no sort, and wrangler sorts by created_on where order matters:
+   * pages/deployment-tails.ts); it answers newest first in practice, the emulator's default.
+   */
+  setListOrder(order: 'newest-first' | 'oldest-first'): void
+  /**
+   * Answers timestamps without a zone (`2026-06-01T09:00:00.000`). Not seen from Cloudflare, but
+   * its schema types them as bare strings; JavaScript would read such a time as local time.
+   */
+  setZonelessTimestamps(zoneless: boolean): void
   /** Queues faults; each request consumes the first matching one. */
   addFaults(...faults: Fault[]): void
   /** Drops all queued faults. */

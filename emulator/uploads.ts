@@ -36,6 +36,9 @@ export interface UploadTokenPolicy {
   maxFileCount: number
 }
 
+/** An upload token past its time or its uses: answered as the real API answers it. */
+class ExpiredJwtError extends Error {}
+
 /** Limits of one upload request: wrangler's, which the action must respect too. */
 export const UPLOAD_REQUEST_LIMITS = { maxFiles: 2_000, maxBytes: 40 * 1024 * 1024 }
 /** Largest file Pages accepts. */
@@ -105,22 +108,25 @@ export class AssetStore {
     for (const token of this.tokens.values()) token.expiresAtMs = Number.NEGATIVE_INFINITY
   }
 
-  /** The project a request's `Authorization: Bearer <jwt>` speaks for; 401/8000013 otherwise. */
+  /**
+   * The project a request's `Authorization: Bearer <jwt>` speaks for. An expired token gets what
+   * the real API answers: HTTP 403 with the plain-text body `Expired JWT`, no envelope and no
+   * code (workers-sdk issues 3773 and 4919, where wrangler reports it as "a malformed response
+   * from the API"); an unknown one 401/8000013.
+   */
   authorize(headers: IncomingHttpHeaders, now: number): string {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header(headers, 'authorization') ?? '')
     const token = match?.[1] ? this.tokens.get(match[1]) : undefined
     const expired =
       token !== undefined &&
       (now >= token.expiresAtMs || (token.usesLeft !== undefined && token.usesLeft <= 0))
-    if (!token || expired) {
+    if (expired) {
       this.stats.tokensRefused++
-      throw new ApiError(
-        401,
-        UploadCode.tokenRefused,
-        expired
-          ? 'Unauthorized: the upload token has expired.'
-          : 'Unauthorized: invalid upload token.'
-      )
+      throw new ExpiredJwtError()
+    }
+    if (!token) {
+      this.stats.tokensRefused++
+      throw new ApiError(401, UploadCode.tokenRefused, 'Unauthorized: invalid upload token.')
     }
     if (token.usesLeft !== undefined) token.usesLeft--
     return token.project
@@ -267,6 +273,9 @@ export function handleAssets(store: AssetStore, req: AssetsRequest): EmulatorRes
     const project = store.authorize(req.headers, req.now)
     return handler(store, project, parseJson(req.body))
   } catch (error) {
+    if (error instanceof ExpiredJwtError) {
+      return { status: 403, headers: { 'content-type': 'text/plain' }, body: 'Expired JWT' }
+    }
     return errorResponse(error)
   }
 }
