@@ -360,7 +360,9 @@ describe('failures', () => {
     const { cloudflare, make } = setup()
     const { assets, disk } = site(1)
     cloudflare.faults.push(...Array.from({ length: 10 }, () => () => apiError(401, 8000013)))
-    await expect(make(disk).upload(assets)).rejects.toThrow(/refused 4 upload tokens in a row/)
+    await expect(make(disk).upload(assets)).rejects.toThrow(
+      /refused 4 fresh upload tokens in a row/
+    )
   })
 
   it('replaces a token about to expire before using it', async () => {
@@ -441,6 +443,19 @@ describe('decodeUploadToken', () => {
     const token = decodeUploadToken(jwt({ max_file_count_allowed: 100_000, exp: 1_700_000_000 }))
     expect(token.maxFileCount).toBe(100_000)
     expect(token.expiresAtMs).toBe(1_700_000_000_000)
+  })
+
+  it("counts the lifetime from iat on the runner's clock, whichever way that clock is off", () => {
+    const claims = { exp: 1_700_000_300, iat: 1_700_000_000 } // a 5-minute token
+    // The runner's clock 10 minutes behind Cloudflare's, then 10 minutes ahead.
+    for (const skew of [-600_000, 600_000]) {
+      const received = 1_700_000_000_000 + skew
+      expect(decodeUploadToken(jwt(claims), received).expiresAtMs).toBe(received + 300_000)
+    }
+    // Without iat, an exp that is already past here says nothing.
+    expect(decodeUploadToken(jwt({ exp: 1_700_000_000 }), 1_800_000_000_000).expiresAtMs).toBe(
+      undefined
+    )
   })
 
   it('falls back to 20,000 files and no expiry', () => {

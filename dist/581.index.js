@@ -81,7 +81,12 @@ class AssetsClient {
         return response.result;
     }
     context(operation) {
-        return { operation, accountId: this.pages.accountId, projectName: this.projectName };
+        return {
+            operation,
+            accountId: this.pages.accountId,
+            projectName: this.projectName,
+            uploadToken: true
+        };
     }
 }
 
@@ -674,8 +679,8 @@ async function walkDirectory(directory, options = {}) {
         const more = oversized.length > 5 ? ` and ${oversized.length - 5} more` : '';
         throw new DirectoryError(`${shown} has files over the ${mebibytes(maxFileBytes)} Cloudflare Pages accepts per file: ${list}${more}. Serve large files from R2 or another store instead.`);
     }
-    if (files.length === 0) {
-        throw new DirectoryError(`${shown} has no files to upload${root === directory ? '' : ` (${root})`}${skipped.length > 0 ? `; skipped: ${skipped.slice(0, 5).join(', ')}` : ''}. Check that the build wrote its output there.`);
+    if (files.length === 0 && (options.requireFiles ?? true)) {
+        throw new DirectoryError(`${shown} has no files to upload and no Worker (_worker.js or functions/)${root === directory ? '' : ` (${root})`}${skipped.length > 0 ? `; skipped: ${skipped.slice(0, 5).join(', ')}` : ''}. Check that the build wrote its output there.`);
     }
     files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     return {
@@ -1802,10 +1807,17 @@ function escapeName(name) {
 const MAX_WORKER_GZIP_BYTES = 10 * 1024 * 1024;
 /** The Workers Free plan's limit. */
 const FREE_WORKER_GZIP_BYTES = 3 * 1024 * 1024;
+/**
+ * The most `_worker.bundle` may weigh as sent, uncompressed: "Maximum size: 25 MiB" in
+ * Cloudflare's SDK (resources/pages/projects/deployments). wrangler 4.86 does not check it.
+ */
+const MAX_WORKER_BUNDLE_BYTES = 25 * 1024 * 1024;
 /** A Worker over Cloudflare's size limit; the message names the limit. */
 class WorkerTooLargeError extends Error {
-    constructor(gzipBytes) {
-        super(`the Worker is ${mib(gzipBytes)} compressed, over Cloudflare's limit of ${mib(MAX_WORKER_GZIP_BYTES)} (${mib(FREE_WORKER_GZIP_BYTES)} on the Workers Free plan), so it was not uploaded. Make it smaller: drop unused dependencies, or move large data to assets or R2.`);
+    constructor(gzipBytesOrMessage) {
+        super(typeof gzipBytesOrMessage === 'string'
+            ? gzipBytesOrMessage
+            : `the Worker is ${mib(gzipBytesOrMessage)} compressed, over Cloudflare's limit of ${mib(MAX_WORKER_GZIP_BYTES)} (${mib(FREE_WORKER_GZIP_BYTES)} on the Workers Free plan), so it was not uploaded. Make it smaller: drop unused dependencies, or move large data to assets or R2.`);
         this.name = 'WorkerTooLargeError';
     }
 }
@@ -1894,10 +1906,14 @@ async function buildWorker(options) {
         if (gzipBytes > FREE_WORKER_GZIP_BYTES) {
             options.warn(`The Worker is ${mib(gzipBytes)} compressed: over the Workers Free plan's ${mib(FREE_WORKER_GZIP_BYTES)}, so it deploys only on Workers Paid.`);
         }
+        const body = workerBundleBody(bundle);
+        if (body.length > MAX_WORKER_BUNDLE_BYTES) {
+            throw new WorkerTooLargeError(`the Worker's _worker.bundle is ${mib(body.length, 2)} uncompressed, over the ${mib(MAX_WORKER_BUNDLE_BYTES)} Cloudflare accepts for it, so it was not uploaded. Make it smaller: drop unused dependencies, or move large data (wasm, text) to assets or R2.`);
+        }
         return {
             kind,
             bundle,
-            body: workerBundleBody(bundle),
+            body,
             routingConfig,
             routes,
             routesJson,
@@ -1940,8 +1956,8 @@ async function kindOf(path) {
         return undefined;
     }
 }
-function mib(bytes) {
-    return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+function mib(bytes, digits = 1) {
+    return `${(bytes / (1024 * 1024)).toFixed(digits)} MiB`;
 }
 
 // EXTERNAL MODULE: ./node_modules/hash-wasm/dist/blake3.umd.min.js
@@ -2537,9 +2553,12 @@ function asciiJson(value) {
 
 /**
  * Reads the claims of an upload token. The payload is base64url JSON; the signature is
- * Cloudflare's business, so it is not checked.
+ * Cloudflare's business, so it is not checked. Cloudflare's `exp` is read on Cloudflare's clock:
+ * with its `iat`, the token's lifetime is counted from `receivedAtMs` on ours, so a runner whose
+ * clock is minutes off neither trusts an expired token nor throws away every fresh one. Without
+ * `iat`, an `exp` already past on our clock says nothing (only a refusal will).
  */
-function decodeUploadToken(jwt) {
+function decodeUploadToken(jwt, receivedAtMs) {
     const payload = jwt.split('.')[1];
     let claims = {};
     try {
@@ -2552,10 +2571,20 @@ function decodeUploadToken(jwt) {
     }
     const max = claims.max_file_count_allowed;
     const exp = claims.exp;
+    const iat = claims.iat;
+    let expiresAtMs;
+    if (typeof exp === 'number') {
+        if (typeof iat === 'number' && exp > iat && receivedAtMs !== undefined) {
+            expiresAtMs = receivedAtMs + (exp - iat) * 1000;
+        }
+        else if (receivedAtMs === undefined || exp * 1000 > receivedAtMs) {
+            expiresAtMs = exp * 1000;
+        }
+    }
     return {
         jwt,
         maxFileCount: typeof max === 'number' && max > 0 ? max : DEFAULT_MAX_FILES,
-        expiresAtMs: typeof exp === 'number' ? exp * 1000 : undefined
+        expiresAtMs
     };
 }
 /** The upload cannot go on; the message says why. */
@@ -2727,10 +2756,12 @@ class AssetUploader {
                     return { kind: 'fail', error };
                 }
                 if (tokenRefused(error)) {
+                    // A fresh token is the answer, and asking for one is no failed attempt. The upload
+                    // token is not the API token: api-token was good enough to get it.
                     if (++refreshes > maxRefreshes) {
                         return {
                             kind: 'fail',
-                            error: new UploadError(`${operation}: Cloudflare refused ${refreshes} upload tokens in a row (${uploader_describe(error)}). Check that the API token can edit Cloudflare Pages.`, { cause: error })
+                            error: new UploadError(`${operation}: Cloudflare refused ${refreshes} fresh upload tokens in a row (${uploader_describe(error)}), each moments after issuing it. This is on Cloudflare's side, not api-token's: re-run the job, and report it to Cloudflare if it persists.`, { cause: error })
                         };
                     }
                     await this.renewToken(token.jwt);
@@ -2772,10 +2803,12 @@ class AssetUploader {
             return this.pendingToken;
         if (this.token && this.token.jwt !== stale)
             return Promise.resolve(this.token);
+        const asked = this.options.clock.now();
         const pending = this.options.api
             .fetchUploadToken()
             .then((jwt) => {
-            this.token = decodeUploadToken(jwt);
+            // Issued between asking and receiving: its lifetime counts from the asking, the safe end.
+            this.token = decodeUploadToken(jwt, asked);
             return this.token;
         })
             .finally(() => {
@@ -2808,10 +2841,16 @@ const GATEWAY_TIMEOUTS_FREE = 5;
  * within minutes instead of most of an hour.
  */
 const GATEWAY_EXTRA_MAX_MS = 80_000;
-/** True when Cloudflare refused the upload token: error 8000013 or HTTP 401. */
+/**
+ * True when Cloudflare refused the upload token: error 8000013, HTTP 401, or HTTP 403, which is
+ * how the asset endpoints answer an expired JWT (a plain-text `Expired JWT`, no code: workers-sdk
+ * issues 3773 and 4919). These endpoints see only the upload token, so a 403 can mean nothing else.
+ */
 function tokenRefused(error) {
     return (error instanceof errors/* CloudflareApiError */.k &&
-        (error.errors.some((e) => e.code === types/* ErrorCode */.O.uploadTokenExpired) || error.status === 401));
+        (error.errors.some((e) => e.code === types/* ErrorCode */.O.uploadTokenExpired) ||
+            error.status === 401 ||
+            error.status === 403));
 }
 /** Worth another attempt: no usable answer, a 5xx (524 included) or Cloudflare's unknown error. */
 function retryable(error) {
@@ -2889,7 +2928,13 @@ async function uploadDeployment(context, start, upload, target, branch) {
     const worker = await workerOf(context, start, upload, target, branch);
     const read = (maxFiles) => {
         console.info(`Reading ${upload.directory}...`);
-        return walkDirectory(upload.directory, { maxFiles, inputName: 'directory' });
+        return walkDirectory(upload.directory, {
+            maxFiles,
+            inputName: 'directory',
+            // A Worker alone is a site (every page rendered on the server): wrangler deploys it with
+            // an empty manifest, and so does pages-pilot.
+            requireFiles: worker === undefined
+        });
     };
     // A project to create is created only once the folder is read and the Worker built.
     const early = (0,create_project/* isMissing */.b)(target) ? await read(MOST_FILES_ANY_PLAN) : undefined;
@@ -2939,7 +2984,7 @@ async function uploadDeployment(context, start, upload, target, branch) {
         ...(await deploymentFiles(walked.specialFiles, worker?.build, start))
     };
     console.info(`Creating a deployment of branch ${branch} in project ${project.name}...`);
-    return (0,create_once/* createOnce */.U)(context, project, branch, () => client.createDeployment(project.name, form));
+    return (0,create_once/* createOnce */.U)(context, project, branch, () => client.createDeployment(project.name, form), start.commitHash);
 }
 /** Builds the Worker of the project, if it has one, and records how. */
 async function workerOf(context, start, upload, project, branch) {

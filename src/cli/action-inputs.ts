@@ -115,7 +115,7 @@ export const ACTION_INPUTS: readonly ActionInput[] = [
   },
   {
     "name": "request-timeout",
-    "description": "Time allowed for a single request (Cloudflare API, health check, GitHub) before it is abandoned; Cloudflare requests are retried, a GitHub request that times out turns the GitHub features off for the run.",
+    "description": "Longest silence allowed in a single request (Cloudflare API, health check, GitHub): while a body is sent, none of it moving; once sent, no answer. A large upload on a slow link takes as long as it needs. Cloudflare requests are retried, a GitHub request that times out turns the GitHub features off for the run.",
     "default": "30s",
     "boolean": false
   },

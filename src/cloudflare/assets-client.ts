@@ -71,6 +71,11 @@ export class AssetsClient {
   }
 
   private context(operation: string): RequestContext {
-    return { operation, accountId: this.pages.accountId, projectName: this.projectName }
+    return {
+      operation,
+      accountId: this.pages.accountId,
+      projectName: this.projectName,
+      uploadToken: true
+    }
   }
 }

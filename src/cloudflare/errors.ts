@@ -7,6 +7,11 @@ export interface RequestContext {
   accountId: string
   projectName?: string
   deploymentId?: string
+  /**
+   * The request carried the upload token (a JWT for the asset endpoints), not api-token: a
+   * refusal then says nothing about api-token.
+   */
+  uploadToken?: boolean
 }
 
 /** Why a request failed, in the terms the client's retry logic needs. */
@@ -69,6 +74,12 @@ function describe(
 function hintFor(context: RequestContext, status: number, errors: ApiMessage[]): string {
   const codes = new Set(errors.map((e) => e.code))
   const project = context.projectName ? `'${context.projectName}'` : 'the project'
+  if (
+    context.uploadToken &&
+    (codes.has(ErrorCode.uploadTokenExpired) || status === 401 || status === 403)
+  ) {
+    return 'Cloudflare refused the upload token (expired, or no longer valid); it is not api-token.'
+  }
   if (codes.has(ErrorCode.authentication) || status === 401 || status === 403) {
     return `Authentication failed: check that api-token is valid, has the "Account › Cloudflare Pages › Edit" permission and can reach account ${context.accountId} (account-id).`
   }

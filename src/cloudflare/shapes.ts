@@ -30,7 +30,7 @@ export function projectFrom(value: unknown, context: RequestContext): Project {
     domains: Array.isArray(raw.domains) ? raw.domains.filter((d) => typeof d === 'string') : [],
     // Which deployments are production decides what a pull request may do: never guessed.
     production_branch: text(raw.production_branch, context, 'production branch'),
-    created_on: typeof raw.created_on === 'string' ? raw.created_on : '',
+    created_on: typeof raw.created_on === 'string' ? utc(raw.created_on) : '',
     source: isObject(raw.source) ? (raw.source as unknown as Project['source']) : null,
     build_config: isObject(raw.build_config) ? (raw.build_config as Project['build_config']) : {},
     canonical_deployment: isObject(raw.canonical_deployment)
@@ -60,7 +60,8 @@ export function deploymentFrom(value: unknown, context: RequestContext): Deploym
     project_name: typeof raw.project_name === 'string' ? raw.project_name : '',
     environment,
     url: typeof raw.url === 'string' ? raw.url : '',
-    created_on: text(raw.created_on, context, `creation time of deployment ${id}`),
+    created_on: utc(text(raw.created_on, context, `creation time of deployment ${id}`)),
+    modified_on: typeof raw.modified_on === 'string' ? utc(raw.modified_on) : '',
     aliases: Array.isArray(raw.aliases) ? raw.aliases.filter((a) => typeof a === 'string') : null,
     latest_stage: latest,
     stages: stages.length > 0 ? stages : [latest],
@@ -82,8 +83,8 @@ function stageFrom(value: unknown, context: RequestContext, id: string): Stage {
   return {
     name: value.name as Stage['name'],
     status: value.status as Stage['status'],
-    started_on: typeof value.started_on === 'string' ? value.started_on : null,
-    ended_on: typeof value.ended_on === 'string' ? value.ended_on : null
+    started_on: typeof value.started_on === 'string' ? utc(value.started_on) : null,
+    ended_on: typeof value.ended_on === 'string' ? utc(value.ended_on) : null
   }
 }
 
@@ -101,6 +102,17 @@ function triggerFrom(value: unknown): DeploymentTrigger {
       commit_message: field('commit_message')
     }
   }
+}
+
+/**
+ * A timestamp with its zone. Cloudflare's are UTC (`…Z`); one without a zone is UTC too, which
+ * JavaScript would otherwise read as the runner's local time, hours off on a runner not in UTC.
+ */
+export function utc(timestamp: string): string {
+  const zoneless = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)$/.exec(
+    timestamp.trim()
+  )
+  return zoneless ? `${zoneless[1]}T${zoneless[2]}Z` : timestamp
 }
 
 function object(value: unknown, context: RequestContext, what: string): Loose {

@@ -40,7 +40,8 @@ export interface ApiRequest {
   policy?: RetryPolicy
   /**
    * Whether sending the request twice is harmless. Non-idempotent requests are retried only
-   * when Cloudflare cannot have acted on them (429, connection refused, 502/503, error 8000000).
+   * when Cloudflare cannot have acted on them (429, a connection refused or a host not found);
+   * any other failure leaves them ambiguous, for the caller to look before sending again.
    */
   idempotent: boolean
   context: RequestContext
@@ -234,13 +235,17 @@ function decode<T>(
   if (!envelope) {
     const kind = contentKind(header(headers, 'content-type'), text)
     const transient = status >= 500 || (status >= 200 && status < 300)
+    // A short line of plain text is what some endpoints answer (403 `Expired JWT`): say it.
+    const said =
+      kind === 'non-JSON' && /^[^\r\n<]{1,120}$/.test(text.trim()) ? `: ${text.trim()}` : ''
+    // Any answer but a 429 may come after the API acted: a gateway's 502 or 503 included.
     return failure(
       'transport',
       status,
       [],
-      `unreadable ${kind} response`,
+      `unreadable ${kind} response${said}`,
       retryAfterMs,
-      status !== 502 && status !== 503,
+      true,
       transient
     )
   }
@@ -250,11 +255,10 @@ function decode<T>(
   const errors =
     envelope.errors.length > 0 ? envelope.errors : [{ code: 0, message: 'success is false' }]
   const unknownError = errors.some((e) => e.code === ErrorCode.unknown)
-  if (status >= 500) {
-    return failure('api', status, errors, '', retryAfterMs, status !== 502 && status !== 503, true)
-  }
-  // Cloudflare's "unknown error" is the one 4xx/200 failure worth another try (wrangler retries it too).
-  return failure('api', status, errors, '', retryAfterMs, false, unknownError)
+  if (status >= 500) return failure('api', status, errors, '', retryAfterMs, true, true)
+  // Cloudflare's "unknown error" is the one 4xx/200 failure worth another try (wrangler retries
+  // it too), and it may come after the deployment was made: a creation looks before resending.
+  return failure('api', status, errors, '', retryAfterMs, unknownError, unknownError)
 }
 
 function failure(

@@ -8,23 +8,80 @@ import type { RateBudget } from '../http/rate-budget.js'
 /** How deep a commit lookup pages: 5 pages of 25 reach past a busy day of other branches. */
 const MAX_PAGES = 5
 
-/** Yields deployments newest first, page after page, up to `maxPages`. */
+/**
+ * Yields deployments newest first by `created_on`, up to `maxPages` pages. Cloudflare documents
+ * no order for the list (it answers newest first in practice), so the order is read off the
+ * first page: newest first, pages are walked forward; oldest first, the last page is the newest,
+ * so pages are walked backward from it; neither, every page (up to `maxPages`) is read and sorted.
+ */
 export async function* walkDeployments(
   client: PagesClient,
   projectName: string,
   options: { environment?: Environment; maxPages?: number } = {}
 ): AsyncGenerator<Deployment> {
   const maxPages = options.maxPages ?? Number.POSITIVE_INFINITY
-  for (let page = 1; page <= maxPages; page++) {
-    const listed = await client.listDeployments(
+  const list = (page: number) =>
+    client.listDeployments(
       projectName,
       options.environment ? { page, environment: options.environment } : { page }
     )
-    yield* listed.deployments
-    const info = listed.resultInfo
-    const more = info ? info.page * info.per_page < info.total_count : listed.deployments.length > 0
-    if (!more || listed.deployments.length === 0) return
+  const first = await list(1)
+  const order = orderOf(first.deployments)
+  const info = first.resultInfo
+  const pages =
+    info && info.per_page > 0 ? Math.max(1, Math.ceil(info.total_count / info.per_page)) : undefined
+  if (order === 'newest-first') {
+    yield* first.deployments
+    for (let page = 2, last = first; page <= maxPages && hasMore(last, page - 1); page++) {
+      last = await list(page)
+      if (last.deployments.length === 0) return
+      yield* newestFirst(last.deployments)
+    }
+    return
   }
+  if (order === 'oldest-first' && pages !== undefined) {
+    for (let page = pages, seen = 0; page >= 1 && seen < maxPages; page--, seen++) {
+      const listed = page === 1 ? first : await list(page)
+      yield* newestFirst(listed.deployments)
+    }
+    return
+  }
+  const all = [...first.deployments]
+  for (let page = 2, last = first; page <= maxPages && hasMore(last, page - 1); page++) {
+    last = await list(page)
+    if (last.deployments.length === 0) break
+    all.push(...last.deployments)
+  }
+  yield* newestFirst(all)
+}
+
+/** Deployments sorted newest first by `created_on` (ties keep their order). */
+export function newestFirst(deployments: readonly Deployment[]): Deployment[] {
+  return [...deployments].sort((a, b) => createdMs(b) - createdMs(a))
+}
+
+function createdMs(deployment: Deployment): number {
+  return Date.parse(deployment.created_on) || 0
+}
+
+/** How a page is ordered; a page of one, or all alike, counts as newest first. */
+function orderOf(deployments: readonly Deployment[]): 'newest-first' | 'oldest-first' | 'none' {
+  const times = deployments.map(createdMs)
+  const descending = times.every((t, i) => i === 0 || t <= (times[i - 1] ?? t))
+  if (descending) return 'newest-first'
+  const ascending = times.every((t, i) => i === 0 || t >= (times[i - 1] ?? t))
+  return ascending ? 'oldest-first' : 'none'
+}
+
+function hasMore(
+  listed: {
+    deployments: readonly Deployment[]
+    resultInfo?: { page: number; per_page: number; total_count: number } | undefined
+  },
+  page: number
+): boolean {
+  const info = listed.resultInfo
+  return info ? page * info.per_page < info.total_count : listed.deployments.length > 0
 }
 
 /** True when the deployment was built from `commitHash` (a full SHA or a prefix of one). */

@@ -84,6 +84,15 @@ export interface DeployHookRecord {
   deploymentId: string | undefined
 }
 
+/** A deployment being created: by which request, of which branch and commit, since when. */
+export interface CreationRequest {
+  project: string
+  branch: string
+  commitHash: string | undefined
+  /** `created_on` of the newest deployment before the request, or 0. */
+  afterMs: number
+}
+
 /**
  * What a run did and found, filled in by the operation step by step. Outputs and the job
  * summary are written from it even when the run fails or is cancelled half-way.
@@ -106,6 +115,11 @@ export interface Report {
   rollback: RollbackRecord | undefined
   /** A rollback request sent and not yet answered: its target. Cleared once Cloudflare accepts it. */
   rollbackRequested: string | undefined
+  /**
+   * A request that creates a deployment, sent and not yet answered: what it creates. A run
+   * cancelled meanwhile looks the deployment up, so that it does not go unreported.
+   */
+  creating: CreationRequest | undefined
   /** Set by deploy/trigger with `directory`. */
   upload: UploadRecord | undefined
   healthCheck: HealthCheckResult | undefined
@@ -144,6 +158,7 @@ export function newReport(startedAt: number): Report {
     branchChoice: undefined,
     rollback: undefined,
     rollbackRequested: undefined,
+    creating: undefined,
     upload: undefined,
     healthCheck: undefined,
     logsFile: undefined,

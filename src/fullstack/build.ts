@@ -24,6 +24,11 @@ import { workerBundleBody, type WorkerBundle, type WorkerMetadataFields } from '
 export const MAX_WORKER_GZIP_BYTES = 10 * 1024 * 1024
 /** The Workers Free plan's limit. */
 export const FREE_WORKER_GZIP_BYTES = 3 * 1024 * 1024
+/**
+ * The most `_worker.bundle` may weigh as sent, uncompressed: "Maximum size: 25 MiB" in
+ * Cloudflare's SDK (resources/pages/projects/deployments). wrangler 4.86 does not check it.
+ */
+export const MAX_WORKER_BUNDLE_BYTES = 25 * 1024 * 1024
 
 export interface WorkerBuildOptions {
   outputDir: string
@@ -65,9 +70,11 @@ export interface WorkerBuild {
 
 /** A Worker over Cloudflare's size limit; the message names the limit. */
 export class WorkerTooLargeError extends Error {
-  constructor(gzipBytes: number) {
+  constructor(gzipBytesOrMessage: number | string) {
     super(
-      `the Worker is ${mib(gzipBytes)} compressed, over Cloudflare's limit of ${mib(MAX_WORKER_GZIP_BYTES)} (${mib(FREE_WORKER_GZIP_BYTES)} on the Workers Free plan), so it was not uploaded. Make it smaller: drop unused dependencies, or move large data to assets or R2.`
+      typeof gzipBytesOrMessage === 'string'
+        ? gzipBytesOrMessage
+        : `the Worker is ${mib(gzipBytesOrMessage)} compressed, over Cloudflare's limit of ${mib(MAX_WORKER_GZIP_BYTES)} (${mib(FREE_WORKER_GZIP_BYTES)} on the Workers Free plan), so it was not uploaded. Make it smaller: drop unused dependencies, or move large data to assets or R2.`
     )
     this.name = 'WorkerTooLargeError'
   }
@@ -167,10 +174,16 @@ export async function buildWorker(options: WorkerBuildOptions): Promise<WorkerBu
         `The Worker is ${mib(gzipBytes)} compressed: over the Workers Free plan's ${mib(FREE_WORKER_GZIP_BYTES)}, so it deploys only on Workers Paid.`
       )
     }
+    const body = workerBundleBody(bundle)
+    if (body.length > MAX_WORKER_BUNDLE_BYTES) {
+      throw new WorkerTooLargeError(
+        `the Worker's _worker.bundle is ${mib(body.length, 2)} uncompressed, over the ${mib(MAX_WORKER_BUNDLE_BYTES)} Cloudflare accepts for it, so it was not uploaded. Make it smaller: drop unused dependencies, or move large data (wasm, text) to assets or R2.`
+      )
+    }
     return {
       kind,
       bundle,
-      body: workerBundleBody(bundle),
+      body,
       routingConfig,
       routes,
       routesJson,
@@ -214,6 +227,6 @@ async function kindOf(path: string): Promise<'file' | 'directory' | undefined> {
   }
 }
 
-function mib(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`
+function mib(bytes: number, digits = 1): string {
+  return `${(bytes / (1024 * 1024)).toFixed(digits)} MiB`
 }

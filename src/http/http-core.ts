@@ -25,8 +25,9 @@ export interface HttpExchange {
   headers?: OutgoingHttpHeaders
   body?: string | Buffer | StreamedBody
   /**
-   * Time allowed for the answer to start, and again for its body to arrive: past it, the
-   * connection is dropped and the exchange fails with code ETIMEDOUT.
+   * Longest silence allowed: while the body is sent, no byte of it taken for this long; once
+   * it is sent, no byte of the answer for this long. Past it, the connection is dropped and the
+   * exchange fails with code ETIMEDOUT. A large body on a slow link takes as long as it takes.
    */
   timeoutMs: number
   /** Aborts the exchange at once with a {@link CanceledError}. */
@@ -108,15 +109,16 @@ export class HttpCore {
     const onCancel = (): void => controller.abort(new CanceledError())
     if (request.signal?.aborted) throw new CanceledError()
     request.signal?.addEventListener('abort', onCancel, { once: true })
-    let timer = deadline(controller, request.timeoutMs, `no response within ${request.timeoutMs}ms`)
+    const silence = new Silence(controller, request.timeoutMs)
     const key = this.signals.attach(controller.signal)
     const headers: OutgoingHttpHeaders = { ...request.headers, [SIGNAL_KEY_HEADER]: key }
-    const sent = bodyOf(request.body, headers)
+    const sent = bodyOf(request.body, headers, silence)
     try {
       const response = await this.http.request(request.method, request.url, sent.data, headers)
-      clearTimeout(timer)
-      timer = deadline(controller, request.timeoutMs, 'body timed out')
-      const bytes = await readBody(response.message, controller.signal)
+      silence.moved('reading')
+      const bytes = await readBody(response.message, controller.signal, () =>
+        silence.moved('reading')
+      )
       return {
         status: response.message.statusCode ?? 0,
         headers: response.message.headers,
@@ -130,7 +132,7 @@ export class HttpCore {
       if (controller.signal.aborted) throw reasonOf(controller.signal)
       throw sent.failure() ?? error
     } finally {
-      clearTimeout(timer)
+      silence.stop()
       request.signal?.removeEventListener('abort', onCancel)
       this.signals.release(key)
       sent.finish()
@@ -143,9 +145,84 @@ export class HttpCore {
   }
 }
 
-function deadline(controller: AbortController, ms: number, message: string): NodeJS.Timeout {
-  return setTimeout(() => controller.abort(httpError('ETIMEDOUT', message)), ms)
+/**
+ * The exchange's deadline, which measures silence: each byte that moves (a piece of the body
+ * taken by the connection, a piece of the answer) starts it again. Until the body has moved
+ * at all, or once it is all sent, the silence is the wait for the answer.
+ *
+ * "Taken by the connection" is what Node can see: the operating system buffers the last
+ * megabytes of a body (several on a fast local socket) and sends them at the link's pace after
+ * the body has ended here. So the wait for the answer starts only once that tail could have
+ * gone out at the pace the body was last taken at.
+ */
+class Silence {
+  private timer: NodeJS.Timeout | undefined
+  private phase: 'waiting' | 'sending' | 'reading' = 'waiting'
+  private lastArm = 0
+  private sentBytes = 0
+  /** (time, bytes sent) at most every 50 ms while sending, for the pace at the end. */
+  private readonly samples: Array<[number, number]> = []
+
+  constructor(
+    private readonly controller: AbortController,
+    private readonly ms: number
+  ) {
+    this.arm(0)
+  }
+
+  /** Something moved; the timer is re-armed at most every few milliseconds, not per piece. */
+  moved(phase: 'sending' | 'reading', bytes = 0): void {
+    this.phase = phase
+    const now = performance.now()
+    if (phase === 'sending') {
+      this.sentBytes += bytes
+      const last = this.samples.at(-1)
+      if (!last || now - last[0] >= 50) this.samples.push([now, this.sentBytes])
+    }
+    if (now - this.lastArm < 5) return
+    this.lastArm = now
+    this.arm(0)
+  }
+
+  /** The body is all handed over: what follows is the wait for the answer. */
+  sent(): void {
+    this.phase = 'waiting'
+    this.arm(this.drainMs())
+  }
+
+  stop(): void {
+    clearTimeout(this.timer)
+  }
+
+  /** How long the buffered tail of the body may take to leave, at the pace it was last taken. */
+  private drainMs(): number {
+    const end = this.samples.at(-1)
+    if (!end) return 0
+    const from = this.samples.find(([time]) => end[0] - time <= 1_000) ?? end
+    const seconds = (end[0] - from[0]) / 1000
+    if (seconds < 0.2) return 0 // Taken at once: the link is fast, or the body small.
+    const pace = (end[1] - from[1]) / seconds
+    return Math.min(MAX_DRAIN_MS, (Math.min(this.sentBytes, MAX_BUFFERED_BYTES) / pace) * 1000)
+  }
+
+  private arm(extraMs: number): void {
+    clearTimeout(this.timer)
+    this.timer = setTimeout(() => {
+      const what =
+        this.phase === 'sending'
+          ? `the request body stopped moving for ${this.ms}ms`
+          : this.phase === 'reading'
+            ? `the answer stopped arriving for ${this.ms}ms`
+            : `no response within ${this.ms}ms`
+      this.controller.abort(httpError('ETIMEDOUT', what))
+    }, this.ms + extraMs)
+  }
 }
+
+/** Most of a body the operating system may still hold after it was handed over. */
+const MAX_BUFFERED_BYTES = 16 * 1024 * 1024
+/** Longest wait added for that tail to leave. */
+const MAX_DRAIN_MS = 10 * 60_000
 
 function reasonOf(signal: AbortSignal): Error {
   const reason: unknown = signal.reason
@@ -160,16 +237,30 @@ interface SentBody {
   finish: () => void
 }
 
-function bodyOf(body: HttpExchange['body'], headers: OutgoingHttpHeaders): SentBody {
+/** Pieces a buffer body is sent in, so that its progress can be seen. */
+const PIECE_BYTES = 64 * 1024
+
+function bodyOf(
+  body: HttpExchange['body'],
+  headers: OutgoingHttpHeaders,
+  silence: Silence
+): SentBody {
   const none = { failure: () => undefined, finish: () => undefined }
   if (body === undefined) return { data: null, ...none }
   if (typeof body === 'string') return { data: body, ...none }
-  if (Buffer.isBuffer(body)) {
-    headers['content-length'] = body.length
-    return { data: Readable.from([body]), ...none }
-  }
   headers['content-length'] = body.length
-  return watchedStream(body.open())
+  const stream = Buffer.isBuffer(body) ? Readable.from(pieces(body)) : body.open()
+  // The body is read as fast as the connection takes it (pipe waits for the socket to drain),
+  // so each piece read is a piece that moved.
+  stream.on('data', (piece: Buffer | string) => silence.moved('sending', piece.length))
+  stream.on('end', () => silence.sent())
+  return watchedStream(stream)
+}
+
+function* pieces(body: Buffer): Generator<Buffer> {
+  for (let start = 0; start < body.length; start += PIECE_BYTES) {
+    yield body.subarray(start, start + PIECE_BYTES)
+  }
 }
 
 /**

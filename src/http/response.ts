@@ -5,7 +5,11 @@ import type { IncomingMessage } from 'node:http'
  * it rejects when the connection drops mid-body, when fewer bytes arrive than announced, and
  * as soon as `signal` aborts (a deadline or a cancel), with the signal's reason.
  */
-export function readBody(message: IncomingMessage, signal: AbortSignal): Promise<Buffer> {
+export function readBody(
+  message: IncomingMessage,
+  signal: AbortSignal,
+  progress: () => void = () => undefined
+): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let received = 0
@@ -27,6 +31,7 @@ export function readBody(message: IncomingMessage, signal: AbortSignal): Promise
     message.on('data', (chunk: Buffer) => {
       chunks.push(chunk)
       received += chunk.length
+      progress()
     })
     message.on('error', fail)
     message.on('aborted', () => fail(httpError('ECONNRESET', 'connection reset mid-body')))

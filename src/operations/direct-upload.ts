@@ -44,7 +44,13 @@ export async function uploadDeployment(
   const worker = await workerOf(context, start, upload, target, branch)
   const read = (maxFiles: number) => {
     console.info(`Reading ${upload.directory}...`)
-    return walkDirectory(upload.directory, { maxFiles, inputName: 'directory' })
+    return walkDirectory(upload.directory, {
+      maxFiles,
+      inputName: 'directory',
+      // A Worker alone is a site (every page rendered on the server): wrangler deploys it with
+      // an empty manifest, and so does pages-pilot.
+      requireFiles: worker === undefined
+    })
   }
   // A project to create is created only once the folder is read and the Worker built.
   const early = isMissing(target) ? await read(MOST_FILES_ANY_PLAN) : undefined
@@ -96,7 +102,13 @@ export async function uploadDeployment(
     ...(await deploymentFiles(walked.specialFiles, worker?.build, start))
   }
   console.info(`Creating a deployment of branch ${branch} in project ${project.name}...`)
-  return createOnce(context, project, branch, () => client.createDeployment(project.name, form))
+  return createOnce(
+    context,
+    project,
+    branch,
+    () => client.createDeployment(project.name, form),
+    start.commitHash
+  )
 }
 
 /** Builds the Worker of the project, if it has one, and records how. */

@@ -3,6 +3,8 @@
  * the GitHub mirror, runs the task, and always comes back with a report, even when the
  * operation fails or the run is cancelled half-way. Outputs and the summary are made from it.
  */
+import { newestFirst } from '../domain/find-deployment.js'
+import { findCreated } from '../operations/create-once.js'
 import { VERSION } from '../util/version.js'
 import type { RunContext } from '../ci/run-context.js'
 import { PagesClient } from '../cloudflare/pages-client.js'
@@ -86,6 +88,9 @@ export async function runOperation(settings: Settings, deps: RunDependencies): P
     await untilAborted(work, signal)
   } catch (error) {
     recordFailure(report, error, signal)
+    if (signal?.aborted && report.creating && settings.job.api) {
+      await findAfterCancel(settings, settings.job.api, deps, report)
+    }
   }
   if (client && report.project && !signal?.aborted && CHANGE_THE_PROJECT.has(settings.operation)) {
     await reread(client, report)
@@ -118,6 +123,54 @@ function graceAfter(signal: AbortSignal | undefined, graceMs: number): AbortSign
   if (signal.aborted) start()
   else signal.addEventListener('abort', start, { once: true })
   return later.signal
+}
+
+/**
+ * After a cancel that cut a creation short, Cloudflare gets this long to show what it created:
+ * the runner kills the job a few seconds after it cancels it.
+ */
+const CREATION_GRACE_MS = 3_000
+
+/**
+ * A cancel came while a deployment was being created: Cloudflare may have made it all the same.
+ * It is looked up once, within a short grace, so that the summary names it (it builds on, and
+ * may go live) instead of leaving a deployment nobody reports.
+ */
+async function findAfterCancel(
+  settings: Settings,
+  api: ApiSettings,
+  deps: RunDependencies,
+  report: Report
+): Promise<void> {
+  const creation = report.creating
+  if (!creation) return
+  report.creating = undefined
+  const connection = connect(settings, api, {
+    ...deps,
+    signal: graceAfter(AbortSignal.abort(), CREATION_GRACE_MS)
+  })
+  let found
+  try {
+    // Cloudflare may take a moment to list what it is still creating: looked at a few times.
+    for (let look = 0; look < 3 && !found; look++) {
+      if (look > 0) await deps.clock.sleep(CREATION_GRACE_MS / 3)
+      found = await findCreated(connection.client, creation)
+    }
+  } catch {
+    // Out of time or out of reach: the note below says what is known.
+  } finally {
+    connection.transport.dispose()
+  }
+  if (found) {
+    report.deployment = found
+    report.notes.push(
+      `The run was cancelled while Cloudflare was creating the deployment of branch ${creation.branch}, and Cloudflare did create it: ${found.id}. It builds on and may go live; cancel or delete it in the dashboard if it must not.`
+    )
+  } else {
+    report.notes.push(
+      `The run was cancelled while Cloudflare was creating a deployment of branch ${creation.branch}, and none was found within ${CREATION_GRACE_MS / 1000}s: one may still appear. Check the project's deployments in the dashboard before deploying again.`
+    )
+  }
 }
 
 /** Operations after which the live and newest deployments are not what they were. */
@@ -163,7 +216,11 @@ async function readHistory(client: PagesClient, report: Report): Promise<void> {
       environment: current.environment,
       once: true
     })
-    report.history = deployments.filter((d) => d.id !== current.id).slice(0, HISTORY_SIZE)
+    // The list has no documented order: the newest of the page, by created_on.
+    report.history = newestFirst(deployments.filter((d) => d.id !== current.id)).slice(
+      0,
+      HISTORY_SIZE
+    )
   } catch {
     // The run's outcome does not depend on this read.
   }

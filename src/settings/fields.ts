@@ -114,14 +114,6 @@ export function isBranchName(name: string): boolean {
   return name.length <= 255 && !forbidden.test(name)
 }
 
-/** Cuts `text` to at most `bytes` UTF-8 bytes without splitting a character. */
-export function truncateBytes(text: string, bytes: number): string {
-  if (Buffer.byteLength(text) <= bytes) return text
-  let end = text.length
-  while (Buffer.byteLength(text.slice(0, end)) > bytes) end--
-  return text.slice(0, end)
-}
-
 /** Keeps hostile or huge values from flooding the log when quoted back in a message. */
 export function clip(value: string): string {
   // JSON escapes C0 controls and newlines; DEL and the C1 controls it leaves alone are escaped too.

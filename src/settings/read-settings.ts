@@ -6,6 +6,7 @@ import { realpathSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parseDeployHookUrl } from '../cloudflare/deploy-hook.js'
 import { deploysForkCode, type BranchSource } from '../domain/branch-rule.js'
+import { commitMessageForCloudflare } from '../domain/commit-message.js'
 import { CLEANUP_ENVIRONMENTS } from '../domain/cleanup-policy.js'
 import { OPERATIONS, type Operation } from '../operations/index.js'
 import type {
@@ -29,7 +30,6 @@ import {
   readChoice,
   readCount,
   readDuration,
-  truncateBytes,
   type InputSource
 } from './fields.js'
 import type { ApiSettings, GitHubSettings, InputDefaults, Settings } from './settings.js'
@@ -40,7 +40,6 @@ const PROJECT_NAME = /^[a-z0-9][a-z0-9-]*$/
 const DEPLOYMENT_ID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i
 const COMMIT_HASH = /^[0-9a-f]{7,64}$/i
 /** Cloudflare keeps at most this much of a commit message. */
-const COMMIT_MESSAGE_BYTES = 384
 
 /** Reads and validates all inputs; throws {@link InputError} listing every problem. */
 export function readSettings(
@@ -382,7 +381,7 @@ function commitOf(
   const message = optional(read('commit-message')) ?? defaults.commitMessage
   return {
     directory,
-    commitMessage: message === undefined ? undefined : truncateBytes(message, COMMIT_MESSAGE_BYTES),
+    commitMessage: message === undefined ? undefined : commitMessageForCloudflare(message),
     commitDirty
   }
 }

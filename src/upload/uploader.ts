@@ -45,9 +45,12 @@ export interface UploadToken {
 
 /**
  * Reads the claims of an upload token. The payload is base64url JSON; the signature is
- * Cloudflare's business, so it is not checked.
+ * Cloudflare's business, so it is not checked. Cloudflare's `exp` is read on Cloudflare's clock:
+ * with its `iat`, the token's lifetime is counted from `receivedAtMs` on ours, so a runner whose
+ * clock is minutes off neither trusts an expired token nor throws away every fresh one. Without
+ * `iat`, an `exp` already past on our clock says nothing (only a refusal will).
  */
-export function decodeUploadToken(jwt: string): UploadToken {
+export function decodeUploadToken(jwt: string, receivedAtMs?: number): UploadToken {
   const payload = jwt.split('.')[1]
   let claims: Record<string, unknown> = {}
   try {
@@ -58,10 +61,19 @@ export function decodeUploadToken(jwt: string): UploadToken {
   }
   const max = claims.max_file_count_allowed
   const exp = claims.exp
+  const iat = claims.iat
+  let expiresAtMs: number | undefined
+  if (typeof exp === 'number') {
+    if (typeof iat === 'number' && exp > iat && receivedAtMs !== undefined) {
+      expiresAtMs = receivedAtMs + (exp - iat) * 1000
+    } else if (receivedAtMs === undefined || exp * 1000 > receivedAtMs) {
+      expiresAtMs = exp * 1000
+    }
+  }
   return {
     jwt,
     maxFileCount: typeof max === 'number' && max > 0 ? max : DEFAULT_MAX_FILES,
-    expiresAtMs: typeof exp === 'number' ? exp * 1000 : undefined
+    expiresAtMs
   }
 }
 
@@ -330,11 +342,13 @@ export class AssetUploader {
             return { kind: 'fail', error }
           }
           if (tokenRefused(error)) {
+            // A fresh token is the answer, and asking for one is no failed attempt. The upload
+            // token is not the API token: api-token was good enough to get it.
             if (++refreshes > maxRefreshes) {
               return {
                 kind: 'fail',
                 error: new UploadError(
-                  `${operation}: Cloudflare refused ${refreshes} upload tokens in a row (${describe(error)}). Check that the API token can edit Cloudflare Pages.`,
+                  `${operation}: Cloudflare refused ${refreshes} fresh upload tokens in a row (${describe(error)}), each moments after issuing it. This is on Cloudflare's side, not api-token's: re-run the job, and report it to Cloudflare if it persists.`,
                   { cause: error }
                 )
               }
@@ -377,10 +391,12 @@ export class AssetUploader {
   private renewToken(stale: string | undefined): Promise<UploadToken> {
     if (this.pendingToken) return this.pendingToken
     if (this.token && this.token.jwt !== stale) return Promise.resolve(this.token)
+    const asked = this.options.clock.now()
     const pending = this.options.api
       .fetchUploadToken()
       .then((jwt) => {
-        this.token = decodeUploadToken(jwt)
+        // Issued between asking and receiving: its lifetime counts from the asking, the safe end.
+        this.token = decodeUploadToken(jwt, asked)
         return this.token
       })
       .finally(() => {
@@ -416,11 +432,17 @@ const GATEWAY_TIMEOUTS_FREE = 5
  */
 const GATEWAY_EXTRA_MAX_MS = 80_000
 
-/** True when Cloudflare refused the upload token: error 8000013 or HTTP 401. */
+/**
+ * True when Cloudflare refused the upload token: error 8000013, HTTP 401, or HTTP 403, which is
+ * how the asset endpoints answer an expired JWT (a plain-text `Expired JWT`, no code: workers-sdk
+ * issues 3773 and 4919). These endpoints see only the upload token, so a 403 can mean nothing else.
+ */
 function tokenRefused(error: unknown): boolean {
   return (
     error instanceof CloudflareApiError &&
-    (error.errors.some((e) => e.code === ErrorCode.uploadTokenExpired) || error.status === 401)
+    (error.errors.some((e) => e.code === ErrorCode.uploadTokenExpired) ||
+      error.status === 401 ||
+      error.status === 403)
   )
 }
 

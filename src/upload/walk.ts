@@ -67,6 +67,11 @@ export interface WalkOptions {
   maxFileBytes?: number
   /** Name of the input the folder came from, for error messages. Default `directory`. */
   inputName?: string
+  /**
+   * Refuse a folder with no file to upload. Default true; false when the deployment has a
+   * Worker, which a server-rendered site (Astro, SvelteKit, Remix) may be all of.
+   */
+  requireFiles?: boolean
 }
 
 /** The folder cannot be deployed as it is; the message says what to change. */
@@ -220,9 +225,9 @@ export async function walkDirectory(
       `${shown} has files over the ${mebibytes(maxFileBytes)} Cloudflare Pages accepts per file: ${list}${more}. Serve large files from R2 or another store instead.`
     )
   }
-  if (files.length === 0) {
+  if (files.length === 0 && (options.requireFiles ?? true)) {
     throw new DirectoryError(
-      `${shown} has no files to upload${root === directory ? '' : ` (${root})`}${skipped.length > 0 ? `; skipped: ${skipped.slice(0, 5).join(', ')}` : ''}. Check that the build wrote its output there.`
+      `${shown} has no files to upload and no Worker (_worker.js or functions/)${root === directory ? '' : ` (${root})`}${skipped.length > 0 ? `; skipped: ${skipped.slice(0, 5).join(', ')}` : ''}. Check that the build wrote its output there.`
     )
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
