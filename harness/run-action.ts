@@ -34,6 +34,12 @@ export interface ActionRun {
   /** Sends SIGINT (or `cancelSignal`) when this settles: a cancel at an exact point of the run. */
   cancelOn?: Promise<unknown>
   cancelSignal?: NodeJS.Signals
+  /**
+   * Sends `cancelSignal` (default SIGINT) this many milliseconds after the action added its
+   * first listener for it (a preloaded probe says so on fd 3): the earliest moment a program can
+   * answer a signal, since before it Node is still starting and the default ends the process.
+   */
+  cancelAfterHandlerMs?: number
   /** Kills the process if it has not exited after this long (a test safety net). */
   killAfterMs?: number
   /** Streams stdout here as it arrives (the demo prints it live). */
@@ -50,6 +56,8 @@ export interface ActionResult {
   /** Everything the action wrote, for secret scans: stdout, stderr, outputs, summary and RUNNER_TEMP files. */
   allText: string
   durationMs: number
+  /** How long the process ran on after it was sent the cancel signal, when it was. */
+  afterCancelMs?: number
   /** The workspace directory (RUNNER_TEMP lives inside it). */
   dir: string
 }
@@ -92,22 +100,35 @@ export function runAction(run: ActionRun): Promise<ActionResult> {
 
   const started = Date.now()
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [ACTION_ENTRY], {
+    const probe = run.cancelAfterHandlerMs === undefined ? [] : ['--require', handlerProbe(dir)]
+    const child = spawn(process.execPath, [...probe, ACTION_ENTRY], {
       env,
       cwd: dir,
-      stdio: ['ignore', 'pipe', 'pipe']
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe']
     })
     let stdout = ''
     let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
       stdout += chunk
       run.onStdout?.(chunk)
     })
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
     const timers: NodeJS.Timeout[] = []
+    let cancelledAt: number | undefined
+    const cancel = (signal: NodeJS.Signals): void => {
+      cancelledAt ??= Date.now()
+      child.kill(signal)
+    }
     if (run.cancelAfterMs !== undefined)
-      timers.push(setTimeout(() => child.kill(run.cancelSignal ?? 'SIGINT'), run.cancelAfterMs))
-    void run.cancelOn?.then(() => child.kill(run.cancelSignal ?? 'SIGINT'))
+      timers.push(setTimeout(() => cancel(run.cancelSignal ?? 'SIGINT'), run.cancelAfterMs))
+    void run.cancelOn?.then(() => cancel(run.cancelSignal ?? 'SIGINT'))
+    if (run.cancelAfterHandlerMs !== undefined) {
+      const signal = run.cancelSignal ?? 'SIGINT'
+      const ready = child.stdio[3] as NodeJS.ReadableStream | null
+      ready?.once('data', () => {
+        timers.push(setTimeout(() => cancel(signal), run.cancelAfterHandlerMs))
+      })
+    }
     timers.push(setTimeout(() => child.kill('SIGKILL'), run.killAfterMs ?? 60_000))
     child.on('error', reject)
     child.on('close', (exitCode, signal) => {
@@ -123,6 +144,7 @@ export function runAction(run: ActionRun): Promise<ActionResult> {
         summary,
         allText: [stdout, stderr, outputText, summary, ...filesIn(runnerTemp)].join('\n'),
         durationMs: Date.now() - started,
+        ...(cancelledAt === undefined ? {} : { afterCancelMs: Date.now() - cancelledAt }),
         dir
       })
     })
@@ -148,4 +170,25 @@ function filesIn(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
     .map((entry) => readFileSync(join(entry.parentPath, entry.name), 'utf8'))
+}
+
+/** A preload that writes a line to fd 3 when the action adds its first signal listener. */
+function handlerProbe(dir: string): string {
+  const file = join(dir, 'handler-probe.cjs')
+  writeFileSync(
+    file,
+    `const { writeSync } = require('node:fs')
+const on = process.on.bind(process)
+let told = false
+process.on = (name, listener) => {
+  const result = on(name, listener)
+  if (!told && (name === 'SIGINT' || name === 'SIGTERM')) {
+    told = true
+    try { writeSync(3, 'listening\\n') } catch {}
+  }
+  return result
+}
+`
+  )
+  return file
 }

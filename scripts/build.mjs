@@ -3,11 +3,14 @@
 // that is no longer produced does not linger. `buildBundle(outDir)` is also what the end-to-end tests
 // use to check that dist/ is what the sources build to.
 import { execFileSync } from 'node:child_process'
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { createRequire } from 'node:module'
 import { writeLicenses } from './licenses.mjs'
+
+const require = createRequire(import.meta.url)
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const bin = (name) => join(root, 'node_modules', '.bin', name)
@@ -52,9 +55,30 @@ function ncc(entry, outDir) {
       { cwd: root, stdio: 'inherit' }
     )
     writeLicenses(stats, resolve(root, outDir, 'licenses.txt'), root)
+    minifyChunks(resolve(root, outDir))
   } finally {
     rmSync(scratch, { recursive: true, force: true })
   }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) buildBundle(process.argv[2] ?? 'dist')
+
+/**
+ * ncc minifies the entry file only; the chunks it splits off for dynamic imports are left as
+ * they are. Since the entry loads the action itself with a dynamic import (so that its signal
+ * handlers come first), the chunks are most of what starts up: esbuild minifies them.
+ */
+function minifyChunks(dir) {
+  const { transformSync } = require('esbuild')
+  for (const name of readdirSync(dir).filter((file) => /^\d+\.index\.js$/.test(file))) {
+    const path = join(dir, name)
+    const { code } = transformSync(readFileSync(path, 'utf8'), {
+      minify: true,
+      format: 'esm',
+      target: 'es2022',
+      // The licenses are in licenses.txt, read from the packages themselves.
+      legalComments: 'none'
+    })
+    writeFileSync(path, code)
+  }
+}

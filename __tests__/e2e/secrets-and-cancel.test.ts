@@ -1,4 +1,6 @@
+import { statSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { ACTION_ENTRY } from '../../harness/run-action.js'
 import type { Emulator } from '../../emulator/server.js'
 import { startEmulator } from '../../emulator/server.js'
 import { act, FAST_STAGES, projectWithHistory } from './support/world.js'
@@ -84,6 +86,17 @@ describe('secrets', () => {
   })
 })
 
+/** Settles once the run polls its new deployment: it is being followed. */
+function following(name: string): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = emulator.onRequest((r) => {
+      if (r.method !== 'GET' || !r.path.includes(`/projects/${name}/deployments/`)) return
+      stop()
+      resolve()
+    })
+  })
+}
+
 describe('cancellation', () => {
   it('stops at once on SIGINT and still writes the outputs and summary it has', async () => {
     const { name } = projectWithHistory(emulator)
@@ -91,9 +104,10 @@ describe('cancellation', () => {
     const result = await act(
       emulator,
       { 'project-name': name, branch: 'main' },
-      { cancelAfterMs: 1_500 }
+      { cancelOn: following(name) }
     )
-    expect(result.durationMs).toBeLessThan(4_000)
+    // The build would take a minute: the run stopped on the signal, not at the build's end.
+    expect(result.afterCancelMs).toBeLessThan(20_000)
     expect(result.exitCode).toBe(1)
     expect(result.outputs['deployment-id']).toMatch(/^[0-9a-f-]{36}$/)
     expect(result.outputs.status).toBe('active')
@@ -101,15 +115,38 @@ describe('cancellation', () => {
     expect(result.summary).toContain('keeps running on Cloudflare')
   })
 
+  it.each([0, 50, 100, 200])(
+    'a SIGTERM %d ms after the process can take one still ends in outputs and a summary',
+    async (afterMs) => {
+      const { name } = projectWithHistory(emulator)
+      emulator.scriptNextDeployments(name, { stageDurationsMs: { build: 30_000 } })
+      const result = await act(
+        emulator,
+        { 'project-name': name, branch: 'main' },
+        { cancelAfterHandlerMs: afterMs, cancelSignal: 'SIGTERM' }
+      )
+      expect(result.signal).toBeNull()
+      expect(result.exitCode).toBe(1)
+      expect(result.outputs.error).toBe('the run was cancelled before the operation finished.')
+      expect(result.outputs.status).toBeDefined()
+      expect(result.summary).toContain('Cloudflare Pages deploy')
+    }
+  )
+
+  it('takes signals before the rest of the action loads: its entry is a few kB', () => {
+    // The entry installs the handlers, then imports the action; a signal while that loads is handled.
+    expect(statSync(ACTION_ENTRY).size).toBeLessThan(16 * 1024)
+  })
+
   it('stops on SIGTERM too, writing outputs and summary', async () => {
     const { name } = projectWithHistory(emulator)
-    emulator.scriptNextDeployments(name, { stageDurationsMs: { build: 30_000 } })
+    emulator.scriptNextDeployments(name, { stageDurationsMs: { build: 60_000 } })
     const result = await act(
       emulator,
       { 'project-name': name, branch: 'main' },
-      { cancelAfterMs: 1_000, cancelSignal: 'SIGTERM' }
+      { cancelOn: following(name), cancelSignal: 'SIGTERM' }
     )
-    expect(result.durationMs).toBeLessThan(3_000)
+    expect(result.afterCancelMs).toBeLessThan(20_000)
     expect(result.outputs.error).toBe('the run was cancelled before the operation finished.')
     expect(result.summary).toContain('keeps running on Cloudflare')
   })

@@ -2,9 +2,8 @@
 /**
  * Entry of the `pages-pilot` command. SIGINT and SIGTERM stop the operation at once; the outputs
  * and summary gathered so far are still written, and the exit code says which signal it was.
+ * The handlers are installed before the rest of the command loads.
  */
-import { main } from './main.js'
-
 const controller = new AbortController()
 let interruptedBy: 'SIGINT' | 'SIGTERM' | undefined
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -14,6 +13,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   })
 }
 
+// Loaded once the handlers are in place, so that a signal while it loads is handled too.
+const { main } = await import('./main.js')
 const code = await main(process.argv.slice(2), process.env, {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
