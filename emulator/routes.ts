@@ -48,7 +48,7 @@ export const MAX_DEPLOYMENTS_PER_PAGE = 25
 
 const routes: Route[] = [
   { pattern: new RegExp(`^${ACCOUNT}$`), methods: { GET: listProjects, POST: createProject } },
-  { pattern: new RegExp(`^${PROJECT}$`), methods: { GET: getProject } },
+  { pattern: new RegExp(`^${PROJECT}$`), methods: { GET: getProject, DELETE: deleteProject } },
   {
     pattern: new RegExp(`^${PROJECT}/deployments$`),
     methods: { GET: listDeployments, POST: createDeployment }
@@ -135,6 +135,17 @@ function createProject(req: ApiRequest): EmulatorResponse {
 
 function getProject(req: ApiRequest, params: Params): EmulatorResponse {
   return success(projectView(req.state, req.state.requireProject(params.project), req.now))
+}
+
+/**
+ * `DELETE …/pages/projects/{name}`: the project and its deployments are gone; result null, as
+ * the OpenAPI schema's example answers (pages-project-delete-project).
+ */
+function deleteProject(req: ApiRequest, params: Params): EmulatorResponse {
+  const project = req.state.requireProject(params.project)
+  for (const deployment of project.deployments) deployment.deleted = true
+  req.state.projects.delete(project.name)
+  return success(null)
 }
 
 function listDeployments(req: ApiRequest, params: Params): EmulatorResponse {

@@ -3,8 +3,9 @@
  * emulator did not. Each behaviour is the emulator's first (with where it is documented or
  * reported), then pages-pilot's answer to it.
  */
+import { execFileSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, unlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
@@ -318,6 +319,53 @@ describe('nothing assumed that the API does not promise', () => {
       expect([result.exitCode, result.outputs['deployment-id']]).toEqual([0, newest.id])
     } finally {
       emulator.setListOrder('newest-first')
+    }
+  })
+})
+
+describe('a file swapped for a FIFO during the upload', () => {
+  it('is refused at once instead of hanging the process in an open that no signal can stop', async () => {
+    const name = directProject()
+    const dir = site({ 'index.html': 'x', 'app.js': 'console.log(1)'.repeat(100) })
+    const stop = emulator.onRequest((request) => {
+      if (!request.path.endsWith('/pages/assets/check-missing')) return
+      stop()
+      // After hashing, before the upload reads the file again.
+      unlinkSync(join(dir, 'app.js'))
+      execFileSync('mkfifo', [join(dir, 'app.js')])
+    })
+    const result = await act(emulator, { 'project-name': name, directory: dir, branch: 'main' })
+    expect(result.exitCode).toBe(1)
+    expect(result.outputs.error).toContain('app.js is no longer a regular file')
+    expect(emulator.listDeployments(name)).toHaveLength(0)
+  })
+})
+
+describe('nothing half done', () => {
+  it('a project created by this run is deleted again when the upload fails and nothing was deployed', async () => {
+    const name = uniqueProject('real-new')
+    emulator.addFaults({
+      match: { method: 'POST', path: '/pages/assets/upload' },
+      kind: 'status',
+      status: 400,
+      body: 'json',
+      times: 10
+    })
+    try {
+      const result = await act(emulator, {
+        'project-name': name,
+        directory: site({ 'index.html': 'x' }),
+        branch: 'main',
+        'create-project': 'true'
+      })
+      expect(result.exitCode).toBe(1)
+      expect(result.outputs['project-created']).toBe('false')
+      expect(result.summary).toContain(
+        `This run created project ${name}, then deleted it again because no deployment was made`
+      )
+      expect(emulator.getProject(name)).toBeUndefined()
+    } finally {
+      emulator.clearFaults()
     }
   })
 })

@@ -68,6 +68,16 @@ export class PagesClient {
     return projectFrom(project, context)
   }
 
+  /** Deletes a project and everything in it; only for one this run created and left empty. */
+  async deleteProject(projectName: string): Promise<void> {
+    await this.result<unknown>({
+      method: 'DELETE',
+      path: this.projectPath(projectName),
+      idempotent: true,
+      context: this.context('delete project', projectName)
+    })
+  }
+
   async listDeployments(
     projectName: string,
     options: { page?: number; environment?: Environment; once?: boolean } = {}

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises'
 import { relative } from 'node:path'
 import { setFlagsFromString } from 'node:v8'
 import { ESBUILD_VERSION, installEsbuild } from '../bundler/esbuild-install.js'
@@ -12,7 +11,13 @@ import type { WorkerRecord } from '../domain/report.js'
 import { buildWorker, type WorkerBuild } from '../fullstack/build.js'
 import { PagesHasher, hashFiles } from '../upload/hash.js'
 import { AssetUploader, formatPlan, formatProgress } from '../upload/uploader.js'
-import { MOST_FILES_ANY_PLAN, walkDirectory, type SpecialFile } from '../upload/walk.js'
+import { readRegularFile } from '../upload/regular-file.js'
+import {
+  MOST_FILES_ANY_PLAN,
+  walkDirectory,
+  type SpecialFile,
+  type WalkResult
+} from '../upload/walk.js'
 import { formatDuration } from '../util/duration.js'
 import type { OperationContext } from './context.js'
 import { createOnce } from './create-once.js'
@@ -34,7 +39,7 @@ export async function uploadDeployment(
   target: Project | MissingProject,
   branch: string
 ): Promise<Deployment> {
-  const { client, report, clock, signal, console } = context
+  const { clock, console } = context
   if (!isMissing(target) && target.source !== null) {
     throw new Error(
       `project '${target.name}' builds from its Git repository (${target.source.config.owner}/${target.source.config.repo_name}), and Cloudflare accepts uploaded files only for Direct Upload projects. Remove directory to let Cloudflare build the branch, or deploy the folder to a Direct Upload project.`
@@ -55,6 +60,55 @@ export async function uploadDeployment(
   // A project to create is created only once the folder is read and the Worker built.
   const early = isMissing(target) ? await read(MOST_FILES_ANY_PLAN) : undefined
   const project = isMissing(target) ? await target.create() : target
+  try {
+    return await sendFolder(context, start, upload, project, branch, worker, started, early, read)
+  } catch (error) {
+    if (context.report.projectCreated && context.report.deployment === undefined) {
+      await removeEmptyProject(context, project.name)
+    }
+    throw error
+  }
+}
+
+/**
+ * Nothing half done: a project this run created, and to which it deployed nothing, is deleted
+ * again, so that a failed first deploy leaves the account as it found it.
+ */
+async function removeEmptyProject(context: OperationContext<unknown>, name: string): Promise<void> {
+  const { client, report, signal } = context
+  if (signal?.aborted) return
+  try {
+    // A deployment this run could not see (an answer lost) would be lost with the project.
+    const { deployments } = await client.listDeployments(name, { once: true })
+    if (deployments.length > 0) return
+    await client.deleteProject(name)
+    report.projectCreated = false
+    report.notes = report.notes.filter(
+      (note) => !note.startsWith(`This run created project ${name} `)
+    )
+    report.notes.push(
+      `This run created project ${name}, then deleted it again because no deployment was made: the next deploy creates it anew.`
+    )
+  } catch {
+    report.notes.push(
+      `This run created project ${name} and made no deployment; deleting it again failed, so it is there, empty. Delete it in the dashboard, or deploy to it.`
+    )
+  }
+}
+
+/** The part of {@link uploadDeployment} after the project exists: upload, then create. */
+async function sendFolder(
+  context: OperationContext<unknown>,
+  start: StartSettings,
+  upload: UploadSettings,
+  project: Project,
+  branch: string,
+  worker: Awaited<ReturnType<typeof workerOf>>,
+  started: number,
+  early: WalkResult | undefined,
+  read: (maxFiles: number) => Promise<WalkResult>
+): Promise<Deployment> {
+  const { client, report, clock, signal, console } = context
 
   // Tens of thousands of short-lived file records make V8 grow its young generation to 32 MiB,
   // most of the peak memory of a large site; keeping it small costs a few more minor GCs.
@@ -210,7 +264,7 @@ async function deploymentFiles(
   }
   for (const name of ['_headers', '_redirects'] as const) {
     const special = specials.find((s) => s.name === name)
-    if (special && special.size > 0) file(name, await readFile(special.absolutePath))
+    if (special && special.size > 0) file(name, await readRegularFile(special.absolutePath))
   }
   if (worker?.routingConfig !== undefined) {
     file('functions-filepath-routing-config.json', Buffer.from(worker.routingConfig))

@@ -5,12 +5,12 @@
  * The hash runs on hash-wasm's WebAssembly BLAKE3: portable to every runner (no native binary
  * per platform in dist/), and its incremental hashing runs at full speed, which streaming needs.
  */
-import { closeSync, openSync, readSync } from 'node:fs'
-import { open, readFile } from 'node:fs/promises'
+import { closeSync, readSync } from 'node:fs'
 import { posix } from 'node:path'
 import type { IHasher } from 'hash-wasm'
 import blake3Build from 'hash-wasm/dist/blake3.umd.min.js'
 import { CanceledError } from '../util/canceled.js'
+import { openRegularFile, openRegularFileSync, readRegularFile } from './regular-file.js'
 
 /**
  * Bytes of content encoded per step. A multiple of 3, so that each step's base64 has no padding
@@ -92,9 +92,9 @@ export class PagesHasher {
     size?: number
   ): Promise<string> {
     if (size !== undefined && size <= WHOLE_READ_BYTES) {
-      return this.hash(await readFile(absolutePath), fileName)
+      return this.hash(await readRegularFile(absolutePath), fileName)
     }
-    const file = await open(absolutePath, 'r')
+    const file = await openRegularFile(absolutePath)
     const stream = await this.stream(fileName)
     const buffer = this.buffers.pop() ?? Buffer.allocUnsafe(HASH_CHUNK_BYTES)
     try {
@@ -121,7 +121,7 @@ export class PagesHasher {
     // One byte more than the limit, to tell a file of exactly the limit from a larger one.
     this.wholeBuffer ??= Buffer.allocUnsafe(WHOLE_READ_BYTES + 1)
     const buffer = this.wholeBuffer
-    const fd = openSync(absolutePath, 'r')
+    const fd = openRegularFileSync(absolutePath)
     let length = 0
     try {
       for (;;) {

@@ -13,10 +13,11 @@
  * hash and once to send: a file whose content or size no longer matches what was planned
  * fails the stream before the request's last bytes, and Cloudflare never gets a complete body.
  */
-import { closeSync, openSync, readSync } from 'node:fs'
+import { closeSync, readSync } from 'node:fs'
 import { Readable } from 'node:stream'
 import { CanceledError } from '../util/canceled.js'
 import { HASH_CHUNK_BYTES, type HashLease, type PagesHashStream } from './hash.js'
+import { openRegularFileSync } from './regular-file.js'
 
 /** Bytes of a file read and encoded at a time. */
 export const UPLOAD_CHUNK_BYTES = HASH_CHUNK_BYTES
@@ -42,9 +43,12 @@ export interface UploadFileHandle {
   close(): void
 }
 
-/** Opens files with `fs.openSync`; reads are synchronous, see {@link UploadBody}. */
+/**
+ * Opens files without blocking, regular files only (see regular-file.ts); reads are
+ * synchronous, see {@link UploadBody}.
+ */
 export function openFileSync(absolutePath: string): UploadFileHandle {
-  const fd = openSync(absolutePath, 'r')
+  const fd = openRegularFileSync(absolutePath)
   return {
     read: (buffer, offset, length) => readSync(fd, buffer, offset, length, null),
     close: () => closeSync(fd)
