@@ -54,6 +54,14 @@ class RecordingGitHub implements GitHubApi {
     this.check('listDeployments', environment)
     return this.deployments.filter((d) => d.environment === environment)
   }
+  async listDeploymentStatuses(id: number) {
+    this.check('listDeploymentStatuses', String(id))
+    return []
+  }
+  async listCommitStatuses(sha: string) {
+    this.check('listCommitStatuses', sha)
+    return []
+  }
   async listIssueComments(issue: number) {
     this.check('listIssueComments', String(issue))
     return this.comments

@@ -179,7 +179,7 @@ export async function startFakeGitHub(
         ? 'deployments'
         : rest[0] === 'issues'
           ? 'comments'
-          : rest[0] === 'statuses'
+          : rest[0] === 'statuses' || rest[0] === 'commits'
             ? 'statuses'
             : undefined
     if (scope && denied.has(scope)) {
@@ -220,6 +220,21 @@ export async function startFakeGitHub(
         .filter((d) => !environment || d.environment === environment)
         .reverse()
       return send(res, 200, list.map(deploymentJson))
+    }
+    // GET /repos/o/r/deployments/{id}/statuses: newest first, as GitHub lists them
+    if (
+      method === 'GET' &&
+      rest.length === 3 &&
+      rest[0] === 'deployments' &&
+      rest[2] === 'statuses'
+    ) {
+      const d = deployments.find((x) => x.id === Number(rest[1]))
+      if (!d) return send(res, 404, { message: 'Not Found' })
+      return send(res, 200, [...d.statuses].reverse())
+    }
+    // GET /repos/o/r/commits/{ref}/statuses: newest first
+    if (method === 'GET' && rest[0] === 'commits' && rest.length === 3 && rest[2] === 'statuses') {
+      return send(res, 200, statuses.filter((s) => s.sha === rest[1]).reverse())
     }
     // POST /repos/o/r/deployments/{id}/statuses
     if (

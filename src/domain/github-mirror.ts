@@ -1,3 +1,4 @@
+import { HEALTH_FAILURE } from './health-check.js'
 import type { Deployment } from '../cloudflare/types.js'
 import { aliasUrlOf, finalOutcome, totalDurationMs } from './deployment.js'
 import { formatDuration } from '../util/duration.js'
@@ -210,6 +211,46 @@ export class GitHubMirror {
       description: 'Serving production again after a rollback',
       ...(restoredUrl ? { environmentUrl: restoredUrl } : {})
     })
+  }
+
+  /**
+   * Whether a pages-pilot run recorded on GitHub that `deployment` failed its health check:
+   * a status of its GitHub deployment, or the commit status of its commit, saying so. `undefined`
+   * when neither feature is on (or GitHub does not answer): then nothing is known either way.
+   */
+  async recordedHealthFailure(deployment: Deployment): Promise<boolean | undefined> {
+    if (this.unreachable) return undefined
+    const failed = (description: string): boolean => description.startsWith(HEALTH_FAILURE)
+    if (this.enabled.has('deployment')) {
+      try {
+        const environment = this.environmentName(deployment)
+        const mirrored = (await this.api.listDeployments(environment)).filter(
+          (d) =>
+            (d.payload as { cloudflare_deployment_id?: string } | null)
+              ?.cloudflare_deployment_id === deployment.id
+        )
+        for (const d of mirrored) {
+          const statuses = await this.api.listDeploymentStatuses(d.id)
+          if (statuses.some((status) => failed(status.description))) return true
+        }
+        if (mirrored.length > 0) return false
+      } catch {
+        // Unknown, as if the feature were off; the commit status may still tell.
+      }
+    }
+    if (this.enabled.has('status')) {
+      try {
+        const mine = `pages-pilot/${this.facts.projectName}`
+        const sha = deployment.deployment_trigger.metadata.commit_hash
+        if (!sha) return undefined
+        const statuses = (await this.api.listCommitStatuses(sha)).filter((s) => s.context === mine)
+        if (statuses.length === 0) return undefined
+        return statuses.some((status) => failed(status.description))
+      } catch {
+        return undefined
+      }
+    }
+    return undefined
   }
 
   /** A branch's previews were torn down: mark its GitHub deployments inactive. */

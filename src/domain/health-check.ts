@@ -3,6 +3,9 @@ import { HEALTH_CHECK_RETRY_POLICY, withRetries } from '../http/retry.js'
 import { CanceledError } from '../util/canceled.js'
 import type { Clock } from '../util/clock.js'
 
+/** How a failed health check begins the run's failure, and so the GitHub statuses it writes. */
+export const HEALTH_FAILURE = 'health check failed'
+
 /** The health check made on a fresh deployment. */
 export interface HealthCheckResult {
   url: string

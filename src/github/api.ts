@@ -17,6 +17,14 @@ export interface GitHubDeployment {
   payload: unknown
 }
 
+/** A deployment status or a commit status, as far as pages-pilot reads them back. */
+export interface GitHubStatus {
+  state: string
+  description: string
+  /** Commit statuses only: who set it, such as `pages-pilot/<project>`. */
+  context?: string | undefined
+}
+
 export interface GitHubComment {
   id: number
   body?: string | undefined
@@ -66,6 +74,10 @@ export interface GitHubApi {
     }
   ): Promise<void>
   listDeployments(environment: string): Promise<GitHubDeployment[]>
+  /** A GitHub deployment's statuses, newest first. */
+  listDeploymentStatuses(deploymentId: number): Promise<GitHubStatus[]>
+  /** The commit statuses of `sha`, newest first. */
+  listCommitStatuses(sha: string): Promise<GitHubStatus[]>
   /**
    * The account the token acts as, or `undefined` when GitHub does not say. GraphQL's `viewer`
    * answers for every kind of token; `GET /user` only for a user's (a PAT), so it is second.
@@ -173,6 +185,26 @@ export async function createGitHubApi(
       if (rest) return rest
       // An installation token that GitHub would not name is, in a workflow, the job's token.
       return target.token.startsWith('ghs_') ? ACTIONS_BOT : undefined
+    },
+    async listDeploymentStatuses(deploymentId) {
+      const { data } = await octokit.rest.repos.listDeploymentStatuses({
+        ...repo,
+        deployment_id: deploymentId,
+        per_page: 100
+      })
+      return data.map((s) => ({ state: s.state, description: s.description ?? '' }))
+    },
+    async listCommitStatuses(sha) {
+      const { data } = await octokit.rest.repos.listCommitStatusesForRef({
+        ...repo,
+        ref: sha,
+        per_page: 100
+      })
+      return data.map((s) => ({
+        state: s.state,
+        description: s.description ?? '',
+        context: s.context
+      }))
     },
     async listIssueComments(issue) {
       const comments = await octokit.paginate(octokit.rest.issues.listComments, {

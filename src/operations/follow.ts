@@ -1,10 +1,16 @@
 import type { Deployment } from '../cloudflare/types.js'
 import { annotateErrors, fetchAndSaveLog, printLog, tail } from '../domain/build-log.js'
 import { aliasUrlOf, finalOutcome, totalDurationMs } from '../domain/deployment.js'
-import { deploymentHosts, healthCheckUrl, runHealthCheck } from '../domain/health-check.js'
+import {
+  deploymentHosts,
+  HEALTH_FAILURE,
+  healthCheckUrl,
+  runHealthCheck
+} from '../domain/health-check.js'
 import type { Report } from '../domain/report.js'
-import { findPreviousProduction, rollBackTo } from '../domain/rollback.js'
+import { rollbackCandidates, rollBackTo } from '../domain/rollback.js'
 import { waitForDeployment } from '../domain/wait.js'
+import { CanceledError } from '../util/canceled.js'
 import { formatDuration } from '../util/duration.js'
 import { track, type OperationContext } from './context.js'
 import type { FollowSettings } from './settings.js'
@@ -111,7 +117,7 @@ async function checkHealth(
   report.healthCheck = result
   if (result.passed) return
   report.status = 'failure'
-  report.failure = `health check failed: ${result.detail}`
+  report.failure = `${HEALTH_FAILURE}: ${result.detail}`
   if (deployment.environment !== 'production') return
   if (!follow.rollbackOnFailure) {
     report.notes.push(
@@ -127,42 +133,83 @@ async function rollBackAfterFailedCheck(
   follow: FollowSettings,
   failed: Deployment
 ): Promise<void> {
-  const { projectName, report, client, clock, signal, console } = context
-  const target = report.previousDeploymentId
-    ? await client.getDeployment(projectName, report.previousDeploymentId)
-    : await findPreviousProduction(client, projectName, failed)
-  if (!target || target.id === failed.id) {
-    report.failure +=
-      ' No earlier successful production deployment exists, so nothing was rolled back.'
-    return
-  }
+  const { projectName, report, client, clock, signal, console, github } = context
   // Another deployment may have gone live meanwhile; rolling back now would undo it.
   const live = (await client.getProject(projectName)).canonical_deployment
   if (live && live.id !== failed.id && !follow.force) {
     report.failure += ` Production now serves ${live.id}, not the deployment that failed, so nothing was rolled back (set force: true to roll back anyway).`
     return
   }
-  console.warning(
-    `Rolling production back from ${failed.id} to ${target.id} because the health check failed.`
+  const liveAtStart = report.previousDeploymentId
+    ? await client.getDeployment(projectName, report.previousDeploymentId)
+    : undefined
+  const candidates = await rollbackCandidates(
+    client,
+    projectName,
+    failed,
+    liveAtStart,
+    report.startedAt
   )
+  let target: Deployment | undefined
+  let checked = false
+  const skipped: string[] = []
+  for (const candidate of candidates) {
+    const recorded = await github?.recordedHealthFailure(candidate)
+    if (recorded === true) {
+      skipped.push(candidate.id)
+      continue
+    }
+    target = candidate
+    checked = recorded === false
+    break
+  }
+  const passedOver =
+    skipped.length > 0
+      ? ` ${skipped.join(', ')} failed ${skipped.length === 1 ? 'its' : 'their'} health check in an earlier run, as GitHub records it, so ${skipped.length === 1 ? 'it was' : 'they were'} passed over.`
+      : ''
+  if (!target) {
+    report.failure += ` No earlier successful production deployment${skipped.length > 0 ? ' that passed its health check' : ''} exists, so nothing was rolled back.${passedOver}`
+    return
+  }
+  console.warning(
+    `Rolling production back from ${failed.id} to ${target.id}, the deployment live before it, because the health check failed.`
+  )
+  if (!checked) {
+    report.notes.push(
+      `The rollback target ${target.id} is unverified: nothing records whether it passed a health check of its own. With github-deployment or commit-status on, pages-pilot skips targets that failed one.`
+    )
+  }
   const record = {
     fromDeploymentId: failed.id,
     toDeploymentId: target.id,
     toUrl: target.url,
-    reason: 'health check failed',
+    reason: HEALTH_FAILURE,
     verified: false
   }
-  const verified = await rollBackTo(client, projectName, target, clock, signal, {
-    sending: () => (report.rollbackRequested = target.id),
-    accepted: () => {
-      report.rollbackRequested = undefined
-      report.rollback = record
-    }
-  })
-  record.verified = verified
-  report.failure += verified
-    ? ` Production was rolled back to ${target.id}, which is live again.`
-    : ` Production was rolled back to ${target.id}, but the project did not confirm it yet.`
+  try {
+    const verified = await rollBackTo(client, projectName, target, clock, signal, {
+      sending: () => (report.rollbackRequested = target.id),
+      accepted: () => {
+        report.rollbackRequested = undefined
+        report.rollback = record
+      }
+    })
+    record.verified = verified
+    report.failure +=
+      (verified
+        ? ` Production was rolled back to ${target.id}, which is live again.`
+        : ` Production was rolled back to ${target.id}, but the project did not confirm it yet.`) +
+      passedOver
+  } catch (error) {
+    // The error output keeps the whole story: the failed check, the failed rollback, and what
+    // production serves now, as far as can be read.
+    const serving = await client.getProject(projectName, { once: true }).then(
+      (p) => p.canonical_deployment?.id ?? 'no deployment',
+      () => 'a deployment that could not be read'
+    )
+    report.failure += ` Rolling back to ${target.id} failed too (${error instanceof Error ? error.message : String(error)}); production serves ${serving}.`
+    if (error instanceof CanceledError) throw error
+  }
 }
 
 /** How long the project's last finished deployment took, as a guide for polling. */
