@@ -76,7 +76,7 @@ export function deploymentView(state: EmulatorState, d: DeploymentRecord, now: n
       }
     },
     build_config: project.source ? { ...GIT_BUILD_CONFIG } : { ...DIRECT_BUILD_CONFIG },
-    source: project.source,
+    source: structuredClone(project.source),
     env_vars: envVarsView(d.envVars) ?? {},
     is_skipped: d.outcome === 'skipped',
     uses_functions: d.upload?.worker !== undefined,
@@ -102,7 +102,7 @@ export function projectView(state: EmulatorState, p: ProjectRecord, now: number)
     domains: [p.subdomain, ...p.domains.map((d) => d.name)],
     production_branch: p.productionBranch,
     created_on: iso(p.createdMs),
-    source: p.source,
+    source: structuredClone(p.source),
     build_config: p.source ? { ...GIT_BUILD_CONFIG } : { ...DIRECT_BUILD_CONFIG },
     canonical_deployment: canonical ? deploymentView(state, canonical, now) : null,
     latest_deployment: latest ? deploymentView(state, latest, now) : null,

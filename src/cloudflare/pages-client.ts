@@ -9,6 +9,7 @@ import type {
   Domain,
   Environment,
   Project,
+  ProjectPatch,
   ResultInfo
 } from './types.js'
 
@@ -62,6 +63,22 @@ export class PagesClient {
       method: 'POST',
       path: `/accounts/${encodeURIComponent(this.accountId)}/pages/projects`,
       body: { kind: 'json', value: { name: projectName, production_branch: productionBranch } },
+      idempotent: true,
+      context
+    })
+    return projectFrom(project, context)
+  }
+
+  /**
+   * Changes what `patch` names (see {@link ProjectPatch}) and answers the project as it is then.
+   * Idempotent: it sets values, so sending it again after a lost answer changes nothing more.
+   */
+  async updateProject(projectName: string, patch: ProjectPatch): Promise<Project> {
+    const context = this.context('update project', projectName)
+    const project = await this.result<unknown>({
+      method: 'PATCH',
+      path: this.projectPath(projectName),
+      body: { kind: 'json', value: patch },
       idempotent: true,
       context
     })
