@@ -344,6 +344,30 @@ describe('operation secrets: API errors and cancellation', () => {
     expect(written(result)).not.toContain(API_KEY)
   })
 
+  it('never prints a value even when an answer carries one, and ignores variables of unknown shape', async () => {
+    const name = newProject()
+    const leaked = 'answered-secret-5e4d3c'
+    emulator.addFaults({
+      match: { method: 'GET', path: `/projects/${name}$` },
+      kind: 'set-fields',
+      fields: {
+        deployment_configs: {
+          production: {
+            env_vars: {
+              LEAKED: { type: 'secret_text', value: leaked },
+              ODD: { type: 'binary', value: 7 },
+              MODE: { type: 'plain_text', value: leaked }
+            }
+          }
+        }
+      }
+    })
+    const result = await run(name)
+    expect([result.exitCode, result.outputs.error]).toEqual([0, ''])
+    expect(result.allText).not.toContain(leaked)
+    expect(result.allText).not.toContain('ODD')
+  })
+
   it('names the project and account when the project does not exist (8000007), sending nothing', async () => {
     const name = uniqueProject('vars-missing')
     const result = await run(name)
