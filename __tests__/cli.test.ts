@@ -325,6 +325,55 @@ describe('a run', () => {
     )
   })
 
+  it('secrets: reads PAGES_PILOT_SECRETS and PAGES_PILOT_VARS, and no value reaches what it writes', async () => {
+    const name = uniqueProject('cli-secrets')
+    emulator.addProject({ name, source: 'direct' })
+    const dir = mkdtempSync(join(tmpdir(), 'pages-pilot-cli-secrets-'))
+    const secret = 'cli-secret-value-7a6b5c'
+    const result = await cli(
+      [
+        'secrets',
+        '--project-name',
+        name,
+        '--environment',
+        'preview',
+        '--json',
+        '--dotenv',
+        join(dir, 'out.env'),
+        '--summary',
+        join(dir, 'summary.md')
+      ],
+      { PAGES_PILOT_SECRETS: `DB_PASSWORD=${secret}`, PAGES_PILOT_VARS: 'REGION=eu' }
+    )
+    expect([result.code, result.stderr]).toEqual([0, expect.stringContaining('DB_PASSWORD')])
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      status: 'success',
+      'variables-changed': 'true'
+    })
+    expect(emulator.getEnvVars(name, 'preview')).toEqual({
+      DB_PASSWORD: { type: 'secret_text', value: secret },
+      REGION: { type: 'plain_text', value: 'eu' }
+    })
+    const files = ['out.env', 'summary.md'].map((f) => readFileSync(join(dir, f), 'utf8'))
+    expect(files[0]).toContain('PAGES_PILOT_VARIABLES_CHANGED=true')
+    for (const text of [result.stdout, result.stderr, ...files]) expect(text).not.toContain(secret)
+    // A flag wins over the environment.
+    const flag = await cli(
+      [
+        'secrets',
+        '--project-name',
+        name,
+        '--environment',
+        'preview',
+        '--secrets',
+        'OTHER=flag-value'
+      ],
+      { PAGES_PILOT_SECRETS: `DB_PASSWORD=${secret}` }
+    )
+    expect(flag.code).toBe(0)
+    expect(emulator.getEnvVars(name, 'preview')?.OTHER?.value).toBe('flag-value')
+  })
+
   it('returns 130 or 143 when interrupted, after writing what it has', async () => {
     const name = uniqueProject('cli-int')
     emulator.addProject({ name })

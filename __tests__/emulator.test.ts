@@ -233,6 +233,133 @@ describe('creating projects', () => {
   })
 })
 
+describe('updating a project (PATCH)', () => {
+  const patch = (project: string, body: unknown) =>
+    call<Project>(projectUrl(project), {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: typeof body === 'string' ? body : JSON.stringify(body)
+    })
+  const envVars = (p: Project | null | undefined, environment: 'preview' | 'production') =>
+    p?.deployment_configs[environment].env_vars
+
+  it('merges variables name by name, deletes one set to null, and never answers a secret', async () => {
+    emu.addProject({
+      name: 'emu-settings',
+      source: 'direct',
+      deploymentConfigs: { production: { envVars: { KEEP: { type: 'plain_text', value: 'k' } } } }
+    })
+    const first = await patch('emu-settings', {
+      deployment_configs: {
+        production: {
+          env_vars: {
+            API_KEY: { type: 'secret_text', value: 's3cr3t-value' },
+            MODE: { value: 'fast' }
+          }
+        }
+      }
+    })
+    expect(first.status).toBe(200)
+    expect(envVars(first.body.result, 'production')).toEqual({
+      KEEP: { type: 'plain_text', value: 'k' },
+      API_KEY: { type: 'secret_text', value: '' },
+      MODE: { type: 'plain_text', value: 'fast' }
+    })
+    expect(envVars(first.body.result, 'preview')).toBeNull()
+    const second = await patch('emu-settings', {
+      deployment_configs: { production: { env_vars: { KEEP: null, MODE: { value: 'slow' } } } }
+    })
+    expect(envVars(second.body.result, 'production')).toEqual({
+      API_KEY: { type: 'secret_text', value: '' },
+      MODE: { type: 'plain_text', value: 'slow' }
+    })
+    const read = await call<Project>(projectUrl('emu-settings'))
+    expect(JSON.stringify(read.body)).not.toContain('s3cr3t-value')
+    expect(read.body.result?.deployment_configs.production.compatibility_date).toMatch(
+      /^\d{4}-\d{2}-\d{2}$/
+    )
+    // The stored value is there for what a Worker would see.
+    expect(emu.getEnvVars('emu-settings', 'production')?.API_KEY).toEqual({
+      type: 'secret_text',
+      value: 's3cr3t-value'
+    })
+  })
+
+  it('changes the production branch alone, keeping every setting, for Git projects in their source too', async () => {
+    emu.addProject({
+      name: 'emu-branch',
+      deploymentConfigs: { preview: { envVars: { A: { type: 'plain_text', value: '1' } } } }
+    })
+    const answer = await patch('emu-branch', { production_branch: 'release' })
+    expect(answer.body.result).toMatchObject({
+      production_branch: 'release',
+      source: { config: { production_branch: 'release' } }
+    })
+    expect(envVars(answer.body.result, 'preview')).toEqual({
+      A: { type: 'plain_text', value: '1' }
+    })
+    // Deployments made from now on follow the new branch.
+    const build = await createDeployment('emu-branch', 'release')
+    expect(build.environment).toBe('production')
+    expect((await createDeployment('emu-branch', 'main')).environment).toBe('preview')
+  })
+
+  it('keeps wrangler_config_hash from a deployment made with a wrangler configuration', async () => {
+    emu.addProject({
+      name: 'emu-hash',
+      source: 'direct',
+      deploymentConfigs: { preview: { wranglerConfigHash: 'abc123' } }
+    })
+    const read = await call<Project>(projectUrl('emu-hash'))
+    expect(read.body.result?.deployment_configs.preview.wrangler_config_hash).toBe('abc123')
+    expect(read.body.result?.deployment_configs.production.wrangler_config_hash).toBeUndefined()
+  })
+
+  it('snapshots the variables into each deployment made after a change, secrets without their values', async () => {
+    emu.addProject({ name: 'emu-snapshot' })
+    const before = await createDeployment('emu-snapshot')
+    await patch('emu-snapshot', {
+      deployment_configs: {
+        production: { env_vars: { TOKEN: { type: 'secret_text', value: 'snapshot-secret' } } }
+      }
+    })
+    const after = await createDeployment('emu-snapshot')
+    expect(before.env_vars).toEqual({})
+    expect(after.env_vars).toEqual({ TOKEN: { type: 'secret_text', value: '' } })
+  })
+
+  it('refuses a malformed body whole, with nothing applied', async () => {
+    emu.addProject({ name: 'emu-refused', source: 'direct' })
+    const cases: unknown[] = [
+      'not json',
+      [],
+      { production_branch: '' },
+      { production_branch: 7 },
+      { deployment_configs: { staging: {} } },
+      { deployment_configs: { production: { env_vars: [] } } },
+      { deployment_configs: { production: { env_vars: { A: { value: 1 } } } } },
+      { deployment_configs: { production: { env_vars: { A: { type: 'other', value: 'x' } } } } },
+      {
+        production_branch: 'applied-if-not-checked-first',
+        deployment_configs: { preview: { env_vars: { B: 'plain string' } } }
+      }
+    ]
+    for (const body of cases) {
+      const answer = await patch('emu-refused', body)
+      expect([JSON.stringify(body), answer.status, answer.body.errors[0]?.code]).toEqual([
+        JSON.stringify(body),
+        400,
+        8000001
+      ])
+    }
+    expect(emu.getProject('emu-refused')?.production_branch).toBe('main')
+    expect(emu.getEnvVars('emu-refused', 'preview')).toEqual({})
+    expect((await patch('emu-missing', { production_branch: 'x' })).body.errors[0]?.code).toBe(
+      8000007
+    )
+  })
+})
+
 describe('deployments in real time', () => {
   beforeAll(() => {
     emu.addProject({ name: 'timeline' })

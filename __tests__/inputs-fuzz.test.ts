@@ -94,6 +94,36 @@ describe('every input under hostile values', () => {
     }
   })
 
+  it('secrets: any text is accepted or refused by line number, never quoted back', () => {
+    const quiet = jest.spyOn(process.stdout, 'write').mockImplementation(() => true)
+    // Every line carries a character no message uses, so any quoting would show.
+    const line = fc
+      .oneof(fc.string({ maxLength: 30 }), fc.constantFrom('A=', 'A="', "B='x", 'C=a#b', '1=x'))
+      .map((text) => `${text}§`)
+    try {
+      fc.assert(
+        fc.property(fc.array(line, { maxLength: 6 }), (lines) => {
+          try {
+            readSettings({ headSha: undefined, headBranch: undefined }, {}, (input) =>
+              input === 'secrets'
+                ? lines.join('\n')
+                : ({ ...BASE, operation: 'secrets', environment: 'production' }[input] ?? '')
+            )
+          } catch (error) {
+            expect(error).toBeInstanceOf(InputError)
+            for (const problem of (error as InputError).problems) {
+              expect(problem).toMatch(/^secrets: /)
+              expect(problem).not.toContain('§')
+            }
+          }
+        }),
+        { numRuns: Number(process.env.FUZZ_RUNS ?? 150) }
+      )
+    } finally {
+      quiet.mockRestore()
+    }
+  })
+
   it('never accepts a path, URL or command where an id or name belongs', () => {
     const quiet = jest.spyOn(process.stdout, 'write').mockImplementation(() => true)
     try {

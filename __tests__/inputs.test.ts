@@ -196,4 +196,53 @@ describe('inputs a user writes in workflow YAML', () => {
     expect(found[0]!.length).toBeLessThan(400)
     expect(problems({ 'commit-hash': 'https://evil.example/abc' })[0]).toMatch(/^commit-hash: /)
   })
+
+  it('reads environment per operation: cleanup defaults to preview, secrets needs one', () => {
+    expect(taskOf(settings({ operation: 'cleanup' }), 'cleanup').environment).toBe('preview')
+    expect(
+      taskOf(settings({ operation: 'cleanup', environment: 'All' }), 'cleanup').environment
+    ).toBe('all')
+    expect(problems({ operation: 'cleanup', environment: 'staging' })).toEqual([
+      "environment: 'staging' is not an environment to clean up. Use preview, production or all."
+    ])
+    const task = taskOf(
+      settings({ operation: 'secrets', environment: 'Production', secrets: 'A=value-1234' }),
+      'secrets'
+    )
+    expect(task).toMatchObject({ environment: 'production', remove: [], dryRun: false })
+    expect(problems({ operation: 'deploy', environment: 'preview' })[0]).toMatch(
+      /^environment: only operations cleanup .* remove it for deploy\.$/
+    )
+  })
+
+  it('keeps secret values concealed in the settings, and masks them as read', () => {
+    const masked: string[] = []
+    setSecretMasker((secret) => masked.push(secret))
+    try {
+      const read = settings({
+        operation: 'secrets',
+        environment: 'preview',
+        secrets: 'ONE="first-line\nsecond-line"\nTWO=two-value-9',
+        vars: 'PLAIN=shown'
+      })
+      const task = taskOf(read, 'secrets')
+      expect(task.set.map((s) => [s.name, s.kind, s.value.reveal()])).toEqual([
+        ['ONE', 'secret', 'first-line\nsecond-line'],
+        ['TWO', 'secret', 'two-value-9'],
+        ['PLAIN', 'plain', 'shown']
+      ])
+      expect(JSON.stringify(read)).not.toMatch(/first-line|two-value-9|shown/)
+      expect(masked).toEqual(
+        expect.arrayContaining([
+          'first-line\nsecond-line',
+          'first-line',
+          'second-line',
+          'two-value-9'
+        ])
+      )
+      expect(masked).not.toContain('shown')
+    } finally {
+      setSecretMasker(undefined)
+    }
+  })
 })

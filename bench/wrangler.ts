@@ -107,6 +107,8 @@ export function runProcess(
     cwd: string
     timeoutMs?: number
     onSpawn?: (pid: number | undefined) => void
+    /** Written to standard input, which is then closed; without it, stdin is /dev/null. */
+    input?: string
   }
 ): Promise<ProcessResult> {
   const started = Date.now()
@@ -114,13 +116,14 @@ export function runProcess(
     const child = spawn(command, args, {
       env: options.env,
       cwd: options.cwd,
-      stdio: ['ignore', 'pipe', 'pipe']
+      stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe']
     })
+    if (options.input !== undefined) child.stdin?.end(options.input)
     options.onSpawn?.(child.pid)
     let stdout = ''
     let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000)
     child.on('error', reject)
     child.on('close', (exitCode) => {
@@ -137,7 +140,12 @@ export function runProcess(
 export async function runWrangler(
   target: WranglerTarget,
   args: string[],
-  options: { timeoutMs?: number; onSpawn?: (pid: number | undefined) => void } = {}
+  options: {
+    timeoutMs?: number
+    onSpawn?: (pid: number | undefined) => void
+    /** Piped to wrangler's standard input (a secret's value for `pages secret put`). */
+    input?: string
+  } = {}
 ): Promise<ProcessResult> {
   const home = wranglerHome(target)
   try {

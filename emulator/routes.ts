@@ -16,6 +16,7 @@ import {
   type EmulatorResponse
 } from './envelope.js'
 import { deploymentLogs } from './logs.js'
+import { readProjectUpdate } from './project-settings.js'
 import { deployedAtMs } from './stages.js'
 import type { DeploymentRecord, EmulatorState, ProjectRecord } from './state.js'
 import { deploymentView, projectView } from './views.js'
@@ -48,7 +49,10 @@ export const MAX_DEPLOYMENTS_PER_PAGE = 25
 
 const routes: Route[] = [
   { pattern: new RegExp(`^${ACCOUNT}$`), methods: { GET: listProjects, POST: createProject } },
-  { pattern: new RegExp(`^${PROJECT}$`), methods: { GET: getProject, DELETE: deleteProject } },
+  {
+    pattern: new RegExp(`^${PROJECT}$`),
+    methods: { GET: getProject, PATCH: updateProject, DELETE: deleteProject }
+  },
   {
     pattern: new RegExp(`^${PROJECT}/deployments$`),
     methods: { GET: listDeployments, POST: createDeployment }
@@ -138,6 +142,7 @@ function getProject(req: ApiRequest, params: Params): EmulatorResponse {
 }
 
 /**
+
  * `DELETE …/pages/projects/{name}`: the project and its deployments are gone; result null, as
  * the OpenAPI schema's example answers (pages-project-delete-project).
  */
@@ -146,6 +151,17 @@ function deleteProject(req: ApiRequest, params: Params): EmulatorResponse {
   for (const deployment of project.deployments) deployment.deleted = true
   req.state.projects.delete(project.name)
   return success(null)
+}
+
+/**
+ * `PATCH …/projects/{name}`: the production branch and each environment's settings, merged as
+ * project-settings.ts describes; the body is checked whole before anything changes. Answers the
+ * project as it is now.
+ */
+function updateProject(req: ApiRequest, params: Params): EmulatorResponse {
+  const project = req.state.requireProject(params.project)
+  req.state.updateProject(project, readProjectUpdate(req.body))
+  return success(projectView(req.state, project, req.now))
 }
 
 function listDeployments(req: ApiRequest, params: Params): EmulatorResponse {
@@ -213,6 +229,10 @@ async function createDeployment(req: ApiRequest, params: Params): Promise<Emulat
     createdMs: req.now,
     script: req.state.takeScript(project)
   })
+  // The project remembers the configuration a deployment was made with (the SDK's
+  // `wrangler_config_hash`: "Hash of the Wrangler configuration used for the deployment").
+  const configHash = fields.get('wrangler_config_hash')
+  if (configHash) project.configs[record.environment].scalars.wrangler_config_hash = configHash
   record.upload = {
     manifest: JSON.parse(manifest) as Record<string, string>,
     fields: Object.fromEntries(fields),

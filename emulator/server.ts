@@ -11,7 +11,13 @@ import {
   type ServerResponse
 } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
-import type { Deployment, DeploymentLogs, Project } from '../src/cloudflare/types.js'
+import type {
+  Deployment,
+  DeploymentLogs,
+  EnvVar,
+  Environment,
+  Project
+} from '../src/cloudflare/types.js'
 import { authenticate, RateLimiter, rateLimitedResponse, type AuthConfig } from './auth.js'
 import { handleControl } from './control.js'
 import { errorResponse, failure, EmulatorCode, type EmulatorResponse } from './envelope.js'
@@ -190,6 +196,11 @@ class PagesEmulator implements Emulator {
   getProject(name: string): Project | undefined {
     const project = this.state.projects.get(name)
     return project && projectView(this.state, project, this.now())
+  }
+
+  getEnvVars(project: string, environment: Environment): Record<string, EnvVar> | undefined {
+    const stored = this.state.projects.get(project)?.configs[environment].envVars
+    return stored && structuredClone(stored)
   }
 
   getDeployment(id: string): Deployment | undefined {

@@ -8,11 +8,18 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import type {
   DeploymentTriggerType,
   Domain,
+  EnvVar,
   Environment,
   ProjectSource,
   StageName
 } from '../src/cloudflare/types.js'
 import { ApiError, EmulatorCode } from './envelope.js'
+import {
+  mergeDeploymentConfig,
+  newDeploymentConfig,
+  type ProjectUpdate,
+  type StoredDeploymentConfig
+} from './project-settings.js'
 import {
   DEFAULT_STAGE_DURATIONS_MS,
   REALISTIC_STAGE_DURATIONS_MS,
@@ -44,6 +51,8 @@ export interface DeploymentRecord extends StagePlan {
   /** Paths the site answers with a 302 to the location given. */
   siteRedirects: Record<string, string>
   logLines: string[]
+  /** The variables of its environment when it was created, secrets with their values. */
+  envVars: Record<string, EnvVar>
   deleted: boolean
   /** What a Direct Upload sent: the manifest, the form's fields and files, the checked Worker. */
   upload?: DeploymentUpload
@@ -77,6 +86,8 @@ export interface ProjectRecord {
   scripts: DeploymentScript[]
   /** The last rollback; it stays live until a newer production deployment goes live. */
   rollback: { id: string; atMs: number } | null
+  /** `deployment_configs`: each environment's variables and settings. */
+  configs: Record<Environment, StoredDeploymentConfig>
 }
 
 /** What a new deployment needs besides its project. */
@@ -191,10 +202,29 @@ export class EmulatorState {
       deployments: [],
       heads: new Map([[productionBranch, { sha: randomSha(), message: COMMIT_MESSAGES[0] ?? '' }]]),
       scripts: [],
-      rollback: null
+      rollback: null,
+      configs: {
+        preview: newDeploymentConfig(now, options.deploymentConfigs?.preview),
+        production: newDeploymentConfig(now, options.deploymentConfigs?.production)
+      }
     }
     this.projects.set(name, project)
     return project
+  }
+
+  /**
+   * Applies a checked `PATCH …/projects/{name}` (see project-settings.ts). A Git project keeps
+   * its production branch in its source's config too, so both change.
+   */
+  updateProject(project: ProjectRecord, update: ProjectUpdate): void {
+    if (update.productionBranch !== undefined) {
+      project.productionBranch = update.productionBranch
+      if (project.source) project.source.config.production_branch = update.productionBranch
+    }
+    for (const environment of ['preview', 'production'] as const) {
+      const patch = update.configs[environment]
+      if (patch) mergeDeploymentConfig(project.configs[environment], patch)
+    }
   }
 
   /**
@@ -313,12 +343,13 @@ export class EmulatorState {
   create(project: ProjectRecord, spec: NewDeployment): DeploymentRecord {
     const head = this.head(project, spec.branch)
     const outcome: DeploymentOutcome = spec.script.outcome ?? 'success'
+    const environment =
+      spec.environment ?? (spec.branch === project.productionBranch ? 'production' : 'preview')
     const record: DeploymentRecord = {
       id: randomUUID(),
       seq: ++this.seq,
       project,
-      environment:
-        spec.environment ?? (spec.branch === project.productionBranch ? 'production' : 'preview'),
+      environment,
       branch: spec.branch,
       commitHash: spec.commitHash ?? head.sha,
       commitMessage: spec.commitMessage ?? head.message,
@@ -332,6 +363,8 @@ export class EmulatorState {
       siteStatus: spec.script.siteStatus ?? 200,
       siteRedirects: spec.script.siteRedirects ?? {},
       logLines: spec.script.logLines ?? [],
+      // A deployment is built and runs with the variables its environment had then.
+      envVars: structuredClone(project.configs[environment].envVars),
       deleted: false
     }
     project.deployments.push(record)

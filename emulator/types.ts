@@ -9,6 +9,7 @@ import type {
   DeploymentLogs,
   DeploymentTriggerType,
   DomainStatus,
+  EnvVar,
   Environment,
   Project,
   StageName
@@ -70,6 +71,13 @@ export interface AddProjectOptions {
   /** `github` (Git-connected, the default) or `direct` (Direct Upload, `source: null`). */
   source?: 'github' | 'direct'
   domains?: Array<{ name: string; status: DomainStatus }>
+  /**
+   * Variables (secrets with their values) and the wrangler configuration hash a project already
+   * has, per environment, as if set in the dashboard or by a deployment made with wrangler.toml.
+   */
+  deploymentConfigs?: Partial<
+    Record<Environment, { envVars?: Record<string, EnvVar>; wranglerConfigHash?: string }>
+  >
 }
 
 /** Arguments of `seedDeployment`: an already finished deployment in the past. */
@@ -245,6 +253,11 @@ export interface Emulator {
   reset(): void
   /** The project as the API would return it now. */
   getProject(name: string): Project | undefined
+  /**
+   * The variables of one environment of a project as stored, secrets with their values (which
+   * no API answer shows): what a Worker deployed now would see.
+   */
+  getEnvVars(project: string, environment: Environment): Record<string, EnvVar> | undefined
   /** A deployment as the API would return it now, also while a push still hides it; undefined once deleted. */
   getDeployment(id: string): Deployment | undefined
   /** Deployments the API would list now, newest first. */

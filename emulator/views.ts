@@ -2,6 +2,7 @@
  * Turns stored records into the API objects of src/cloudflare/types.ts as they look at `now`.
  */
 import type { BuildConfig, Deployment, Project } from '../src/cloudflare/types.js'
+import { deploymentConfigView, envVarsView } from './project-settings.js'
 import { iso, lastChangeMs, latestStage, stagesAt } from './stages.js'
 import type { DeploymentRecord, EmulatorState, ProjectRecord } from './state.js'
 
@@ -75,8 +76,8 @@ export function deploymentView(state: EmulatorState, d: DeploymentRecord, now: n
       }
     },
     build_config: project.source ? { ...GIT_BUILD_CONFIG } : { ...DIRECT_BUILD_CONFIG },
-    source: project.source,
-    env_vars: {},
+    source: structuredClone(project.source),
+    env_vars: envVarsView(d.envVars) ?? {},
     is_skipped: d.outcome === 'skipped',
     uses_functions: d.upload?.worker !== undefined,
     production_branch: project.productionBranch
@@ -88,30 +89,12 @@ export function deploymentView(state: EmulatorState, d: DeploymentRecord, now: n
 }
 
 /**
- * Per-environment Functions settings of a project (`deployment_configs` in the API schema).
- * Not in src/cloudflare/types.ts because the action never reads it; wrangler does, for the
- * compatibility date and flags of a deployment's Functions.
+ * The Project object at `now`, with its live and latest deployments and each environment's
+ * settings (wrangler reads the compatibility date and flags there; secrets never show).
  */
-interface DeploymentConfig {
-  compatibility_date: string
-  compatibility_flags: string[]
-  env_vars: null
-}
-
-/** The Project object at `now`, with its live and latest deployments. */
-export function projectView(
-  state: EmulatorState,
-  p: ProjectRecord,
-  now: number
-): Project & { deployment_configs: { preview: DeploymentConfig; production: DeploymentConfig } } {
+export function projectView(state: EmulatorState, p: ProjectRecord, now: number): Project {
   const canonical = state.canonical(p, now)
   const latest = state.visible(p, now)[0]
-  // Cloudflare sets the compatibility date to the project's creation day, for both environments.
-  const config = (): DeploymentConfig => ({
-    compatibility_date: iso(p.createdMs).slice(0, 10),
-    compatibility_flags: [],
-    env_vars: null
-  })
   return {
     id: p.id,
     name: p.name,
@@ -119,10 +102,13 @@ export function projectView(
     domains: [p.subdomain, ...p.domains.map((d) => d.name)],
     production_branch: p.productionBranch,
     created_on: iso(p.createdMs),
-    source: p.source,
+    source: structuredClone(p.source),
     build_config: p.source ? { ...GIT_BUILD_CONFIG } : { ...DIRECT_BUILD_CONFIG },
     canonical_deployment: canonical ? deploymentView(state, canonical, now) : null,
     latest_deployment: latest ? deploymentView(state, latest, now) : null,
-    deployment_configs: { preview: config(), production: config() }
+    deployment_configs: {
+      preview: deploymentConfigView(p.configs.preview),
+      production: deploymentConfigView(p.configs.production)
+    }
   }
 }

@@ -139,6 +139,33 @@ describe('the bundle, once per operation', () => {
     expect(domains.stdout).toContain('::error::pages-pilot domains: 1 of 1 custom domains')
   })
 
+  it("secrets and project: set an environment's variables, then change the production branch", async () => {
+    const name = uniqueProject('bundle-settings')
+    emulator.addProject({ name, source: 'direct' })
+    const secret = 'bundle-secret-3c2b1a'
+    const secrets = await act(emulator, {
+      operation: 'secrets',
+      'project-name': name,
+      environment: 'production',
+      secrets: `API_KEY=${secret}`,
+      vars: 'MODE=fast'
+    })
+    expect([secrets.exitCode, secrets.outputs['variables-changed']]).toEqual([0, 'true'])
+    expect(secrets.stdout).toContain(`::add-mask::${secret}`)
+    expect(secrets.allText.replace(/^::add-mask::.*$/gm, '')).not.toContain(secret)
+    expect(emulator.getEnvVars(name, 'production')?.API_KEY?.value).toBe(secret)
+    const branch = await act(emulator, {
+      operation: 'project',
+      'project-name': name,
+      'production-branch': 'release'
+    })
+    expect(branch.exitCode).toBe(0)
+    expect(branch.outputs['production-branch']).toBe('release')
+    expect(branch.stdout).toContain(
+      `::notice::Production branch of ${name} changed from main to release.`
+    )
+  })
+
   it('bad inputs: fails the step with every problem, before any request', async () => {
     const result = await act(emulator, { 'project-name': 'Not_A_Project', 'wait-timeout': 'soon' })
     expect(result.exitCode).toBe(1)

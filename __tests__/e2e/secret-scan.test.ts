@@ -1,12 +1,15 @@
 /**
  * Every byte the action writes (stdout, stderr, outputs, summary and the files under
  * RUNNER_TEMP), for every operation and its error paths, is scanned for every credential it
- * was given: the API token, the Global API Key, the deploy hook URL and the GitHub token.
- * Each credential must also travel only to its own host.
+ * was given: the API token, the Global API Key, the deploy hook URL and the GitHub token, and
+ * the secrets `operation: secrets` sets (also through the command line's --json, --dotenv and
+ * --summary). Each must also travel only to its own host.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { startFakeGitHub, type FakeGitHub } from '../../emulator/github.js'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
@@ -15,6 +18,16 @@ import { runAction } from '../../harness/run-action.js'
 import { act, FAST_STAGES, projectWithHistory, uniqueProject } from './support/world.js'
 
 const KEY = 'c2547eb745079dac9320b638f5e225cf483cc'
+/** Secrets a project is given: one line, several lines, and one given to the command line. */
+const PROJECT_SECRET = 'proj-secret-9d8c7b6a5f4e'
+const PEM_LINES = [
+  '-----BEGIN KEY-----',
+  'Zm9vYmFyYmF6cXV4cXV1eA',
+  'cXV1eHF1dXhxdXV4cXV1',
+  '-----END KEY-----'
+]
+const CLI_SECRET = 'cli-only-secret-1f2e3d4c'
+const CLI_ENTRY = resolve(fileURLToPath(import.meta.url), '../../../dist/cli/index.js')
 let emulator: Emulator
 let github: FakeGitHub
 beforeAll(async () => {
@@ -178,11 +191,48 @@ describe('secret scan across all operations and error paths', () => {
     )
     github.hang(false)
 
+    // operation secrets: set, a dry run, refused lines, an API that refuses, and the project
+    // operation changing the production branch.
+    const settings = uniqueProject('scan-settings')
+    emulator.addProject({ name: settings, source: 'direct' })
+    const secretInputs = {
+      operation: 'secrets',
+      'project-name': settings,
+      environment: 'production',
+      secrets: `PROJECT_SECRET=${PROJECT_SECRET}\nPEM="${PEM_LINES.join('\\n')}"`,
+      vars: 'MODE=plain'
+    }
+    await each(secretInputs)
+    await each({ ...secretInputs, 'dry-run': 'true' })
+    await each({
+      ...secretInputs,
+      secrets: `${PROJECT_SECRET}\nX=${PROJECT_SECRET}#1\nBAD NAME=${PEM_LINES[1]}`
+    })
+    emulator.addFaults({ match: { method: 'PATCH' }, kind: 'status', status: 403 })
+    await each(secretInputs)
+    await each({ ...secretInputs, operation: 'status' })
+    await each({ operation: 'project', 'project-name': settings, 'production-branch': 'release' })
+    const cli = await runCli(
+      ['secrets', '--project-name', settings, '--environment', 'preview', '--json'],
+      { PAGES_PILOT_SECRETS: `CLI_SECRET=${CLI_SECRET}` }
+    )
+    expect(cli.code).toBe(0)
+    expect(emulator.getEnvVars(settings, 'preview')?.CLI_SECRET?.value).toBe(CLI_SECRET)
+    const cliRefused = await runCli(
+      ['secrets', '--project-name', settings, '--environment', 'preview', '--json'],
+      { PAGES_PILOT_SECRETS: `${CLI_SECRET}\nAPI_KEY=${PROJECT_SECRET}` }
+    )
+    expect(cliRefused.code).toBe(2)
+    expect(emulator.getEnvVars(settings, 'production')?.PEM?.value).toBe(PEM_LINES.join('\n'))
+
     const secrets = {
       'API token': emulator.token,
       'Global API Key': KEY,
       'deploy hook id': hook.id,
-      'GitHub token': github.token
+      'GitHub token': github.token,
+      'project secret': PROJECT_SECRET,
+      ...Object.fromEntries(PEM_LINES.slice(1, 3).map((line, i) => [`secret line ${i + 1}`, line])),
+      'command-line secret': CLI_SECRET
     }
     for (const [index, run] of runs.entries()) {
       const text = written(run)
@@ -190,14 +240,59 @@ describe('secret scan across all operations and error paths', () => {
         expect([index, label, text.includes(secret)]).toEqual([index, label, false])
       }
     }
-    expect(runs.length).toBe(22)
+    expect(runs.length).toBe(28)
+    for (const [index, run] of [cli, cliRefused].entries()) {
+      for (const [label, secret] of Object.entries(secrets)) {
+        expect(['cli', index, label, run.text.includes(secret)]).toEqual([
+          'cli',
+          index,
+          label,
+          false
+        ])
+      }
+    }
 
     // Each credential went to its own host only.
     expect(JSON.stringify(emulator.requests)).not.toContain(github.token)
     for (const call of github.calls)
-      expect(JSON.stringify(call)).not.toMatch(new RegExp(`${emulator.token}|${KEY}|${hook.id}`))
+      expect(JSON.stringify(call)).not.toMatch(
+        new RegExp(`${emulator.token}|${KEY}|${hook.id}|${PROJECT_SECRET}|${CLI_SECRET}`)
+      )
     for (const r of emulator.requests.filter((r) => r.path.startsWith('/__sites/'))) {
       expect(r.headers.authorization).toBeUndefined()
     }
   }, 120_000)
 })
+
+/**
+ * `node dist/cli/index.js <args> --dotenv <file> --summary <file>` outside any CI, with the
+ * emulator's credentials; `text` is everything it wrote: stdout, stderr and both files.
+ */
+async function runCli(
+  args: string[],
+  env: Record<string, string>
+): Promise<{ code: number | null; text: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'pages-pilot-scan-cli-'))
+  const files = [join(dir, 'out.env'), join(dir, 'summary.md')]
+  for (const file of files) writeFileSync(file, '')
+  const child = spawn(
+    process.execPath,
+    [CLI_ENTRY, ...args, '--dotenv', files[0]!, '--summary', files[1]!],
+    {
+      cwd: dir,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: dir,
+        CLOUDFLARE_API_BASE_URL: emulator.apiBaseUrl,
+        CLOUDFLARE_API_TOKEN: emulator.token,
+        CLOUDFLARE_ACCOUNT_ID: emulator.accountId,
+        ...env
+      }
+    }
+  )
+  let out = ''
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()))
+  const code = await new Promise<number | null>((done) => child.on('close', done))
+  return { code, text: [out, ...files.map((file) => readFileSync(file, 'utf8'))].join('\n') }
+}

@@ -65,28 +65,34 @@ describe('automatic rollback under concurrent deploys', () => {
 
   it('a failed deploy after another failed one skips the one GitHub records as unhealthy', async () => {
     const { name, live } = projectWithHistory(emulator)
-    emulator.scriptNextDeployments(name, { siteStatus: 500 }, { siteStatus: 500 })
-    const inputs = {
-      ...deployInputs(name),
-      'github-token': github.token,
-      'github-deployment': 'true'
-    }
-    const env = { env: { GITHUB_API_URL: github.apiUrl } }
-    // Run 2 starts while run 1's broken deployment is live, so that is what it found live.
-    const checking = requestSeen((r) => r.path.startsWith('/__sites/'))
-    const first = act(emulator, inputs, env)
-    await checking
-    const second = await act(emulator, inputs, env)
-    const firstResult = await first
-    const failedFirst = firstResult.outputs['deployment-id']
-    expect(firstResult.outputs['health-check']).toBe('failed')
-    expect(second.outputs['health-check']).toBe('failed')
-    expect(second.outputs['rolled-back']).toBe('true')
-    // Run 1's deployment was live just before run 2's, and GitHub says it failed its check.
-    expect(second.outputs['rollback-deployment-id']).not.toBe(failedFirst)
-    expect(second.outputs['rollback-deployment-id']).toBe(live.id)
-    expect(second.outputs.error).toContain(
-      `${failedFirst} failed its health check in an earlier run, as GitHub records it, so it was passed over.`
+    // Another run's deployment went live, failed its health check and said so on GitHub; its
+    // rollback had not happened yet when this run began, so it is what this run found live.
+    const unhealthy = emulator.seedDeployment(name, { branch: 'main', createdAgoMs: 600_000 })
+    github.deployments.push({
+      id: 9_000_001,
+      sha: unhealthy.deployment_trigger.metadata.commit_hash,
+      ref: unhealthy.deployment_trigger.metadata.commit_hash,
+      environment: `${name} (Production)`,
+      transient_environment: false,
+      production_environment: true,
+      payload: { cloudflare_deployment_id: unhealthy.id, project: name, branch: 'main' },
+      statuses: [
+        { state: 'in_progress', description: 'Building' },
+        { state: 'error', description: 'health check failed: GET https://x/ answered HTTP 500' }
+      ]
+    })
+    emulator.scriptNextDeployments(name, { siteStatus: 500 })
+    const result = await act(
+      emulator,
+      { ...deployInputs(name), 'github-token': github.token, 'github-deployment': 'true' },
+      { env: { GITHUB_API_URL: github.apiUrl } }
+    )
+    expect(result.outputs['previous-deployment-id']).toBe(unhealthy.id)
+    expect(result.outputs['health-check']).toBe('failed')
+    expect(result.outputs['rolled-back']).toBe('true')
+    expect(result.outputs['rollback-deployment-id']).toBe(live.id)
+    expect(result.outputs.error).toContain(
+      `${unhealthy.id} failed its health check in an earlier run, as GitHub records it, so it was passed over.`
     )
     expect(emulator.getProject(name)?.canonical_deployment?.id).toBe(live.id)
   })

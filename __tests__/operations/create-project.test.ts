@@ -203,7 +203,7 @@ describe('create-project', () => {
       'production-branch': 'main'
     })
     expect(branchAlone.outputs.error).toContain(
-      'production-branch: only used with create-project: true'
+      "production-branch: used with create-project: true (the production branch of the project it creates) or with operation: project (to change an existing project's); remove it, or set one of them."
     )
     const badBranch = await act(emulator, {
       'project-name': name,

@@ -53,7 +53,8 @@ function hitEveryRequestType(project: string, spec: FaultSpec, uploads = false):
     { method: 'POST', path: `${p}/deployments/[0-9a-f-]{36}/rollback$` },
     { method: 'DELETE', path: `${p}/deployments/[0-9a-f-]{36}` },
     { method: 'GET', path: `${p}/domains` },
-    { method: 'GET', path: `${p}/upload-token$` }
+    { method: 'GET', path: `${p}/upload-token$` },
+    { method: 'PATCH', path: `${p}$` }
   ]
   // Asset requests do not name the project, so only the one run that uploads gets these.
   if (uploads) {
@@ -188,6 +189,30 @@ const SCENARIOS: Record<string, Scenario> = {
     check: (_name, out, code) => {
       expect(code).toBe(0)
       expect(out['production-branch']).toBe('main')
+    }
+  },
+  secrets: {
+    inputs: () => ({
+      operation: 'secrets',
+      environment: 'production',
+      secrets: 'API_KEY=fault-secret-value',
+      vars: 'MODE=fast'
+    }),
+    check: (name, out, code) => {
+      expect(code).toBe(0)
+      expect(out['variables-changed']).toBe('true')
+      expect(emulator.getEnvVars(name, 'production')).toEqual({
+        API_KEY: { type: 'secret_text', value: 'fault-secret-value' },
+        MODE: { type: 'plain_text', value: 'fast' }
+      })
+    }
+  },
+  'production-branch': {
+    inputs: () => ({ operation: 'project', 'production-branch': 'release' }),
+    check: (name, out, code) => {
+      expect(code).toBe(0)
+      expect(out['production-branch']).toBe('release')
+      expect(emulator.getProject(name)?.production_branch).toBe('release')
     }
   },
   domains: {

@@ -412,6 +412,10 @@ GREETING = "preview"
     )
     expect(upload?.fields.pages_build_output_dir).toBe('public')
     expect(upload?.fields.wrangler_config_hash).toMatch(/^[0-9a-f]{64}$/)
+    // The project remembers it, for `operation: secrets` to send back as wrangler does.
+    expect(emulator.getProject(name)?.deployment_configs.production.wrangler_config_hash).toBe(
+      upload?.fields.wrangler_config_hash
+    )
     // The form's fields in the order wrangler sends them.
     expect(upload?.order).toEqual([
       'manifest',

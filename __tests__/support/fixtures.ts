@@ -55,6 +55,7 @@ export function projectFixture(overrides: Partial<Project> = {}): Project {
     build_config: {},
     canonical_deployment: null,
     latest_deployment: null,
+    deployment_configs: { preview: { env_vars: null }, production: { env_vars: null } },
     ...overrides
   }
 }

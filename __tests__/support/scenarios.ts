@@ -41,6 +41,13 @@ export function apiRequests(emulator: Emulator, project: string): Emulator['requ
   return emulator.requests.filter((r) => r.path.includes(`/projects/${project}`))
 }
 
+/** The PATCH requests (project updates) a project received, their bodies as JSON. */
+export function projectPatches(emulator: Emulator, project: string): unknown[] {
+  return apiRequests(emulator, project)
+    .filter((r) => r.method === 'PATCH')
+    .map((r) => JSON.parse(r.body?.toString('utf8') ?? 'null') as unknown)
+}
+
 /** The lines of the log that are not workflow commands. */
 export function visibleLines(result: ActionResult): string[] {
   return result.stdout.split('\n').filter((line) => line && !line.startsWith('::'))

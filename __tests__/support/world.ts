@@ -12,6 +12,7 @@ import { VirtualClock } from './virtual-clock.js'
 export {
   apiRequests,
   FAST_STAGES,
+  projectPatches,
   projectWithHistory,
   uniqueProject,
   visibleLines

@@ -12,7 +12,7 @@ export interface ActionInput {
 export const ACTION_INPUTS: readonly ActionInput[] = [
   {
     "name": "operation",
-    "description": "What to do: deploy (trigger, wait, health check, rollback on failure), trigger, wait, rollback, logs, status, retry, cleanup, teardown-preview, project or domains.",
+    "description": "What to do: deploy (trigger, wait, health check, rollback on failure), trigger, wait, rollback, logs, status, retry, cleanup, teardown-preview, project, secrets or domains.",
     "default": "deploy",
     "boolean": false
   },
@@ -65,7 +65,7 @@ export const ACTION_INPUTS: readonly ActionInput[] = [
   },
   {
     "name": "production-branch",
-    "description": "With create-project: the production branch of the project it creates. Defaults to the repository's default branch, else main.",
+    "description": "With create-project: the production branch of the project it creates (default: the repository's default branch, else main). With operation project: changes an existing project's production branch, with a notice of the old and new one.",
     "boolean": false
   },
   {
@@ -138,8 +138,22 @@ export const ACTION_INPUTS: readonly ActionInput[] = [
   },
   {
     "name": "environment",
-    "description": "cleanup: which deployments to clean up: preview, production or all.",
-    "default": "preview",
+    "description": "cleanup: which deployments to clean up: preview (the default), production or all. secrets: the environment whose variables to set, production or preview (required).",
+    "boolean": false
+  },
+  {
+    "name": "secrets",
+    "description": "secrets: encrypted variables to set, as NAME=value lines (dotenv: quoted values, a value in quotes may span lines, # comments), one line per GitHub secret. Masked at once; never printed, summarised or written to an output (the summary names them).",
+    "boolean": false
+  },
+  {
+    "name": "vars",
+    "description": "secrets: plain-text variables to set, as NAME=value lines like secrets. A variable that already has the value is left alone.",
+    "boolean": false
+  },
+  {
+    "name": "delete-secrets",
+    "description": "secrets: names of variables (secret or plain text) to delete, separated by lines, commas or spaces.",
     "boolean": false
   },
   {
@@ -150,7 +164,7 @@ export const ACTION_INPUTS: readonly ActionInput[] = [
   },
   {
     "name": "dry-run",
-    "description": "cleanup, teardown-preview: print and summarise what would be deleted and kept, and delete nothing.",
+    "description": "cleanup, teardown-preview: print and summarise what would be deleted and kept, and delete nothing. secrets: list the changes and make none. project: say how production-branch would change, and change nothing.",
     "default": "false",
     "boolean": true
   },
@@ -247,6 +261,7 @@ export const ACTION_OUTPUTS: readonly string[] = [
   "canonical-deployment-id",
   "latest-deployment-id",
   "source",
+  "variables-changed",
   "domains-status",
   "inactive-domains"
 ]

@@ -34,6 +34,12 @@ export const EXIT = { ok: 0, failed: 1, usage: 2 } as const
 
 const GITHUB_FEATURES = ['github-deployment', 'comment-on-pr', 'commit-status'] as const
 
+/** Inputs read from an environment variable when their flag is not given. */
+const ENVIRONMENT_INPUTS: Readonly<Record<string, string>> = {
+  secrets: 'PAGES_PILOT_SECRETS',
+  vars: 'PAGES_PILOT_VARS'
+}
+
 export async function main(
   argv: readonly string[],
   env: NodeJS.ProcessEnv,
@@ -74,6 +80,9 @@ export async function main(
       const given = inputs[name]
       if (given !== undefined) return given.trim()
       if (name === 'github-token') return env.GITHUB_TOKEN ?? ''
+      // Values a process list must not show: a flag's value is there for every user to read.
+      const fromEnvironment = ENVIRONMENT_INPUTS[name]
+      if (fromEnvironment !== undefined) return env[fromEnvironment] ?? ''
       return ''
     },
     env,

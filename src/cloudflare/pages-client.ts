@@ -9,6 +9,7 @@ import type {
   Domain,
   Environment,
   Project,
+  ProjectPatch,
   ResultInfo
 } from './types.js'
 
@@ -76,6 +77,22 @@ export class PagesClient {
       idempotent: true,
       context: this.context('delete project', projectName)
     })
+  }
+
+  /**
+   * Changes what `patch` names (see {@link ProjectPatch}) and answers the project as it is then.
+   * Idempotent: it sets values, so sending it again after a lost answer changes nothing more.
+   */
+  async updateProject(projectName: string, patch: ProjectPatch): Promise<Project> {
+    const context = this.context('update project', projectName)
+    const project = await this.result<unknown>({
+      method: 'PATCH',
+      path: this.projectPath(projectName),
+      body: { kind: 'json', value: patch },
+      idempotent: true,
+      context
+    })
+    return projectFrom(project, context)
   }
 
   async listDeployments(

@@ -5,7 +5,16 @@
  * instead of failing later with a JavaScript error deep in the code.
  */
 import type { RequestContext } from './errors.js'
-import type { Deployment, DeploymentTrigger, Project, Stage } from './types.js'
+import type {
+  Deployment,
+  DeploymentConfig,
+  DeploymentConfigs,
+  DeploymentTrigger,
+  EnvVar,
+  Environment,
+  Project,
+  Stage
+} from './types.js'
 
 /** An answer that lacks what pages-pilot needs to go on safely. */
 export class IncompleteAnswerError extends Error {
@@ -38,8 +47,39 @@ export function projectFrom(value: unknown, context: RequestContext): Project {
       : null,
     latest_deployment: isObject(raw.latest_deployment)
       ? deploymentFrom(raw.latest_deployment, context)
-      : null
+      : null,
+    deployment_configs: deploymentConfigsFrom(raw.deployment_configs)
   }
+}
+
+/**
+ * Each environment's settings, keeping only variables of a known shape: a project answered
+ * without them reads as one whose variables are not known to exist (every change is an add).
+ */
+function deploymentConfigsFrom(value: unknown): DeploymentConfigs {
+  const configs = isObject(value) ? value : {}
+  const config = (environment: Environment): DeploymentConfig => {
+    const raw = isObject(configs[environment]) ? configs[environment] : {}
+    const { env_vars: vars, wrangler_config_hash: hash, ...rest } = raw
+    return {
+      ...(rest as Partial<DeploymentConfig>),
+      env_vars: isObject(vars)
+        ? Object.fromEntries(
+            Object.entries(vars).flatMap(([name, v]): Array<[string, EnvVar]> => {
+              if (!isObject(v)) return []
+              // A secret's value never comes back; whatever stands in for it is dropped.
+              if (v.type === 'secret_text') return [[name, { type: 'secret_text', value: '' }]]
+              const plain = v.type === 'plain_text' || v.type === undefined
+              return plain && typeof v.value === 'string'
+                ? [[name, { type: 'plain_text', value: v.value }]]
+                : []
+            })
+          )
+        : null,
+      ...(typeof hash === 'string' && hash !== '' ? { wrangler_config_hash: hash } : {})
+    }
+  }
+  return { preview: config('preview'), production: config('production') }
 }
 
 export function deploymentFrom(value: unknown, context: RequestContext): Deployment {

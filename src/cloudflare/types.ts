@@ -110,6 +110,51 @@ export interface Project {
   build_config: BuildConfig
   canonical_deployment: Deployment | null
   latest_deployment: Deployment | null
+  /** The settings of each environment: variables, compatibility date, bindings. */
+  deployment_configs: DeploymentConfigs
+}
+
+/** `plain_text` is shown back; a `secret_text` value is encrypted and never shown again. */
+export type EnvVarType = 'plain_text' | 'secret_text'
+
+/**
+ * One environment variable of a project. Cloudflare answers a secret with its type and an empty
+ * value (Cloudflare's Terraform provider, internal/services/pages_project/custom.go, puts the
+ * value back from its state because the API answers `secret_text` with `""`).
+ */
+export interface EnvVar {
+  type: EnvVarType
+  value: string
+}
+
+/** `deployment_configs.<environment>`: the parts pages-pilot reads. */
+export interface DeploymentConfig {
+  env_vars: Record<string, EnvVar> | null
+  compatibility_date?: string
+  compatibility_flags?: string[]
+  /**
+   * Hash of the wrangler configuration of the last deployment made with one (Cloudflare's SDK:
+   * "Hash of the Wrangler configuration used for the deployment"). `wrangler pages secret`
+   * sends it back with every change, and so does pages-pilot.
+   */
+  wrangler_config_hash?: string
+}
+
+export type DeploymentConfigs = Record<Environment, DeploymentConfig>
+
+/**
+ * The body of `PATCH …/pages/projects/{name}` (Cloudflare's SDK: `projects.edit`): only what
+ * it names changes. Within `deployment_configs.<environment>.env_vars` each variable is merged
+ * on its own, and one set to `null` is deleted (the OpenAPI schema's description).
+ */
+export interface ProjectPatch {
+  production_branch?: string
+  deployment_configs?: Partial<Record<Environment, DeploymentConfigPatch>>
+}
+
+export interface DeploymentConfigPatch {
+  env_vars?: Record<string, EnvVar | null>
+  wrangler_config_hash?: string
 }
 
 /** One line of a deployment's build log. */

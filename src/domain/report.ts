@@ -2,6 +2,7 @@ import type { KeepReason } from './cleanup-policy.js'
 import type { Deployment, Domain, Project } from '../cloudflare/types.js'
 import type { HealthCheckResult } from './health-check.js'
 import type { BranchChoice } from './branch-rule.js'
+import type { VariableChange } from './variables.js'
 
 /** A rollback of production that pages-pilot made or attempted. */
 export interface RollbackRecord {
@@ -78,6 +79,28 @@ export interface CleanupRecord {
   failed: Array<{ id: string; error: string }>
 }
 
+/** What `secrets` did to one environment's variables: names and kinds, never a value. */
+export interface VariablesRecord {
+  environment: string
+  dryRun: boolean
+  changes: VariableChange[]
+  /** Whether there is a change to send (in a dry run: would have been). */
+  changed: boolean
+  /** The change was sent and its answer has not come (yet): it may have taken effect. */
+  pending: boolean
+}
+
+/** `production-branch` with operation project. */
+export interface ProductionBranchRecord {
+  from: string
+  to: string
+  dryRun: boolean
+  /** Whether the branch was changed (false when it already was `to`, or in a dry run). */
+  changed: boolean
+  /** The change was sent and its answer has not come (yet): it may have taken effect. */
+  pending: boolean
+}
+
 /** A deploy hook this run POSTed to. */
 export interface DeployHookRecord {
   /** The deployment the hook created, when Cloudflare said. */
@@ -136,6 +159,10 @@ export interface Report {
   domains: Domain[] | undefined
   /** trigger through `deploy-hook-url`. */
   deployHook: DeployHookRecord | undefined
+  /** secrets: the variables set, replaced, deleted or left as they were. */
+  variables: VariablesRecord | undefined
+  /** project with `production-branch`. */
+  productionBranch: ProductionBranchRecord | undefined
   /** The Cloudflare account, for links to the dashboard. */
   accountId: string | undefined
   /**
@@ -168,6 +195,8 @@ export function newReport(startedAt: number): Report {
     cleanup: undefined,
     domains: undefined,
     deployHook: undefined,
+    variables: undefined,
+    productionBranch: undefined,
     accountId: undefined,
     history: undefined,
     startedAt

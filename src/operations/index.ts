@@ -9,6 +9,7 @@ import { logs } from './logs.js'
 import { project } from './project.js'
 import { retry } from './retry.js'
 import { rollback } from './rollback.js'
+import { secrets } from './secrets.js'
 import type { ApiTask } from './settings.js'
 import { status } from './status.js'
 import { teardownPreview } from './teardown-preview.js'
@@ -26,6 +27,7 @@ export const OPERATIONS = [
   'cleanup',
   'teardown-preview',
   'project',
+  'secrets',
   'domains'
 ] as const
 export type Operation = (typeof OPERATIONS)[number]
@@ -62,6 +64,8 @@ export function runTask(context: OperationContext<ApiTask>): Promise<void> {
       return teardownPreview({ ...context, task })
     case 'project':
       return project({ ...context, task })
+    case 'secrets':
+      return secrets({ ...context, task })
     case 'domains':
       return domains({ ...context, task })
   }

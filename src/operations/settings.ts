@@ -5,6 +5,8 @@
 import type { BranchSource, PullRequestFacts } from '../domain/branch-rule.js'
 import type { PagesConfigFile } from '../config/wrangler-config.js'
 import type { CleanupEnvironment } from '../domain/cleanup-policy.js'
+import type { Environment } from '../cloudflare/types.js'
+import type { VariableSetting } from '../domain/variables.js'
 
 /** A branch as asked for; `name` undefined means the project's production branch. */
 export interface BranchRequest {
@@ -134,6 +136,20 @@ export interface TeardownTask extends RemovalSettings {
 }
 export interface ProjectTask {
   kind: 'project'
+  /** `production-branch`: the branch the project's production deployments come from from now on. */
+  productionBranch: string | undefined
+  /** Say what would change, change nothing. */
+  dryRun: boolean
+}
+/** `secrets`, `vars` and `delete-secrets` for one environment of the project. */
+export interface SecretsTask {
+  kind: 'secrets'
+  environment: Environment
+  /** Variables to set, secrets first, each in its input's order. */
+  set: VariableSetting[]
+  /** Names of variables to delete. */
+  remove: string[]
+  dryRun: boolean
 }
 export interface DomainsTask {
   kind: 'domains'
@@ -153,4 +169,5 @@ export type ApiTask =
   | CleanupTask
   | TeardownTask
   | ProjectTask
+  | SecretsTask
   | DomainsTask

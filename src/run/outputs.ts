@@ -64,6 +64,7 @@ export function outputsOf(report: Report, now: number): Record<string, string> {
           }))
         )
       : '',
+    'variables-changed': report.variables ? String(report.variables.changed) : '',
     'inactive-domains': domains
       ? inactiveDomains(domains)
           .map((domain) => domain.name)

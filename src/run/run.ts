@@ -290,6 +290,17 @@ export function recordFailure(report: Report, error: unknown, signal?: AbortSign
   } else {
     report.failure = describeFailure(error)
   }
+  // A change of the project's settings whose answer never came may have been made.
+  if (report.variables?.pending) {
+    report.notes.push(
+      `The change of the ${report.variables.environment} variables had been sent and its answer never came, so it may have been made: run the step again (it sends only what still differs, and the secrets again).`
+    )
+  }
+  if (report.productionBranch?.pending) {
+    report.notes.push(
+      `The change of the production branch to ${report.productionBranch.to} had been sent and its answer never came, so it may have been made: run the step again, or check the project's settings.`
+    )
+  }
 }
 
 /** JavaScript's own errors, which mean a bug in pages-pilot rather than a fault of the run. */

@@ -5,7 +5,7 @@
 import { KEEP_REASON_TEXT } from '../domain/cleanup-policy.js'
 import { aliasUrlOf, finalOutcome, stageDurationMs, stagesOf } from '../domain/deployment.js'
 import { describeDomain, sourceOf } from '../domain/project.js'
-import type { CleanupRecord, Report, WorkerRecord } from '../domain/report.js'
+import type { CleanupRecord, Report, VariablesRecord, WorkerRecord } from '../domain/report.js'
 import { formatDuration } from '../util/duration.js'
 import { escapeHtml, escapeText as escape, Html } from '../util/html.js'
 import { redact } from '../util/secrets.js'
@@ -99,6 +99,20 @@ export function renderSummary(report: Report, now: number, runUrl: string | unde
     if (u.specialFiles.length > 0) rows.push(['Special files', u.specialFiles.map(code).join(' ')])
     if (u.worker) rows.push(['Worker', escape(describeWorker(u.worker))])
   }
+  if (report.variables) {
+    const v = report.variables
+    rows.push(['Environment', escape(v.environment)])
+    if (v.dryRun) rows.push(['Dry run', 'yes: nothing was changed'])
+  }
+  if (report.productionBranch) {
+    const b = report.productionBranch
+    rows.push([
+      'Production branch',
+      b.from === b.to
+        ? `${code(b.to)} (already)`
+        : `${code(b.from)} → ${code(b.to)}${b.changed ? '' : ' (dry run: not changed)'}`
+    ])
+  }
   if (report.healthCheck) {
     const h = report.healthCheck
     rows.push([
@@ -146,6 +160,7 @@ export function renderSummary(report: Report, now: number, runUrl: string | unde
   }
 
   if (report.cleanup) addCleanup(s, report.cleanup)
+  if (report.variables) addVariables(s, report.variables)
   if (report.operation === 'project' && report.project) addProject(s, report)
   if (report.domains) addDomains(s, report)
 
@@ -225,6 +240,27 @@ function cleanupRow(
   last: string
 ): string[] {
   return [code(e.id), escape(e.environment), code(e.branch), escape(e.createdOn), last]
+}
+
+const CHANGE_EMOJI: Record<string, string> = {
+  added: '➕',
+  replaced: '✏️',
+  set: '🔐',
+  deleted: '➖',
+  unchanged: '⚪'
+}
+
+/** The variables by name, kind and change: never a value (the table has no column for one). */
+function addVariables(s: Html, v: VariablesRecord): void {
+  s.heading(`Variables (${escape(v.environment)})${v.dryRun ? ', dry run' : ''}`, 3)
+  s.table([
+    ['Name', 'Type', v.dryRun ? 'Would be' : 'Change'].map((data) => ({ data, header: true })),
+    ...v.changes.map((c) => [
+      code(c.name),
+      c.kind === undefined ? '–' : c.kind === 'secret' ? 'secret' : 'plain text',
+      `${CHANGE_EMOJI[c.change] ?? ''} ${escape(c.change)}${c.why ? `: ${escape(c.why)}` : ''}`
+    ])
+  ])
 }
 
 function addProject(s: Html, report: Report): void {

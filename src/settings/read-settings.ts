@@ -33,12 +33,15 @@ import {
   type InputSource
 } from './fields.js'
 import type { ApiSettings, GitHubSettings, InputDefaults, Settings } from './settings.js'
+import { readSecretsTask } from './variables.js'
 
 export { InputError, type InputSource } from './fields.js'
 
 const PROJECT_NAME = /^[a-z0-9][a-z0-9-]*$/
 const DEPLOYMENT_ID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i
 const COMMIT_HASH = /^[0-9a-f]{7,64}$/i
+/** The operations that read `environment`. */
+const USES_ENVIRONMENT: ReadonlySet<Operation> = new Set(['cleanup', 'secrets'])
 /** Cloudflare keeps at most this much of a commit message. */
 
 /** Reads and validates all inputs; throws {@link InputError} listing every problem. */
@@ -133,15 +136,25 @@ export function readSettings(
     olderThanText === undefined
       ? undefined
       : readDuration(read, 'older-than', olderThanText, 60_000, 3_650 * 86_400_000, problems)
-  const environment = readChoice(
-    read,
-    'environment',
-    CLEANUP_ENVIRONMENTS,
-    'preview',
-    problems,
-    'is not an environment to clean up. Use preview, production or all.'
-  )
+  // cleanup and secrets each read `environment` their own way; it means nothing elsewhere.
+  if (optional(read('environment')) !== undefined && !USES_ENVIRONMENT.has(operation)) {
+    problems.add(
+      `environment: only operations cleanup (which deployments to delete) and secrets (whose variables to set) use it; remove it for ${operation}.`
+    )
+  }
+  const environment =
+    operation === 'cleanup'
+      ? readChoice(
+          read,
+          'environment',
+          CLEANUP_ENVIRONMENTS,
+          'preview',
+          problems,
+          'is not an environment to clean up. Use preview, production or all.'
+        )
+      : 'preview'
   const dryRun = readBoolean(read, 'dry-run', false, problems)
+  const secretsTask = readSecretsTask(read, operation, dryRun, problems)
   // Tearing down a closed branch means its aliased newest preview too, unless told otherwise.
   const force = readBoolean(read, 'force', operation === 'teardown-preview', problems)
   const failOnInactiveDomain = readBoolean(read, 'fail-on-inactive-domain', false, problems)
@@ -186,7 +199,8 @@ export function readSettings(
       'directory: a deploy hook builds from Git; use either directory or deploy-hook-url.'
     )
   }
-  const createProject = readProjectCreation(read, operation, defaults, problems, {
+  const productionBranch = readProductionBranch(read, problems)
+  const createProject = readProjectCreation(read, operation, defaults, problems, productionBranch, {
     folder: upload !== undefined || configUpload !== undefined,
     hook: deployHookText !== undefined
   })
@@ -255,7 +269,9 @@ export function readSettings(
           ...removal
         }
       case 'project':
-        return { kind: 'project' }
+        return { kind: 'project', productionBranch, dryRun }
+      case 'secrets':
+        return secretsTask
       case 'domains':
         return { kind: 'domains', failOnInactiveDomain }
     }
@@ -386,26 +402,33 @@ function commitOf(
   }
 }
 
+/** `production-branch`, when given and a valid branch name. */
+function readProductionBranch(read: InputSource, problems: Problems): string | undefined {
+  const branch = optional(read('production-branch'))
+  if (branch !== undefined && !isBranchName(branch)) {
+    return problems.add(`production-branch: '${clip(branch)}' is not a valid Git branch name.`)
+  }
+  return branch
+}
+
 /**
  * `create-project` and `production-branch`: a missing project is created before the first
- * deployment. It is a Direct Upload project, so there must be a folder to upload.
+ * deployment. It is a Direct Upload project, so there must be a folder to upload. (With
+ * operation project, `production-branch` changes an existing project's instead.)
  */
 function readProjectCreation(
   read: InputSource,
   operation: Operation,
   defaults: InputDefaults,
   problems: Problems,
+  branch: string | undefined,
   run: { folder: boolean; hook: boolean }
 ): ProjectCreation | undefined {
   const create = readBoolean(read, 'create-project', false, problems)
-  const branch = optional(read('production-branch'))
-  if (branch !== undefined && !isBranchName(branch)) {
-    problems.add(`production-branch: '${clip(branch)}' is not a valid Git branch name.`)
-  }
   if (!create) {
-    if (branch !== undefined) {
+    if (optional(read('production-branch')) !== undefined && operation !== 'project') {
       problems.add(
-        'production-branch: only used with create-project: true, as the production branch of the project it creates; remove it, or set create-project: true.'
+        "production-branch: used with create-project: true (the production branch of the project it creates) or with operation: project (to change an existing project's); remove it, or set one of them."
       )
     }
     return undefined

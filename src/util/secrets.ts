@@ -65,3 +65,32 @@ export function redactLogLine(line: string): string {
   }
   return result
 }
+
+/**
+ * A value that must never be printed, such as a secret a user sets on a project: turned into a
+ * string, into JSON or inspected, it shows `***`. Only {@link Concealed.reveal} gives it, where
+ * it is sent to the API.
+ */
+export class Concealed {
+  readonly #value: string
+
+  constructor(value: string) {
+    this.#value = value
+  }
+
+  reveal(): string {
+    return this.#value
+  }
+
+  toString(): string {
+    return '***'
+  }
+
+  toJSON(): string {
+    return '***'
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return 'Concealed(***)'
+  }
+}
