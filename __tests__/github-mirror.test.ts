@@ -77,6 +77,11 @@ class RecordingGitHub implements GitHubApi {
     const comment = this.comments.find((c) => c.id === id)
     if (comment) comment.body = body
   }
+  async deleteIssueComment(id: number) {
+    this.check('deleteIssueComment', String(id))
+    const index = this.comments.findIndex((c) => c.id === id)
+    if (index >= 0) this.comments.splice(index, 1)
+  }
   async createCommitStatus(sha: string, params: { state: string; context: string }) {
     this.check('createCommitStatus', `${sha.slice(0, 7)} ${params.state} ${params.context}`)
   }
@@ -106,7 +111,7 @@ describe('the GitHub mirror', () => {
     const queued = deploymentFixture({
       latest_stage: { name: 'queued', started_on: null, ended_on: null, status: 'active' }
     })
-    await m.started(queued)
+    await m.started(queued, reportFixture())
     await m.progressed(
       deploymentFixture({
         latest_stage: { name: 'build', started_on: null, ended_on: null, status: 'active' }
@@ -122,35 +127,55 @@ describe('the GitHub mirror', () => {
       `createDeployment site (Preview) ${'f'.repeat(40)}`,
       'createDeploymentStatus 1 queued',
       'createCommitStatus fffffff pending pages-pilot/site',
+      'listIssueComments 7', // the shared comment and its rows
+      'createIssueComment 7', // none yet: this project's row, building
+      'listIssueComments 7', // read again after writing, twice: the row is there
       'listIssueComments 7',
-      'createIssueComment 7',
       'createDeploymentStatus 1 in_progress',
       'createDeploymentStatus 1 success',
       'createCommitStatus fffffff success pages-pilot/site',
-      'updateIssueComment 100'
+      'listIssueComments 7',
+      'updateIssueComment 100', // the row, ready
+      'listIssueComments 7',
+      'listIssueComments 7'
     ])
-    expect(api.comments[0]?.body).toContain('<!-- pages-pilot:comment project=site -->')
-    expect(api.comments[0]?.body).toContain('✅ Preview ready')
-    expect(api.comments[0]?.body).toContain('<https://feature-x.site.pages.dev>')
+    expect(api.comments).toHaveLength(1)
+    expect(api.comments[0]?.body).toContain('<!-- pages-pilot:previews -->')
+    expect(api.comments[0]?.body).toContain('<!-- pages-pilot:row project=site v=1 data=')
+    expect(api.comments[0]?.body).toContain('✅ Ready')
+    expect(api.comments[0]?.body).toContain(
+      '[feature-x.site.pages.dev](https://feature-x.site.pages.dev)'
+    )
     expect(warnings).toEqual([])
   })
 
-  it('edits the comment an earlier run left, found by its marker', async () => {
+  it("turns the project's comment an earlier version left into the shared one", async () => {
     const api = new RecordingGitHub()
     api.comments.push(
       { id: 55, body: 'other bot', authorId: 1 },
-      { id: 56, body: '<!-- pages-pilot:comment project=site -->\nold', authorId: ACTIONS_BOT.id }
+      {
+        id: 56,
+        body: '<!-- pages-pilot:comment project=site -->\n### ✅ Preview ready: `site`',
+        authorId: ACTIONS_BOT.id
+      }
     )
     const { mirror: m } = mirror(api, { ...ALL, deployment: false, commitStatus: false })
-    await m.started(deploymentFixture())
-    expect(api.calls).toEqual(['listIssueComments 7', 'updateIssueComment 56'])
+    await m.started(deploymentFixture(), reportFixture())
+    expect(api.calls).toEqual([
+      'listIssueComments 7',
+      'updateIssueComment 56',
+      'listIssueComments 7',
+      'listIssueComments 7'
+    ])
+    expect(api.comments.find((c) => c.id === 56)?.body).toContain('<!-- pages-pilot:previews -->')
+    expect(api.comments.find((c) => c.id === 55)?.body).toBe('other bot')
   })
 
   it('turns a refused feature off with one warning naming the permission, and keeps the others', async () => {
     const api = new RecordingGitHub()
     api.refuse.createCommitStatus = 403
     const { mirror: m, warnings } = mirror(api)
-    await m.started(deploymentFixture())
+    await m.started(deploymentFixture(), reportFixture())
     await m.finished(reportFixture({ deployment: deploymentFixture(), status: 'success' }))
     expect(api.calls.filter((c) => c.startsWith('createCommitStatus'))).toHaveLength(1)
     expect(warnings).toEqual([
@@ -163,9 +188,9 @@ describe('the GitHub mirror', () => {
     const api = new RecordingGitHub()
     const { mirror: m } = mirror(api, { ...ALL, comment: false, commitStatus: false }, undefined)
     const restored = deploymentFixture({ id: 'old-live', environment: 'production' })
-    await m.started(restored)
+    await m.started(restored, reportFixture())
     const failed = deploymentFixture({ id: 'new', environment: 'production' })
-    await m.started(failed)
+    await m.started(failed, reportFixture())
     api.calls.length = 0
     await m.finished(
       reportFixture({
@@ -192,14 +217,15 @@ describe('the GitHub mirror', () => {
   it('marks the GitHub deployments of a torn-down branch inactive, and only those', async () => {
     const api = new RecordingGitHub()
     const { mirror: m } = mirror(api, { ...ALL, comment: false, commitStatus: false })
-    await m.started(deploymentFixture())
+    await m.started(deploymentFixture(), reportFixture())
     await m.started(
       deploymentFixture({
         deployment_trigger: {
           type: 'ad_hoc',
           metadata: { branch: 'other', commit_hash: '', commit_message: '' }
         }
-      })
+      }),
+      reportFixture()
     )
     api.calls.length = 0
     expect(await m.retireBranch('feature/x')).toBe(1)

@@ -187,6 +187,36 @@ describe('inputs a user writes in workflow YAML', () => {
     ).toEqual({ name: undefined, source: undefined })
   })
 
+  it('reads pull-request-number, and gives it to an event pull request that has none', () => {
+    const fork = {
+      number: undefined,
+      headRef: 'main',
+      baseRef: undefined,
+      merged: false,
+      fromFork: true
+    }
+    const s = settings({ 'pull-request-number': '42' }, {}, { pullRequest: fork })
+    expect(s.github.pullRequestNumber).toBe(42)
+    expect(taskOf(s, 'deploy').start.pullRequest?.number).toBe(42)
+    expect(settings({ 'pull-request-number': '#7' }).github.pullRequestNumber).toBe(7)
+    // The event's own number stays the branch rule's; the input only chooses the comment.
+    const own = { ...fork, number: 5, fromFork: false }
+    expect(
+      taskOf(settings({ 'pull-request-number': '42' }, {}, { pullRequest: own }), 'deploy').start
+        .pullRequest?.number
+    ).toBe(5)
+    expect(settings({}).github.pullRequestNumber).toBeUndefined()
+    for (const value of ['0', '-3', '1.5', 'abc', '99999999999', '4 2']) {
+      expect(problems({ 'pull-request-number': value })[0]).toMatch(/^pull-request-number: /)
+    }
+  })
+
+  it('reads job-summary, true unless false', () => {
+    expect(settings({}).jobSummary).toBe(true)
+    expect(settings({ 'job-summary': 'false' }).jobSummary).toBe(false)
+    expect(problems({ 'job-summary': 'off' })[0]).toMatch(/^job-summary: /)
+  })
+
   it('refuses branch names Git would refuse and hostile values, quoting them safely', () => {
     for (const branch of ['a b', 'x..y', 'feat\nx', '-rf', 'a:b']) {
       expect(problems({ branch })[0]).toMatch(/^branch: /)

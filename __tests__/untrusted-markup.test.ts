@@ -8,7 +8,8 @@
 import { describe, expect, it } from '@jest/globals'
 import { Marked } from 'marked'
 import { parseHTML } from 'linkedom'
-import { commentBody } from '../src/domain/pr-comment.js'
+import { rowFor } from '../src/domain/pr-comment.js'
+import { renderTable, rowsOf } from '../src/domain/preview-table.js'
 import { renderSummary } from '../src/run/summary.js'
 import { deploymentFixture, reportFixture, T0 } from './support/fixtures.js'
 
@@ -90,26 +91,80 @@ describe('the pull-request comment', () => {
     runUrl: 'https://github.com/acme/site/actions/runs/1'
   }
 
-  it('shows a hostile log, branch and failure as text: only its own heading and links', () => {
-    const report = reportFixture({ failure: FAILURE, logTail: [...TRICKS, 'last line'] })
-    const page = rendered(commentBody(facts, hostileDeployment(), 'failed', T0 + 60_000, report))
-    expect(page.headings).toEqual(['❌ Preview failed: site'])
-    expect(page.links).toEqual([facts.runUrl])
+  it('shows hostile error lines, stages and health checks as text: only its own heading and links', () => {
+    const rows = TRICKS.map((trick, i) => {
+      const deployment = hostileDeployment()
+      deployment.latest_stage = { ...deployment.latest_stage, name: trick as 'build' }
+      const report = reportFixture({
+        failure: FAILURE,
+        firstErrorLine: trick,
+        healthCheck:
+          i % 2 === 0
+            ? {
+                url: `${deployment.url}/${trick}`,
+                passed: false,
+                status: 500,
+                attempts: 1,
+                detail: trick
+              }
+            : undefined
+      })
+      return rowFor(
+        { ...facts, projectName: `site-${i}` },
+        deployment,
+        'failed',
+        T0 + 60_000,
+        report
+      )
+    })
+    const page = rendered(renderTable(rows))
+    expect(page.headings).toEqual(['Cloudflare Pages previews'])
+    expect(new Set(page.links)).toEqual(new Set([facts.runUrl]))
     expect(page.images).toEqual([])
     expect(page.mentions).toEqual([])
-    // Everything is still there to read, the log's last line included (the fence held).
-    for (const line of [...TRICKS, 'last line']) expect(page.text).toContain(line)
-    expect(page.text).toContain(BRANCH)
-    expect(page.text).toContain('Failure heading')
+    // Everything is still there to read: no cell was cut short by a pipe or a backtick.
+    for (const trick of TRICKS) expect(page.text).toContain(trick.replace(/\s+/g, ' '))
   })
 
-  it('links only to http(s) preview URLs', () => {
+  it('links only to https preview URLs made of plain characters', () => {
     const deployment = deploymentFixture({
       url: 'javascript:alert(1)',
-      aliases: ['https://evil.example/phish) [x](https://evil.example']
+      aliases: ['https://x.pages.dev/phish) [x](https://evil.example']
     })
-    const page = rendered(commentBody(facts, deployment, 'ready', T0 + 60_000))
-    expect(page.links).toEqual([facts.runUrl])
+    const ready = rowFor(facts, deployment, 'ready', T0 + 60_000, reportFixture())
+    const other = rowFor(
+      { ...facts, projectName: 'other' },
+      deploymentFixture({ url: 'javascript:alert(1)', aliases: null }),
+      'ready',
+      T0 + 60_000,
+      reportFixture()
+    )
+    const page = rendered(renderTable([ready, other]))
+    expect(page.links).toEqual([facts.runUrl, facts.runUrl])
+    expect(page.text).toContain('https://x.pages.dev/phish) [x](https://evil.example')
+    expect(page.text).toContain('javascript:alert(1)')
+  })
+
+  it('renders a row read back from an edited comment as text, whatever its data says', () => {
+    const hostile = {
+      project: 'site',
+      status: 'failed',
+      preview: 'https://evil.example/a)](https://evil.example/b',
+      commit: 'a1b2c3d',
+      failure: { stage: '<img src="https://evil.example/x.png">', line: TRICKS.join(' ') },
+      check: { path: '![x](https://evil.example/y.png)', passed: false, detail: '@acme/team' },
+      runUrl: 'javascript:alert(1)',
+      order: { run: 1, attempt: 1, at: T0 }
+    }
+    const data = Buffer.from(JSON.stringify(hostile)).toString('base64url')
+    const body = `<!-- pages-pilot:previews -->\n| x |\n|---|\n| x <!-- pages-pilot:row project=site v=1 data=${data} --> |`
+    const rows = rowsOf(body)
+    expect(rows.map((r) => r.project)).toEqual(['site'])
+    const page = rendered(renderTable(rows))
+    expect(page.links).toEqual([])
+    expect(page.images).toEqual([])
+    expect(page.mentions).toEqual([])
+    expect(page.headings).toEqual(['Cloudflare Pages previews'])
   })
 })
 

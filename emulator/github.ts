@@ -48,6 +48,8 @@ export interface FakeComment {
   issue: number
   body: string
   user: FakeUser
+  created_at: string
+  updated_at: string
 }
 
 export interface FakeGitHub {
@@ -85,11 +87,23 @@ export interface FakeGitHub {
   refuseGraphql(refused?: boolean): void
   /** Adds a comment as an earlier run (the token's identity) or `user` had written it. */
   addComment(issue: number, body: string, user?: FakeUser): FakeComment
+  /**
+   * Makes jobs that reach issue comments at the same moment collide as badly as they can, until
+   * called with `undefined`: reads of a pull request's comments that come one after the other
+   * are held and answered together from one state, and writes (posts and edits) that come one
+   * after the other are held and applied together in reverse order of arrival, so that every
+   * write of a batch rests on a read that saw none of the others, and the first to arrive is
+   * the one left. Requests are still served in the order of arrival across kinds. A batch holds
+   * the requests of one instant of `clock` (given at start; jobs that wait different times do
+   * not collide); it goes when time moves on, when a request of the other kind comes, when
+   * `jobs` requests wait, or when none came for a moment (20 ms).
+   */
+  interleaveComments(jobs: number | undefined): void
   close(): Promise<void>
 }
 
 export async function startFakeGitHub(
-  options: { token?: string; identity?: FakeUser } = {}
+  options: { token?: string; identity?: FakeUser; clock?: { now(): number } } = {}
 ): Promise<FakeGitHub> {
   const token = options.token ?? 'ghs_fakeInstallationToken0123456789abcdefAB'
   const identity = options.identity ?? ACTIONS_BOT
@@ -101,6 +115,36 @@ export async function startFakeGitHub(
   const denied = new Set<GitHubScope>()
   let redirectOrigin: string | undefined
   let hanging = false
+  let interleave: number | undefined
+  const held: Record<'read' | 'write', Array<() => void>> = { read: [], write: [] }
+  const heldAt: Record<'read' | 'write', number | undefined> = { read: undefined, write: undefined }
+  const quiet: Record<'read' | 'write', NodeJS.Timeout | undefined> = {
+    read: undefined,
+    write: undefined
+  }
+  const releaseAll = (kind: 'read' | 'write'): void => {
+    clearTimeout(quiet[kind])
+    quiet[kind] = undefined
+    const batch = held[kind].splice(0)
+    // Reads see one state; writes land last-arrived first, so the first one stays.
+    for (const run of kind === 'write' ? batch.reverse() : batch) run()
+  }
+  /** Runs `answer` now, or with its batch when comments are interleaved. */
+  const hold = (kind: 'read' | 'write', answer: () => void): void => {
+    if (interleave === undefined) return answer()
+    const release = (): void => releaseAll(kind)
+    // Requests are served in the order they came: what the other kind holds came first.
+    const other = kind === 'read' ? 'write' : 'read'
+    if (held[other].length > 0) releaseAll(other)
+    const now = options.clock?.now()
+    if (held[kind].length > 0 && heldAt[kind] !== now) release()
+    heldAt[kind] = now
+    held[kind].push(answer)
+    if (held[kind].length >= interleave) return release()
+    clearTimeout(quiet[kind])
+    quiet[kind] = setTimeout(release, 20)
+  }
+  const stamp = (): string => new Date().toISOString()
   const branches = new Set(['main'])
   let nextId = 1000
   const sockets = new Set<Socket>()
@@ -258,26 +302,52 @@ export async function startFakeGitHub(
     if (rest[0] === 'issues' && rest.length === 3 && rest[2] === 'comments') {
       const issue = Number(rest[1])
       if (method === 'POST') {
-        const comment = { id: nextId++, issue, body: String(body?.body ?? ''), user: identity }
-        comments.push(comment)
-        return send(res, 201, comment)
+        return hold('write', () => {
+          const at = stamp()
+          const comment = {
+            id: nextId++,
+            issue,
+            body: String(body?.body ?? ''),
+            user: identity,
+            created_at: at,
+            updated_at: at
+          }
+          comments.push(comment)
+          send(res, 201, comment)
+        })
       }
       const perPage = Number(url.searchParams.get('per_page') ?? 30)
       const page = Number(url.searchParams.get('page') ?? 1)
-      const all = comments.filter((c) => c.issue === issue)
-      const slice = all.slice((page - 1) * perPage, page * perPage)
-      const headers: Record<string, string> = {}
-      if (page * perPage < all.length) {
-        headers.link = `<${apiUrl}${url.pathname}?per_page=${perPage}&page=${page + 1}>; rel="next"`
-      }
-      return send(res, 200, slice, headers)
+      return hold('read', () => {
+        const all = comments.filter((c) => c.issue === issue)
+        const slice = all.slice((page - 1) * perPage, page * perPage)
+        const headers: Record<string, string> = {}
+        if (page * perPage < all.length) {
+          headers.link = `<${apiUrl}${url.pathname}?per_page=${perPage}&page=${page + 1}>; rel="next"`
+        }
+        send(res, 200, slice, headers)
+      })
     }
-    // PATCH /repos/o/r/issues/comments/{id}
-    if (method === 'PATCH' && rest[0] === 'issues' && rest[1] === 'comments' && rest.length === 3) {
-      const comment = comments.find((c) => c.id === Number(rest[2]))
-      if (!comment) return send(res, 404, { message: 'Not Found' })
-      comment.body = String(body?.body ?? '')
-      return send(res, 200, comment)
+    // PATCH|DELETE /repos/o/r/issues/comments/{id}
+    if (rest[0] === 'issues' && rest[1] === 'comments' && rest.length === 3) {
+      const find = () => comments.find((c) => c.id === Number(rest[2]))
+      if (method === 'PATCH') {
+        return hold('write', () => {
+          const comment = find()
+          if (!comment) return send(res, 404, { message: 'Not Found' })
+          comment.body = String(body?.body ?? '')
+          comment.updated_at = stamp()
+          send(res, 200, comment)
+        })
+      }
+      if (method === 'DELETE') {
+        const comment = find()
+        if (!comment) return send(res, 404, { message: 'Not Found' })
+        comments.splice(comments.indexOf(comment), 1)
+        res.writeHead(204)
+        res.end()
+        return
+      }
     }
     // POST /repos/o/r/statuses/{sha}
     if (method === 'POST' && rest[0] === 'statuses' && rest.length === 2) {
@@ -314,12 +384,23 @@ export async function startFakeGitHub(
       graphqlRefused = refused
     },
     addComment(issue, body, user = identity) {
-      const comment = { id: nextId++, issue, body, user }
+      const at = stamp()
+      const comment = { id: nextId++, issue, body, user, created_at: at, updated_at: at }
       comments.push(comment)
       return comment
     },
+    interleaveComments: (jobs) => {
+      interleave = jobs
+      if (jobs === undefined) {
+        for (const kind of ['read', 'write'] as const) {
+          clearTimeout(quiet[kind])
+          for (const run of held[kind].splice(0)) run()
+        }
+      }
+    },
     close: () =>
       new Promise<void>((resolve) => {
+        for (const kind of ['read', 'write'] as const) clearTimeout(quiet[kind])
         for (const socket of sockets) socket.destroy()
         server.close(() => resolve())
       })

@@ -5,7 +5,6 @@
 import { deployedAtMs } from './stages.js'
 import type { DeploymentRecord, EmulatorState } from './state.js'
 import type { EmulatorResponse } from './envelope.js'
-import { branchSlug } from './views.js'
 
 const HOST = /^(?:([a-z0-9-]+)\.)?([a-z0-9][a-z0-9-]*)\.pages\.dev$/
 
@@ -49,9 +48,7 @@ function resolve(state: EmulatorState, host: string, now: number): DeploymentRec
   if (label === undefined) return state.canonical(project, now) ?? undefined
   const byShortId = state.visible(project, now).find((d) => d.id.slice(0, 8) === label)
   if (byShortId) return isLive(byShortId, now) ? byShortId : undefined
-  const branch = state
-    .visible(project, now)
-    .find((d) => branchSlug(d.branch) === label && isLive(d, now))
+  const branch = state.visible(project, now).find((d) => d.aliasLabel === label && isLive(d, now))
   return branch
 }
 

@@ -4,6 +4,7 @@
  */
 import type { StoredWorker } from './worker-bundle.js'
 import { AssetStore } from './uploads.js'
+import { branchSlug } from './branch-alias.js'
 import { randomBytes, randomUUID } from 'node:crypto'
 import type {
   DeploymentTriggerType,
@@ -43,6 +44,10 @@ export interface DeploymentRecord extends StagePlan {
   project: ProjectRecord
   environment: Environment
   branch: string
+  /** The label of its branch alias (`<label>.<subdomain>`), fixed when it is created. */
+  aliasLabel: string
+  /** How long after its creation the deployment still lists no alias. */
+  aliasLateMs: number
   commitHash: string
   commitMessage: string
   commitDirty: boolean
@@ -351,6 +356,8 @@ export class EmulatorState {
       project,
       environment,
       branch: spec.branch,
+      aliasLabel: spec.script.aliasLabel ?? branchSlug(spec.branch),
+      aliasLateMs: spec.script.aliasLateMs ?? 0,
       commitHash: spec.commitHash ?? head.sha,
       commitMessage: spec.commitMessage ?? head.message,
       commitDirty: spec.commitDirty ?? false,

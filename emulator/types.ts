@@ -32,6 +32,17 @@ export interface DeploymentScript {
   siteRedirects?: Record<string, string>
   /** Extra build output lines, printed after the user's build command starts. */
   logLines?: string[]
+  /**
+   * The label of the deployment's branch alias, instead of the one its branch gives: Cloudflare
+   * changing its rule (the product must notice that its prediction was wrong).
+   */
+  aliasLabel?: string
+  /**
+   * The deployment lists no alias (`aliases: null`) for this long after its creation: the
+   * Pages API often answers a new deployment without its alias (WalshyDev in
+   * cloudflare/pages-action#73: "it doesn't have the actual alias like half the time").
+   */
+  aliasLateMs?: number
 }
 
 /** Options of `startEmulator`. */

@@ -24,19 +24,6 @@ const DIRECT_BUILD_CONFIG: BuildConfig = {
   web_analytics_token: null
 }
 
-/**
- * Branch alias label the way Pages derives it: lowercase, runs of other characters become one
- * dash, trimmed to 28 characters.
- */
-export function branchSlug(branch: string): string {
-  return branch
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 28)
-    .replace(/-+$/g, '')
-}
-
 /** `*.pages.dev` host names are served under `/__sites/` on the emulator itself. */
 export function siteUrl(origin: string, host: string): string {
   return `${origin}/__sites/${host}`
@@ -60,7 +47,9 @@ export function deploymentView(state: EmulatorState, d: DeploymentRecord, now: n
     // Cloudflare's does (never its address as outputs report it: https://<subdomain>).
     aliases:
       d.environment === 'preview'
-        ? [siteUrl(state.origin, `${branchSlug(d.branch)}.${project.subdomain}`)]
+        ? now < d.createdMs + d.aliasLateMs
+          ? null
+          : [siteUrl(state.origin, `${d.aliasLabel}.${project.subdomain}`)]
         : project.domains.length > 0
           ? project.domains.map((domain) => `https://${domain.name}`)
           : null,

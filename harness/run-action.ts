@@ -52,6 +52,8 @@ export interface ActionResult {
   stdout: string
   stderr: string
   outputs: Record<string, string>
+  /** In-process runs: the outputs set before the run ended, as they were set. */
+  published?: Record<string, string>
   summary: string
   /** Everything the action wrote, for secret scans: stdout, stderr, outputs, summary and RUNNER_TEMP files. */
   allText: string

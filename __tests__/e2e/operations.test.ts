@@ -46,6 +46,35 @@ describe('the bundle, once per operation', () => {
     expect(result.outputs['files-uploaded']).toBe('1')
   })
 
+  it('deploy: alias-url is in GITHUB_OUTPUT from the start, so a step killed during the build still has it', async () => {
+    const { name } = projectWithHistory(emulator)
+    emulator.scriptNextDeployments(name, { stageDurationsMs: { build: 60_000 } })
+    const created = new Promise<void>((resolve) => {
+      const stop = emulator.onRequest((request) => {
+        if (request.method !== 'POST' || !request.path.endsWith(`/projects/${name}/deployments`))
+          return
+        stop()
+        // A moment for the answer to arrive and the wait to begin.
+        setTimeout(resolve, 300)
+      })
+    })
+    const result = await act(
+      emulator,
+      { 'project-name': name, branch: 'feature/killed' },
+      { cancelOn: created, cancelSignal: 'SIGKILL' }
+    )
+    expect(result.signal).toBe('SIGKILL')
+    expect(result.outputs).toEqual({ 'alias-url': `https://feature-killed.${name}.pages.dev` })
+  })
+
+  it('job-summary: false writes no job summary, and every output', async () => {
+    const { name } = projectWithHistory(emulator)
+    const result = await act(emulator, { 'project-name': name, 'job-summary': 'false' })
+    expect(result.exitCode).toBe(0)
+    expect(result.summary).toBe('')
+    expect(result.outputs.status).toBe('success')
+  })
+
   it('trigger: starts a deployment and returns at once', async () => {
     const { name } = projectWithHistory(emulator)
     const result = await act(emulator, {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Emulator } from '../../emulator/server.js'
 import { startFakeGitHub, type FakeGitHub, type FakeUser } from '../../emulator/github.js'
 import type { ActionResult } from '../../harness/run-action.js'
+import { rowsOf } from '../../src/domain/preview-table.js'
 import { act, projectWithHistory, startWorld } from '../support/world.js'
 
 let emulator: Emulator
@@ -207,7 +208,7 @@ describe('github-deployment with rollback and teardown operations', () => {
 })
 
 describe('comment-on-pr', () => {
-  it('keeps one sticky comment per project, updated in place across pushes', async () => {
+  it('keeps one comment for every project, its rows edited in place across pushes', async () => {
     const { name } = projectWithHistory(emulator)
     const other = projectWithHistory(emulator).name
     github.addComment(41, 'LGTM, a human comment', OCTOCAT)
@@ -218,19 +219,24 @@ describe('comment-on-pr', () => {
     expect([first.exitCode, second.exitCode]).toEqual([0, 0])
 
     const comments = github.comments.filter((c) => c.issue === 41)
-    expect(comments).toHaveLength(3) // the human's, one for each project
-    const ours = comments.find((c) => c.body.includes(`project=${name} -->`))
-    expect(ours?.body).toContain('✅ Preview ready')
-    expect(ours?.body).toContain(second.outputs['alias-url'])
-    expect(ours?.body).toContain(second.outputs.url)
-    expect(ours?.body).not.toContain(first.outputs.url)
-    expect(comments.find((c) => c.body.includes(`project=${other} -->`))?.body).toContain(other)
+    expect(comments).toHaveLength(2) // the human's, and one for every project
     expect(comments[0]?.body).toBe('LGTM, a human comment')
-    // Building first, then ready: the comment was edited, not posted twice.
-    const edits = github.calls.filter(
-      (c) => c.method === 'PATCH' && String(c.body?.body).includes(`project=${name} -->`)
+    const rows = rowsOf(comments[1]?.body ?? '')
+    expect(rows.map((r) => [r.project, r.status]).sort()).toEqual(
+      [
+        [name, 'ready'],
+        [other, 'ready']
+      ].sort()
     )
-    expect(edits.length).toBe(3)
+    const ours = rows.find((r) => r.project === name)
+    expect(ours?.preview).toBe(second.outputs['alias-url'])
+    expect(ours?.deploymentUrl).toBe(second.outputs.url)
+    expect(comments[1]?.body).not.toContain(first.outputs.url)
+    // Posted once, then edited: building, ready, building, ready, then the other project's two.
+    const edits = github.calls.filter(
+      (c) => c.method === 'PATCH' && c.path.endsWith(`/${comments[1]?.id}`)
+    )
+    expect(edits.length).toBe(5)
   })
 
   it('never adopts a marker comment someone else wrote: it is left as it is, and ours is posted', async () => {
@@ -249,12 +255,9 @@ describe('comment-on-pr', () => {
     expect(
       github.calls.some((c) => c.method === 'PATCH' && c.path.endsWith(`/${planted.id}`))
     ).toBe(false)
-    const ours = github.comments.filter(
-      (c) =>
-        c.issue === 44 && c.user.id === github.identity.id && c.body.includes(`project=${name} -->`)
-    )
+    const ours = github.comments.filter((c) => c.issue === 44 && c.user.id === github.identity.id)
     expect(ours).toHaveLength(1)
-    expect(ours[0]?.body).toContain(result.outputs.url)
+    expect(rowsOf(ours[0]?.body ?? '')[0]?.deploymentUrl).toBe(result.outputs.url)
   })
 
   it("with a personal access token, learns its user from GET /user when GraphQL is refused, and edits that user's comment", async () => {
@@ -281,7 +284,8 @@ describe('comment-on-pr', () => {
       expect(pat.calls.map((c) => `${c.method} ${c.path}`)).toEqual(
         expect.arrayContaining(['POST /graphql', 'GET /user'])
       )
-      expect(earlier.body).toContain('✅ Preview ready')
+      expect(earlier.body).toContain('<!-- pages-pilot:previews -->')
+      expect(earlier.body).toContain('✅ Ready')
       expect(planted.body).toContain('planted')
       expect(pat.comments.filter((c) => c.issue === 45)).toHaveLength(2)
     } finally {
@@ -289,13 +293,14 @@ describe('comment-on-pr', () => {
     }
   })
 
-  it('shows the failure and the log tail when the build fails', async () => {
+  it('shows the failing stage and the first error line when the build fails', async () => {
     const { name } = projectWithHistory(emulator)
     emulator.scriptNextDeployments(name, { outcome: 'failure' })
     await run({ 'project-name': name, 'comment-on-pr': 'true' }, pullRequestEvent(42))
     const body = github.comments.find((c) => c.issue === 42)?.body ?? ''
-    expect(body).toContain('❌ Preview failed')
-    expect(body).toContain('Failed: build command exited with code: 1')
+    expect(body).toContain(
+      '❌ Failed at `build`<br>`✘ [ERROR] Could not resolve "./components/Header"`'
+    )
   })
 
   it('does nothing outside pull requests', async () => {
@@ -474,10 +479,15 @@ describe('events, permissions and the token', () => {
       'POST /graphql', // whose token this is: only its own comment is adopted
       'GET /repos/acme/site/issues/N/comments', // look for the sticky comment
       'POST /repos/acme/site/issues/N/comments', // building
+      'GET /repos/acme/site/issues/N/comments', // read again, twice: no job replaced the row
+      'GET /repos/acme/site/issues/N/comments',
       'POST /repos/acme/site/deployments/N/statuses', // in_progress
       'POST /repos/acme/site/deployments/N/statuses', // success
       `POST /repos/acme/site/statuses/${HEAD}`, // success
-      'PATCH /repos/acme/site/issues/comments/N' // ready
+      'GET /repos/acme/site/issues/N/comments',
+      'PATCH /repos/acme/site/issues/comments/N', // ready
+      'GET /repos/acme/site/issues/N/comments',
+      'GET /repos/acme/site/issues/N/comments'
     ])
   })
 

@@ -54,6 +54,7 @@ export async function runInProcess(run: InProcessRun): Promise<ActionResult> {
   const transcript = new Transcript()
   active.add(transcript)
   const started = run.clock.now()
+  const published: Record<string, string> = {}
   let result
   try {
     result = await runFromInputs({
@@ -67,12 +68,15 @@ export async function runInProcess(run: InProcessRun): Promise<ActionResult> {
       tempDir: runnerTemp,
       toolCacheDir: run.toolCacheDir ?? seededToolCache(),
       // Nothing may be downloaded during in-process tests: an unknown host fails at once.
-      npmRegistry: 'http://127.0.0.1:9/npm-registry-not-for-tests'
+      npmRegistry: 'http://127.0.0.1:9/npm-registry-not-for-tests',
+      publish: (name, value) => {
+        published[name] = value
+      }
     })
   } finally {
     active.delete(transcript)
   }
-  const { conclusion, failOnError } = result
+  const { conclusion, failOnError, jobSummary } = result
   let exitCode = 0
   if (conclusion.failure) {
     if (failOnError) {
@@ -92,7 +96,8 @@ export async function runInProcess(run: InProcessRun): Promise<ActionResult> {
     stdout,
     stderr: '',
     outputs: conclusion.outputs,
-    summary: conclusion.summary,
+    published,
+    summary: jobSummary ? conclusion.summary : '',
     allText: [stdout, outputText, conclusion.summary, ...filesIn(runnerTemp)].join('\n'),
     durationMs: run.clock.now() - started,
     dir

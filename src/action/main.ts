@@ -20,7 +20,7 @@ export interface RunOptions {
 
 export async function run(options: RunOptions = {}): Promise<void> {
   setSecretMasker((secret) => core.setSecret(secret))
-  const { conclusion, failOnError } = await runFromInputs({
+  const { conclusion, failOnError, jobSummary } = await runFromInputs({
     read: (name) => core.getInput(name),
     env: process.env,
     runContext: readRunContext(process.env),
@@ -31,14 +31,19 @@ export async function run(options: RunOptions = {}): Promise<void> {
     // The runner's tool cache, which actions/cache can keep between jobs; without one, a
     // folder private to this user (bundler/esbuild-install.ts), never a shared /tmp name.
     toolCacheDir: process.env.RUNNER_TOOL_CACHE || undefined,
-    npmRegistry: npmRegistry(process.env)
+    npmRegistry: npmRegistry(process.env),
+    // The runner reads GITHUB_OUTPUT when the step ends, the last value of a name winning: an
+    // output set early survives a step killed half-way, and the end's outputs overwrite it.
+    publish: (name, value) => core.setOutput(name, value)
   })
   for (const [name, value] of Object.entries(conclusion.outputs)) core.setOutput(name, value)
-  try {
-    await core.summary.addRaw(conclusion.summary).write()
-  } catch (error) {
-    // Outside a runner there is no summary file; that must not hide the real outcome.
-    core.debug(`job summary not written: ${(error as Error).message}`)
+  if (jobSummary) {
+    try {
+      await core.summary.addRaw(conclusion.summary).write()
+    } catch (error) {
+      // Outside a runner there is no summary file; that must not hide the real outcome.
+      core.debug(`job summary not written: ${(error as Error).message}`)
+    }
   }
   if (conclusion.failure) {
     if (failOnError) core.setFailed(conclusion.failure)

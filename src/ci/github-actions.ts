@@ -102,12 +102,18 @@ export function readRunContext(env: NodeJS.ProcessEnv = process.env): RunContext
     pullRequest,
     pullRequestNumber,
     runUrl,
+    runId: wholeNumber(env.GITHUB_RUN_ID),
+    runAttempt: wholeNumber(env.GITHUB_RUN_ATTEMPT),
     repository: env.GITHUB_REPOSITORY,
     commitMessage,
     defaultBranch: payload.repository?.default_branch || undefined,
     workspace: env.GITHUB_WORKSPACE || undefined,
     apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '')
   }
+}
+
+function wholeNumber(text: string | undefined): number | undefined {
+  return text !== undefined && /^\d{1,15}$/.test(text) ? Number(text) : undefined
 }
 
 /** A pull request from another repository, or from one deleted since (GitHub sends `null`). */

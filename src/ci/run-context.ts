@@ -21,6 +21,9 @@ export interface RunContext {
   pullRequestNumber: number | undefined
   /** Link to this run, for summaries and messages. */
   runUrl: string | undefined
+  /** GITHUB_RUN_ID and GITHUB_RUN_ATTEMPT: a later run of a repository has a larger id. */
+  runId?: number | undefined
+  runAttempt?: number | undefined
   /** `owner/repo` on GitHub. */
   repository: string | undefined
   /** GitHub's REST API root: GITHUB_API_URL, which differs on GitHub Enterprise Server. */

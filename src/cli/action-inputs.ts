@@ -126,6 +126,12 @@ export const ACTION_INPUTS: readonly ActionInput[] = [
     "boolean": true
   },
   {
+    "name": "job-summary",
+    "description": "Write the job summary. false writes none (for jobs with many steps); the outputs are the same.",
+    "default": "true",
+    "boolean": true
+  },
+  {
     "name": "keep-latest",
     "description": "cleanup: keep the newest this many deployments of each environment (1 to 1000).",
     "default": "10",
@@ -208,9 +214,14 @@ export const ACTION_INPUTS: readonly ActionInput[] = [
   },
   {
     "name": "comment-on-pr",
-    "description": "On pull requests, keep one comment per project updated with the preview URL, status and build time (needs pull-requests: write).",
+    "description": "On pull requests, keep one comment per pull request with a row per project (status, preview URL, commit, build time, health check), each job editing its own row from Building to Ready or Failed; teardown-preview marks the row Removed (needs pull-requests: write).",
     "default": "false",
     "boolean": true
+  },
+  {
+    "name": "pull-request-number",
+    "description": "The pull request to comment on (comment-on-pr) when the event names none, as in the workflow_run that deploys a fork's pull request; also its number for the pr-<number> rule. Default: the event's pull request.",
+    "boolean": false
   },
   {
     "name": "commit-status",

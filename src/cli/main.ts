@@ -96,7 +96,7 @@ export async function main(
     toolCacheDir: userCacheDir(env),
     npmRegistry: npmRegistry(env)
   })
-  const { conclusion, failOnError, refused } = result
+  const { conclusion, failOnError, jobSummary, refused } = result
   if (options.json) io.stdout(`${JSON.stringify(conclusion.outputs)}\n`)
   if (options.dotenv) {
     const { text, left } = dotenv(conclusion.outputs)
@@ -107,7 +107,7 @@ export async function main(
       )
     }
   }
-  if (options.summary) write(options.summary, conclusion.summary)
+  if (options.summary && jobSummary) write(options.summary, conclusion.summary)
   const interrupted = io.interruptedBy()
   if (conclusion.failure) {
     const text = `${redact(conclusion.failure)}${failOnError || refused ? '' : ' (--fail-on-error=false, so the exit code is 0)'}`

@@ -5,7 +5,9 @@ import { formatDuration } from '../util/duration.js'
 import type { Report } from './report.js'
 import type { CommitState, DeploymentState, GitHubApi } from '../github/api.js'
 import { redact } from '../util/secrets.js'
-import { commentBody, commentMarker, type GitHubRunFacts } from './pr-comment.js'
+import { removedRow, rowFor, type CommentPhase, type GitHubRunFacts } from './pr-comment.js'
+import { PreviewComment } from './preview-comment.js'
+import type { PreviewRow } from './preview-table.js'
 import { CanceledError } from '../util/canceled.js'
 import type { Clock } from '../util/clock.js'
 
@@ -34,14 +36,14 @@ const LABEL: Record<Feature, string> = {
 }
 
 /**
- * Mirrors a Cloudflare deployment on GitHub: a Deployment with statuses, a sticky pull-request
- * comment and a commit status. It never fails the run: a missing permission turns the feature
+ * Mirrors a Cloudflare deployment on GitHub: a Deployment with statuses, this project's row in
+ * the pull request's shared comment and a commit status. It never fails the run: a missing permission turns the feature
  * off with a warning that names the permission to add; any other error is a warning too.
  */
 export class GitHubMirror {
   private readonly enabled: Set<Feature>
   private githubDeploymentId: number | undefined
-  private commentId: number | undefined
+  private readonly comment: PreviewComment | undefined
   private announcedBuilding = false
   /** GitHub stopped answering in time: no further call is made in this run. */
   private unreachable = false
@@ -51,11 +53,15 @@ export class GitHubMirror {
     private readonly features: GitHubFeatures,
     private readonly facts: GitHubRunFacts,
     private readonly warn: (message: string) => void,
-    private readonly clock: Clock
+    private readonly clock: Clock,
+    random: () => number = Math.random
   ) {
     this.enabled = new Set<Feature>()
     if (features.deployment) this.enabled.add('deployment')
-    if (features.comment && facts.pullRequest !== undefined) this.enabled.add('comment')
+    if (features.comment && facts.pullRequest !== undefined) {
+      this.enabled.add('comment')
+      this.comment = new PreviewComment({ api, issue: facts.pullRequest, clock, random, warn })
+    }
     if (features.commitStatus) this.enabled.add('status')
   }
 
@@ -65,7 +71,7 @@ export class GitHubMirror {
   }
 
   /** The Cloudflare deployment exists (created, or found for the commit). */
-  async started(deployment: Deployment): Promise<void> {
+  async started(deployment: Deployment, report: Report): Promise<void> {
     await this.guard('deployment', async () => {
       const production = deployment.environment === 'production'
       const created = await this.api.createDeployment({
@@ -86,9 +92,7 @@ export class GitHubMirror {
     await this.guard('status', () =>
       this.commitStatus(deployment, 'pending', 'Building on Cloudflare Pages')
     )
-    await this.guard('comment', () =>
-      this.upsertComment(commentBody(this.facts, deployment, 'building', this.clock.now()))
-    )
+    await this.guard('comment', () => this.putRow(deployment, 'building', report))
   }
 
   /** Called with each fresh read while waiting; reports the build starting once. */
@@ -156,9 +160,7 @@ export class GitHubMirror {
       await this.guard('status', () =>
         this.commitStatus(deployment, 'success', `Deployed in ${took}`, url)
       )
-      await this.guard('comment', () =>
-        this.upsertComment(commentBody(this.facts, deployment, 'ready', this.clock.now(), report))
-      )
+      await this.guard('comment', () => this.putRow(deployment, 'ready', report))
       return
     }
     if (outcome === 'skipped') {
@@ -168,9 +170,7 @@ export class GitHubMirror {
       await this.guard('status', () =>
         this.commitStatus(deployment, 'success', 'Cloudflare skipped this build')
       )
-      await this.guard('comment', () =>
-        this.upsertComment(commentBody(this.facts, deployment, 'skipped', this.clock.now(), report))
-      )
+      await this.guard('comment', () => this.putRow(deployment, 'skipped', report))
       return
     }
     if (outcome === undefined) return // still running (trigger): statuses stay queued/pending
@@ -188,9 +188,7 @@ export class GitHubMirror {
         )
     })
     await this.guard('status', () => this.commitStatus(deployment, state, why, logUrl))
-    await this.guard('comment', () =>
-      this.upsertComment(commentBody(this.facts, deployment, 'failed', this.clock.now(), report))
-    )
+    await this.guard('comment', () => this.putRow(deployment, 'failed', report))
   }
 
   /** Production was rolled back: retire this run's deployment, revive the restored one. */
@@ -253,6 +251,19 @@ export class GitHubMirror {
     return undefined
   }
 
+  /**
+   * A branch's previews were torn down: its row of the pull request's comment says Removed
+   * instead of Ready. A project with no row gets none.
+   */
+  async previewRemoved(): Promise<void> {
+    await this.guard('comment', async () => {
+      const now = this.clock.now()
+      await this.comment?.put(this.facts.projectName, (current: PreviewRow | undefined) =>
+        current ? removedRow(this.facts, current, now) : undefined
+      )
+    })
+  }
+
   /** A branch's previews were torn down: mark its GitHub deployments inactive. */
   async retireBranch(branch: string): Promise<number> {
     let retired = 0
@@ -299,33 +310,10 @@ export class GitHubMirror {
     })
   }
 
-  /** One comment per project per pull request, found by its hidden marker and edited in place. */
-  private async upsertComment(text: string): Promise<void> {
-    // The comment quotes failures and log lines; no credential may be posted.
-    const body = redact(text)
-    const issue = this.facts.pullRequest
-    // The comment feature is only on for a pull request; without one there is nothing to do.
-    if (issue === undefined) return
-    if (this.commentId === undefined) {
-      // Anyone may write the marker on a public repository: only a comment this token's
-      // account wrote is ours to edit.
-      const me = await this.api.viewer()
-      if (me === undefined) {
-        this.warn(
-          'GitHub did not say which account github-token is, so pages-pilot cannot tell its own pull-request comment from one planted by someone else: it posts a new comment instead of editing one.'
-        )
-      }
-      const marker = commentMarker(this.facts.projectName)
-      const existing = (await this.api.listIssueComments(issue)).find(
-        (c) => me !== undefined && c.authorId === me.id && c.body?.includes(marker)
-      )
-      this.commentId = existing?.id
-    }
-    if (this.commentId === undefined) {
-      this.commentId = (await this.api.createIssueComment(issue, body)).id
-    } else {
-      await this.api.updateIssueComment(this.commentId, body)
-    }
+  /** This project's row of the pull request's comment, at `phase`. */
+  private async putRow(deployment: Deployment, phase: CommentPhase, report: Report): Promise<void> {
+    const row = rowFor(this.facts, deployment, phase, this.clock.now(), report)
+    await this.comment?.put(this.facts.projectName, () => row)
   }
 
   private sha(deployment: Deployment): string {

@@ -1,7 +1,6 @@
 import type { Deployment } from '../cloudflare/types.js'
 import { aliasUrlOf, totalDurationMs } from './deployment.js'
-import { formatDuration } from '../util/duration.js'
-import { codeSpan, fencedBlock, plainText } from '../util/markdown.js'
+import type { PreviewRow, RowStatus } from './preview-table.js'
 import type { Report } from './report.js'
 
 /** Facts about the run that the GitHub mirror and its comment need. */
@@ -11,74 +10,75 @@ export interface GitHubRunFacts {
   headSha: string | undefined
   pullRequest: number | undefined
   runUrl: string | undefined
+  /** GITHUB_RUN_ID and GITHUB_RUN_ATTEMPT: which of two rows of a project is newer. */
+  runId?: number | undefined
+  runAttempt?: number | undefined
 }
 
-export type CommentPhase = 'building' | 'ready' | 'failed' | 'skipped'
+export type CommentPhase = Exclude<RowStatus, 'removed'>
 
-/** The hidden marker that makes a project's comment findable across pushes. */
-export function commentMarker(projectName: string): string {
-  return `<!-- pages-pilot:comment project=${projectName} -->`
-}
-
-const HEADLINE: Record<CommentPhase, string> = {
-  building: '⏳ Building preview',
-  ready: '✅ Preview ready',
-  failed: '❌ Preview failed',
-  skipped: '⏭️ Build skipped'
-}
-
-/** The sticky pull-request comment for one project, at one phase of its deployment. */
-export function commentBody(
+/** This project's row of the pull request's comment, at one phase of its deployment. */
+export function rowFor(
   facts: GitHubRunFacts,
   deployment: Deployment,
   phase: CommentPhase,
   now: number,
-  report?: Report
-): string {
-  const meta = deployment.deployment_trigger.metadata
-  const alias = aliasUrlOf(deployment)
-  const rows: Array<[string, string]> = []
-  if (phase === 'ready') {
-    rows.push(['Preview', autolink(alias ?? deployment.url)])
-    if (alias) rows.push(['This commit', autolink(deployment.url)])
+  report: Report
+): PreviewRow {
+  const predicted = report.predictedAlias
+  const alias =
+    aliasUrlOf(deployment) ??
+    (predicted !== undefined && predicted.kind !== 'random' ? predicted.url : undefined)
+  const check = report.healthCheck
+  return {
+    project: facts.projectName,
+    status: phase,
+    preview: phase === 'ready' ? (alias ?? deployment.url) : alias,
+    deploymentUrl: deployment.url,
+    commit: facts.headSha ?? (deployment.deployment_trigger.metadata.commit_hash || undefined),
+    buildMs: phase === 'building' ? undefined : totalDurationMs(deployment, now),
+    check: check
+      ? { path: pathOf(check.url, deployment.url), passed: check.passed, detail: check.detail }
+      : undefined,
+    failure: phase === 'failed' ? failureOf(deployment, report) : undefined,
+    runUrl: facts.runUrl,
+    order: orderOf(facts, now)
   }
-  // Everything below but the run's link comes from the event or the API: text, never markup.
-  rows.push(['Commit', codeSpan((facts.headSha ?? meta.commit_hash).slice(0, 12))])
-  rows.push(['Branch', codeSpan(meta.branch)])
-  rows.push([
-    'Status',
-    phase === 'building'
-      ? plainText(`${deployment.latest_stage.name}: ${deployment.latest_stage.status}`)
-      : phase
-  ])
-  if (phase !== 'building')
-    rows.push(['Build time', formatDuration(totalDurationMs(deployment, now))])
-  if (facts.runUrl) rows.push(['Workflow run', `[logs](${facts.runUrl})`])
-  const lines = [
-    commentMarker(facts.projectName),
-    `### ${HEADLINE[phase]}: ${codeSpan(facts.projectName)}`,
-    '',
-    '| | |',
-    '|---|---|',
-    ...rows.map(([k, v]) => `| ${k} | ${v.replace(/\|/g, '\\|')} |`)
-  ]
-  if (phase === 'failed' && report) {
-    if (report.failure) lines.push('', '**What went wrong:**', '', ...fencedBlock([report.failure]))
-    if (report.logTail.length > 0) {
-      lines.push(
-        '',
-        '<details><summary>Build log (last lines)</summary>',
-        '',
-        ...fencedBlock(report.logTail),
-        '',
-        '</details>'
-      )
-    }
-  }
-  return lines.join('\n')
 }
 
-/** `<url>` for an http(s) URL from the API; anything else as a code span, never a link. */
-function autolink(url: string): string {
-  return /^https:\/\/[^\s<>]+$/i.test(url) ? `<${url}>` : codeSpan(url)
+/** The row of a torn-down preview: what it was, marked removed. */
+export function removedRow(facts: GitHubRunFacts, current: PreviewRow, now: number): PreviewRow {
+  return {
+    project: current.project,
+    status: 'removed',
+    commit: current.commit,
+    runUrl: facts.runUrl,
+    order: orderOf(facts, now)
+  }
+}
+
+function orderOf(facts: GitHubRunFacts, now: number): PreviewRow['order'] {
+  return { run: facts.runId ?? 0, attempt: facts.runAttempt ?? 0, at: Math.round(now) }
+}
+
+/** Where it stopped: the health check, or the stage that failed, with the line that says why. */
+function failureOf(deployment: Deployment, report: Report): PreviewRow['failure'] {
+  const check = report.healthCheck
+  if (check && !check.passed) return { stage: 'health check', line: check.detail }
+  return {
+    stage: deployment.latest_stage.name,
+    line: report.firstErrorLine ?? report.failure?.split('\n')[0]
+  }
+}
+
+/** The path the health check asked for, as the user wrote it: after the deployment's URL. */
+function pathOf(url: string, deploymentUrl: string): string {
+  const base = deploymentUrl.replace(/\/+$/, '')
+  if (url.startsWith(`${base}/`)) return url.slice(base.length)
+  try {
+    const parsed = new URL(url)
+    return `${parsed.pathname}${parsed.search}`
+  } catch {
+    return url
+  }
 }

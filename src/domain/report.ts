@@ -3,6 +3,7 @@ import type { Deployment, Domain, Project } from '../cloudflare/types.js'
 import type { HealthCheckResult } from './health-check.js'
 import type { BranchChoice } from './branch-rule.js'
 import type { VariableChange } from './variables.js'
+import type { AliasPrediction } from './branch-alias.js'
 
 /** A rollback of production that pages-pilot made or attempted. */
 export interface RollbackRecord {
@@ -149,6 +150,10 @@ export interface Report {
   logsFile: string | undefined
   /** Last lines of the build log, kept for the summary when a build failed. */
   logTail: string[]
+  /** The first line of a failed build's log that says what went wrong. */
+  firstErrorLine: string | undefined
+  /** The deployment's address as computed from its branch before the build (deploy, trigger). */
+  predictedAlias: AliasPrediction | undefined
   /** Why the run failed; `undefined` when it succeeded. */
   failure: string | undefined
   /** Things worth telling the reader that are not failures. */
@@ -190,6 +195,8 @@ export function newReport(startedAt: number): Report {
     healthCheck: undefined,
     logsFile: undefined,
     logTail: [],
+    firstErrorLine: undefined,
+    predictedAlias: undefined,
     failure: undefined,
     notes: [],
     cleanup: undefined,

@@ -30,6 +30,8 @@ export interface GitHubComment {
   body?: string | undefined
   /** The author's account id (`user.id`), which no one else can take. */
   authorId?: number | undefined
+  /** When it was last edited (ISO 8601), as GitHub says. */
+  updatedAt?: string | undefined
 }
 
 /** The account a token acts as: the author of the comments it writes. */
@@ -86,6 +88,8 @@ export interface GitHubApi {
   listIssueComments(issue: number): Promise<GitHubComment[]>
   createIssueComment(issue: number, body: string): Promise<GitHubComment>
   updateIssueComment(commentId: number, body: string): Promise<void>
+  /** Deletes a comment; one already gone (404) counts as deleted. */
+  deleteIssueComment(commentId: number): Promise<void>
   createCommitStatus(
     sha: string,
     params: { state: CommitState; context: string; description: string; targetUrl?: string }
@@ -212,7 +216,12 @@ export async function createGitHubApi(
         issue_number: issue,
         per_page: 100
       })
-      return comments.map((c) => ({ id: c.id, body: c.body, authorId: c.user?.id }))
+      return comments.map((c) => ({
+        id: c.id,
+        body: c.body,
+        authorId: c.user?.id,
+        updatedAt: c.updated_at
+      }))
     },
     async createIssueComment(issue, body) {
       const response = await octokit.rest.issues.createComment({
@@ -220,10 +229,23 @@ export async function createGitHubApi(
         issue_number: issue,
         body
       })
-      return { id: response.data.id, body: response.data.body, authorId: response.data.user?.id }
+      return {
+        id: response.data.id,
+        body: response.data.body,
+        authorId: response.data.user?.id,
+        updatedAt: response.data.updated_at
+      }
     },
     async updateIssueComment(commentId, body) {
       await octokit.rest.issues.updateComment({ ...repo, comment_id: commentId, body })
+    },
+    async deleteIssueComment(commentId) {
+      try {
+        await octokit.rest.issues.deleteComment({ ...repo, comment_id: commentId })
+      } catch (error) {
+        // Another job of the pull request deleted it first.
+        if ((error as { status?: number }).status !== 404) throw error
+      }
     },
     async createCommitStatus(sha, params) {
       await octokit.rest.repos.createCommitStatus({

@@ -32,6 +32,11 @@ export interface OperationContext<Task> {
   requestTimeoutMs: number
   /** Mirrors the deployment on GitHub, when a GitHub feature is on. */
   github: GitHubMirror | undefined
+  /**
+   * Sets a step output now, before the run ends (`alias-url` before the build), so a step that
+   * is killed half-way still has it; the outputs written at the end say the last word.
+   */
+  publish: (name: string, value: string) => void
 }
 
 /** An operation fills in the report; outcome failures go to `report.failure`, errors are thrown. */

@@ -1,5 +1,5 @@
 import type { Deployment } from '../cloudflare/types.js'
-import { annotateErrors, fetchAndSaveLog, printLog, tail } from '../domain/build-log.js'
+import { annotateErrors, errorLines, fetchAndSaveLog, printLog, tail } from '../domain/build-log.js'
 import { aliasUrlOf, finalOutcome, totalDurationMs } from '../domain/deployment.js'
 import {
   deploymentHosts,
@@ -14,6 +14,7 @@ import { CanceledError } from '../util/canceled.js'
 import { formatDuration } from '../util/duration.js'
 import { track, type OperationContext } from './context.js'
 import type { FollowSettings } from './settings.js'
+import { checkAlias } from './alias.js'
 
 /**
  * Follows a deployment to its end, the part shared by deploy, retry and wait: wait for it,
@@ -27,7 +28,7 @@ export async function followDeployment(
 ): Promise<void> {
   const { projectName, client, report, clock, signal, budget, github, console } = context
   track(report, started)
-  await github?.started(started)
+  await github?.started(started, report)
   console.info(
     `Waiting for deployment ${started.id} (wait-timeout ${formatDuration(follow.waitTimeoutMs)})...`
   )
@@ -55,6 +56,7 @@ export async function followDeployment(
     deployment = await client.getDeployment(projectName, deployment.id)
   }
   track(report, deployment)
+  checkAlias(context, deployment, report.project?.subdomain)
   const outcome = finalOutcome(deployment)
 
   if (outcome === 'skipped') {
@@ -82,6 +84,7 @@ async function explainFailure(
     const log = await fetchAndSaveLog(client, deployment, context.tempDir)
     report.logsFile = log.file
     report.logTail = tail(log.lines)
+    report.firstErrorLine = errorLines(log.lines)[0]?.trim()
     printLog(console, deployment, log.lines)
     annotateErrors(console, deployment, log.lines)
   } catch (error) {

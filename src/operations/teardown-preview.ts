@@ -36,5 +36,6 @@ export async function teardownPreview(context: OperationContext<TeardownTask>): 
     const retired = await context.github.retireBranch(branch)
     if (retired > 0)
       console.info(`Marked ${retired} GitHub deployment(s) of branch ${branch} inactive.`)
+    await context.github.previewRemoved()
   }
 }

@@ -3,13 +3,15 @@ import { keepBranch, refuseForkBuild } from '../domain/branch-rule.js'
 import { type OperationContext, describeDeployment, resolveBranch, track } from './context.js'
 import { createOnce } from './create-once.js'
 import { isMissing, projectToDeploy } from './create-project.js'
+import { announceAlias, checkAlias } from './alias.js'
 import type { StartSettings, TriggerTask } from './settings.js'
 
 /** `operation: trigger`: starts a deployment and returns at once. */
 export async function trigger(context: OperationContext<TriggerTask>): Promise<void> {
   const deployment = await startDeployment(context, context.task.start)
   track(context.report, deployment)
-  await context.github?.started(deployment)
+  checkAlias(context, deployment, context.report.project?.subdomain)
+  await context.github?.started(deployment, context.report)
 }
 
 /**
@@ -28,6 +30,8 @@ export async function startDeployment(
   const upload = start.upload ?? (direct ? start.configUpload : undefined)
   if (upload) {
     const { branch } = resolveBranch(context, found, start.branch, start.pullRequest, 'deploy')
+    // A project still to create may be given another address than <name>.pages.dev.
+    if (!isMissing(found)) announceAlias(context, found, branch)
     // Loaded only for uploads: the hashing module is the heaviest part of start-up otherwise.
     const { uploadDeployment } = await import('./direct-upload.js')
     const deployment = await uploadDeployment(context, start, upload, found, branch)
@@ -53,6 +57,7 @@ export async function startDeployment(
     branch,
     start.branch.name === undefined ? 'production-default' : (start.branch.source ?? 'input')
   )
+  announceAlias(context, project, branch)
   console.info(`Creating a deployment of branch ${branch} in project ${project.name}...`)
   const deployment = await createOnce(context, project, branch, () =>
     client.createDeployment(project.name, { branch })

@@ -25,6 +25,8 @@ export interface InputRun {
   tempDir: string
   toolCacheDir: string | undefined
   npmRegistry: string
+  /** Sets a step output at once (`alias-url` before the build); see `RunDependencies`. */
+  publish?: ((name: string, value: string) => void) | undefined
 }
 
 export interface InputRunResult {
@@ -32,6 +34,8 @@ export interface InputRunResult {
   conclusion: Conclusion
   /** Whether a failure fails the step (`fail-on-error`); true when the inputs were refused. */
   failOnError: boolean
+  /** Whether the job summary is written (`job-summary`); true when the inputs were refused. */
+  jobSummary: boolean
   /** The inputs or the wrangler configuration were refused: bad usage, nothing was done. */
   refused: boolean
 }
@@ -74,11 +78,13 @@ export async function runFromInputs(run: InputRun): Promise<InputRunResult> {
   const { clock } = run
   let report: Report
   let failOnError = true
+  let jobSummary = true
   let refused = false
   try {
     const pagesConfig = await readConfiguration(run)
     const settings = readSettings({ ...run.runContext, pagesConfig }, run.env, run.read)
     failOnError = settings.failOnError
+    jobSummary = settings.jobSummary
     report = await runOperation(settings, run)
   } catch (error) {
     // Only reading the inputs throws: runOperation records its own failures.
@@ -90,6 +96,7 @@ export async function runFromInputs(run: InputRun): Promise<InputRunResult> {
     report,
     conclusion: conclude(report, clock.now(), run.runContext.runUrl),
     failOnError,
+    jobSummary,
     refused
   }
 }

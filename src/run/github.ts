@@ -35,8 +35,10 @@ export async function createGitHubMirror(
     {
       projectName,
       headSha: run.headSha,
-      pullRequest: run.pullRequestNumber,
-      runUrl: run.runUrl
+      pullRequest: github.pullRequestNumber ?? run.pullRequestNumber,
+      runUrl: run.runUrl,
+      runId: run.runId,
+      runAttempt: run.runAttempt
     },
     warn,
     clock

@@ -9,7 +9,11 @@ import type { Report } from '../domain/report.js'
 export function outputsOf(report: Report, now: number): Record<string, string> {
   const d = report.deployment
   const meta = d?.deployment_trigger.metadata
-  const alias = d ? aliasUrlOf(d, report.project?.subdomain) : undefined
+  // Cloudflare's alias once it names one; until then, the one computed from the branch.
+  const predicted = report.predictedAlias
+  const alias =
+    (d ? aliasUrlOf(d, report.project?.subdomain) : undefined) ??
+    (predicted && predicted.kind !== 'random' ? predicted.url : undefined)
   // A deploy hook without API access names the deployment it started, and nothing more.
   const hookId = report.deployHook?.deploymentId
   const project = report.project

@@ -17,6 +17,7 @@ import type { ApiSettings, Settings } from '../settings/settings.js'
 import { CanceledError } from '../util/canceled.js'
 import type { Clock } from '../util/clock.js'
 import type { Console } from '../util/console.js'
+import { redact } from '../util/secrets.js'
 import { createGitHubMirror } from './github.js'
 
 export const USER_AGENT = `pages-pilot/${VERSION}`
@@ -34,6 +35,8 @@ export interface RunDependencies {
   toolCacheDir: string | undefined
   /** The npm registry such tools come from (npm_config_registry). */
   npmRegistry: string
+  /** Sets a step output at once, before the run ends; without it, outputs wait for the end. */
+  publish?: ((name: string, value: string) => void) | undefined
 }
 
 /** Runs the operation `settings` describe; never throws. */
@@ -60,7 +63,8 @@ export async function runOperation(settings: Settings, deps: RunDependencies): P
       tempDir: deps.tempDir,
       toolCacheDir: deps.toolCacheDir,
       npmRegistry: deps.npmRegistry,
-      requestTimeoutMs: settings.requestTimeoutMs
+      requestTimeoutMs: settings.requestTimeoutMs,
+      publish: (name: string, value: string) => deps.publish?.(name, redact(value))
     }
     const job = settings.job
     let work: Promise<void>

@@ -128,6 +128,7 @@ export function readSettings(
 
   const rollbackOnFailure = readBoolean(read, 'rollback-on-failure', false, problems)
   const failOnError = readBoolean(read, 'fail-on-error', true, problems)
+  const jobSummary = readBoolean(read, 'job-summary', true, problems)
 
   const keepLatest = readCount(read, 'keep-latest', 10, 1, 1_000, problems)
   const maxDeletions = readCount(read, 'max-deletions', 100, 1, 10_000, problems)
@@ -206,6 +207,13 @@ export function readSettings(
   })
   const rateShare = readRateShare(read, problems)
   const github = readGitHub(read, problems)
+  // A fork's workflow_run names no pull request: the number given is that pull request's.
+  const pullRequest =
+    defaults.pullRequest &&
+    defaults.pullRequest.number === undefined &&
+    github.pullRequestNumber !== undefined
+      ? { ...defaults.pullRequest, number: github.pullRequestNumber }
+      : defaults.pullRequest
 
   const api: ApiSettings | undefined =
     credentials && accountId !== undefined
@@ -230,10 +238,10 @@ export function readSettings(
     branch,
     commitHash,
     upload,
-    pullRequest: defaults.pullRequest,
+    pullRequest,
     createProject
   }
-  const removal = { maxDeletions, dryRun, force, pullRequest: defaults.pullRequest }
+  const removal = { maxDeletions, dryRun, force, pullRequest }
 
   /** The operation's task; `undefined` once a problem says why it cannot be built. */
   const task = ((): ApiTask | undefined => {
@@ -282,7 +290,16 @@ export function readSettings(
   else if (api && task) job = { via: 'api', api, task }
   // Without a problem, one of the two is always built: credentials are read unless a hook is given.
   if (problems.list.length > 0 || !job) throw new InputError(problems.list)
-  return { operation, projectName, failOnError, requestTimeoutMs, github, warnings, job }
+  return {
+    operation,
+    projectName,
+    failOnError,
+    jobSummary,
+    requestTimeoutMs,
+    github,
+    warnings,
+    job
+  }
 }
 
 /**
@@ -491,6 +508,17 @@ function readGitHub(read: InputSource, problems: Problems): GitHubSettings {
   ) {
     problems.add('github-environment: must be a single line of at most 255 characters.')
   }
+  const numberText = optional(read('pull-request-number'))
+  let pullRequestNumber: number | undefined
+  if (numberText !== undefined) {
+    pullRequestNumber = Number(numberText.replace(/^#/, ''))
+    if (!/^#?[1-9]\d{0,9}$/.test(numberText) || pullRequestNumber > 2 ** 31 - 1) {
+      pullRequestNumber = undefined
+      problems.add(
+        `pull-request-number: '${clip(numberText)}' is not a pull request number; give the number alone, such as 42 (in a workflow_run, the output of the step that finds the pull request: docs/workflows.md, "Previews of pull requests from forks").`
+      )
+    }
+  }
   const wanted = deployment || comment || commitStatus
   const token = wanted ? read('github-token').trim() || undefined : undefined
   if (token) registerSecret(token)
@@ -499,5 +527,5 @@ function readGitHub(read: InputSource, problems: Problems): GitHubSettings {
       'github-token: required by github-deployment, comment-on-pr and commit-status, and it is empty. Leave it at its default (${{ github.token }}) or pass a token.'
     )
   }
-  return { token, deployment, environment, comment, commitStatus }
+  return { token, deployment, environment, comment, commitStatus, pullRequestNumber }
 }

@@ -10,6 +10,8 @@ export interface Settings {
   projectName: string
   /** `false` reports failures in outputs and the summary without failing the step. */
   failOnError: boolean
+  /** `job-summary`: `false` writes no job summary; the outputs are the same. */
+  jobSummary: boolean
   /** Time allowed for one HTTP request before it is abandoned and retried. */
   requestTimeoutMs: number
   github: GitHubSettings
@@ -53,6 +55,11 @@ export interface GitHubSettings {
   environment: string | undefined
   comment: boolean
   commitStatus: boolean
+  /**
+   * `pull-request-number`: the pull request to comment on when the event names none (a fork's
+   * `workflow_run`), or another one.
+   */
+  pullRequestNumber: number | undefined
 }
 
 /** Defaults the run context supplies when inputs leave them out. */
