@@ -8,6 +8,11 @@ import { commentBody, commentMarker, type GitHubRunFacts } from './pr-comment.js
 import { CanceledError } from '../util/canceled.js'
 import type { Clock } from '../util/clock.js'
 
+/** The context of the commit status pages-pilot writes for a project. */
+export function commitStatusContext(projectName: string): string {
+  return `pages-pilot/${projectName}`
+}
+
 /** What the user turned on, from the `github-*`, `comment-on-pr` and `commit-status` inputs. */
 export interface GitHubFeatures {
   deployment: boolean
@@ -252,7 +257,7 @@ export class GitHubMirror {
     const url = targetUrl ?? this.facts.runUrl
     await this.api.createCommitStatus(this.sha(deployment), {
       state,
-      context: `pages-pilot/${this.facts.projectName}`,
+      context: commitStatusContext(this.facts.projectName),
       description: redact(description),
       ...(url ? { targetUrl: url } : {})
     })

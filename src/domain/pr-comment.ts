@@ -62,6 +62,28 @@ export function commentBody(
     '|---|---|',
     ...rows.map(([k, v]) => `| ${k} | ${v.replace(/\|/g, '\\|')} |`)
   ]
+  const smoke = report?.smoke ?? report?.verification?.smoke
+  if (smoke && phase !== 'building') {
+    lines.push(
+      '',
+      `**Smoke checks** on ${autolink(smoke.url)}:`,
+      '',
+      '| Path | Expected | Got | Time |',
+      '|---|---|---|---|',
+      ...smoke.results.map((r) =>
+        [
+          codeSpan(r.path),
+          plainText(r.expected),
+          r.ok ? `✅ ${r.status}` : `❌ ${r.status || 'no answer'}: ${plainText(r.problem)}`,
+          formatDuration(r.ms)
+        ]
+          .map((cell) => cell.replace(/\|/g, '\\|'))
+          .join(' | ')
+          .replace(/^/, '| ')
+          .replace(/$/, ' |')
+      )
+    )
+  }
   if (phase === 'failed' && report) {
     if (report.failure) lines.push('', '**What went wrong:**', '', ...fencedBlock([report.failure]))
     if (report.logTail.length > 0) {

@@ -24,6 +24,25 @@ export interface GitHubComment {
   authorId?: number | undefined
 }
 
+/** A check run of a commit (GitHub Actions jobs and apps' checks). */
+export interface CheckRunInfo {
+  id: number
+  name: string
+  /** `queued`, `in_progress`, `completed` (and `waiting`, `requested`, `pending`). */
+  status: string
+  /** Set once completed: `success`, `failure`, `neutral`, `cancelled`, `skipped`, `timed_out`, `action_required`, `stale`. */
+  conclusion: string | null
+  detailsUrl: string | undefined
+  htmlUrl: string | undefined
+}
+
+/** The latest commit status of one context. */
+export interface CommitStatusInfo {
+  context: string
+  state: string
+  targetUrl: string | undefined
+}
+
 /** The account a token acts as: the author of the comments it writes. */
 export interface GitHubIdentity {
   id: number
@@ -78,6 +97,10 @@ export interface GitHubApi {
     sha: string,
     params: { state: CommitState; context: string; description: string; targetUrl?: string }
   ): Promise<void>
+  /** Every check run of the commit (`checks: read`). */
+  listCheckRuns(sha: string): Promise<CheckRunInfo[]>
+  /** The latest status of each context on the commit (`statuses: read`). */
+  listCommitStatuses(sha: string): Promise<CommitStatusInfo[]>
 }
 
 /** How GitHub requests are bounded: a deadline each, and the run's cancellation. */
@@ -202,6 +225,40 @@ export async function createGitHubApi(
         description: params.description.slice(0, 140),
         ...(params.targetUrl ? { target_url: params.targetUrl } : {})
       })
+    },
+    async listCheckRuns(sha) {
+      const runs = await octokit.paginate(octokit.rest.checks.listForRef, {
+        ...repo,
+        ref: sha,
+        filter: 'latest',
+        per_page: 100
+      })
+      return runs.map((run) => ({
+        id: run.id,
+        name: run.name,
+        status: run.status,
+        conclusion: run.conclusion,
+        detailsUrl: run.details_url ?? undefined,
+        htmlUrl: run.html_url ?? undefined
+      }))
+    },
+    async listCommitStatuses(sha) {
+      // Newest first: the first of each context is its current state.
+      const statuses = await octokit.paginate(octokit.rest.repos.listCommitStatusesForRef, {
+        ...repo,
+        ref: sha,
+        per_page: 100
+      })
+      const latest = new Map<string, CommitStatusInfo>()
+      for (const status of statuses) {
+        if (latest.has(status.context)) continue
+        latest.set(status.context, {
+          context: status.context,
+          state: status.state,
+          targetUrl: status.target_url ?? undefined
+        })
+      }
+      return [...latest.values()]
     }
   }
 }

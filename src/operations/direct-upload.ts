@@ -18,6 +18,7 @@ import type { OperationContext } from './context.js'
 import { createOnce } from './create-once.js'
 import { isMissing, type MissingProject } from './create-project.js'
 import type { StartSettings, UploadSettings } from './settings.js'
+import { reviewSpecialFiles } from './special-files.js'
 
 /**
  * Deploys a built folder with Direct Upload: build the Worker, if the project has one (a
@@ -32,8 +33,9 @@ export async function uploadDeployment(
   start: StartSettings,
   upload: UploadSettings,
   target: Project | MissingProject,
-  branch: string
-): Promise<Deployment> {
+  branch: string,
+  options: UploadOptions = {}
+): Promise<UploadedDeployment> {
   const { client, report, clock, signal, console } = context
   if (!isMissing(target) && target.source !== null) {
     throw new Error(
@@ -41,10 +43,13 @@ export async function uploadDeployment(
     )
   }
   const started = clock.now()
-  const worker = await workerOf(context, start, upload, target, branch)
-  const read = (maxFiles: number) => {
+  const worker = await workerOf(context, start, upload, target, options.workerBranch ?? branch)
+  const read = async (maxFiles: number) => {
     console.info(`Reading ${upload.directory}...`)
-    return walkDirectory(upload.directory, { maxFiles, inputName: 'directory' })
+    const walked = await walkDirectory(upload.directory, { maxFiles, inputName: 'directory' })
+    // Before anything is sent: a rule Cloudflare would ignore stops the deploy here.
+    await reviewSpecialFiles(context, walked.specialFiles)
+    return walked
   }
   // A project to create is created only once the folder is read and the Worker built.
   const early = isMissing(target) ? await read(MOST_FILES_ANY_PLAN) : undefined
@@ -96,7 +101,26 @@ export async function uploadDeployment(
     ...(await deploymentFiles(walked.specialFiles, worker?.build, start))
   }
   console.info(`Creating a deployment of branch ${branch} in project ${project.name}...`)
-  return createOnce(context, project, branch, () => client.createDeployment(project.name, form))
+  const deployment = await createOnce(context, project, branch, () =>
+    client.createDeployment(project.name, form)
+  )
+  return { deployment, project, form }
+}
+
+export interface UploadOptions {
+  /**
+   * The branch whose configuration environment the Worker is built for, when it is not the
+   * deployment's: a verification preview carries production's Worker.
+   */
+  workerBranch?: string
+}
+
+/** A Direct Upload deployment created, with what another deployment of the same files needs. */
+export interface UploadedDeployment {
+  deployment: Deployment
+  project: Project
+  /** The deployment form as sent; every file it names is on Cloudflare now. */
+  form: DeploymentForm
 }
 
 /** Builds the Worker of the project, if it has one, and records how. */

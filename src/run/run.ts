@@ -15,7 +15,8 @@ import type { ApiSettings, Settings } from '../settings/settings.js'
 import { CanceledError } from '../util/canceled.js'
 import type { Clock } from '../util/clock.js'
 import type { Console } from '../util/console.js'
-import { createGitHubMirror } from './github.js'
+import { createCommitChecks, createGitHubMirror } from './github.js'
+import type { CommitChecksAccess } from '../operations/context.js'
 
 export const USER_AGENT = `pages-pilot/${VERSION}`
 
@@ -46,8 +47,14 @@ export async function runOperation(settings: Settings, deps: RunDependencies): P
   let github: GitHubMirror | undefined
   const githubSignal = graceAfter(signal, GITHUB_GRACE_MS)
   let client: PagesClient | undefined
+  let commitChecks: CommitChecksAccess | undefined
   try {
     github = await mirrorOrNothing(settings, deps, githubSignal)
+    commitChecks = await createCommitChecks(settings.github, deps.runContext, {
+      timeoutMs: settings.requestTimeoutMs,
+      signal,
+      userAgent: USER_AGENT
+    })
     const base = {
       projectName: settings.projectName,
       report,
@@ -80,7 +87,8 @@ export async function runOperation(settings: Settings, deps: RunDependencies): P
         ...base,
         task: job.task,
         client: connection.client,
-        budget: connection.budget
+        budget: connection.budget,
+        commitChecks
       })
     }
     await untilAborted(work, signal)
@@ -99,6 +107,7 @@ export async function runOperation(settings: Settings, deps: RunDependencies): P
   if (FOLLOWING_OPERATIONS.has(settings.operation)) await github?.finished(report)
   if (settings.operation === 'rollback') await github?.productionRolledBack(report)
   github?.dispose()
+  commitChecks?.api.dispose()
   return report
 }
 

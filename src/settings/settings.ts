@@ -53,6 +53,8 @@ export interface GitHubSettings {
   environment: string | undefined
   comment: boolean
   commitStatus: boolean
+  /** `wait-for-checks`: the commit's other checks are read from GitHub. */
+  waitForChecks: boolean
 }
 
 /** Defaults the run context supplies when inputs leave them out. */
