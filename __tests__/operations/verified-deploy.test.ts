@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Emulator } from '../../emulator/server.js'
 import { startFakeGitHub, type FakeGitHub } from '../../emulator/github.js'
-import { act, startWorld, uniqueProject } from '../support/world.js'
+import { act, cancelAt, startWorld, uniqueProject } from '../support/world.js'
 
 let emulator: Emulator
 let github: FakeGitHub
@@ -388,5 +388,98 @@ describe('_redirects and _headers', () => {
       '::warning::Cloudflare would drop _redirects:102-103: Cloudflare applies at most 100 dynamic redirects'
     )
     expect(result.summary).toContain('_redirects:102-103')
+  })
+})
+
+describe('the verified deploy under faults', () => {
+  it('survives a 500 on creating production: the list is read, production created once, nothing uploaded again', async () => {
+    const { name } = liveProject()
+    let armed = false
+    const stop = emulator.onRequest((request) => {
+      if (armed || !request.path.includes(`.${name}.pages.dev`)) return
+      armed = true
+      // The preview is being checked: the next deployment creation is production's.
+      emulator.addFaults({
+        match: { method: 'POST', path: `/projects/${name}/deployments` },
+        kind: 'status',
+        status: 500
+      })
+    })
+    const before = uploadsOf(name).filter((r) => r.path.includes('/assets/')).length
+    const result = await act(emulator, {
+      'project-name': name,
+      directory: site(GOOD),
+      branch: 'main',
+      'smoke-checks': '/ contains "Welcome"',
+      'verify-before-production': 'true'
+    })
+    stop()
+    expect([result.exitCode, result.outputs.error]).toEqual([0, ''])
+    const all = deployments(name)
+    expect(all.filter((d) => d.environment === 'production')).toHaveLength(2)
+    expect(all.filter((d) => d.environment === 'preview')).toHaveLength(1)
+    // Two upload requests (check-missing, upload) for the one upload of the preview.
+    expect(uploadsOf(name).filter((r) => r.path.includes('/assets/')).length - before).toBe(2)
+  })
+
+  it('stops at once when cancelled during the smoke checks, naming the deployment left running', async () => {
+    const { name, liveId } = liveProject()
+    const signal = cancelAt(emulator, (request) => request.path.includes(`.${name}.pages.dev`))
+    const result = await act(
+      emulator,
+      {
+        'project-name': name,
+        directory: site(GOOD),
+        branch: 'main',
+        'smoke-checks': '/ contains "Welcome"',
+        'verify-before-production': 'true'
+      },
+      { signal }
+    )
+    expect(result.outputs.error).toBe('the run was cancelled before the operation finished.')
+    expect(emulator.getProject(name)?.canonical_deployment?.id).toBe(liveId)
+    expect(deployments(name).filter((d) => d.environment === 'production')).toHaveLength(1)
+  })
+})
+
+describe('the emulator serves the uploaded files', () => {
+  it('with 404.html, _headers, rewrites and splats, as Cloudflare serves them', async () => {
+    const { name } = liveProject()
+    const result = await act(emulator, {
+      'project-name': name,
+      branch: 'main',
+      directory: site({
+        'index.html': 'home',
+        '404.html': 'Gone',
+        'docs/intro.html': 'Intro',
+        'app.html': 'app shell',
+        _redirects: '/api/* /app.html 200\n/v1/* /docs/:splat 301\n',
+        _headers: '/docs/*\n  X-Docs: yes\n/*\n  X-All: 1\n'
+      })
+    })
+    expect(result.exitCode).toBe(0)
+    const base = result.outputs.url ?? ''
+    const get = async (path: string) => {
+      const answer = await fetch(`${base}${path}`, { redirect: 'manual' })
+      return {
+        status: answer.status,
+        body: await answer.text(),
+        location: answer.headers.get('location'),
+        docs: answer.headers.get('x-docs'),
+        all: answer.headers.get('x-all')
+      }
+    }
+    expect(await get('/docs/intro')).toMatchObject({
+      status: 200,
+      body: 'Intro',
+      docs: 'yes',
+      all: '1'
+    })
+    expect(await get('/missing')).toMatchObject({ status: 404, body: 'Gone', docs: null, all: '1' })
+    expect(await get('/api/users')).toMatchObject({ status: 200, body: 'app shell' })
+    expect(await get('/')).toMatchObject({ status: 200, body: 'home' })
+    const moved = await get('/v1/intro')
+    expect(moved.status).toBe(301)
+    expect(moved.location).toBe(`${new URL(base).pathname}/docs/intro`)
   })
 })

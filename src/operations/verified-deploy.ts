@@ -67,13 +67,14 @@ export async function deployVerified(
       report.failure ?? (report.status === 'success' ? undefined : `it ended ${report.status}`)
   }
   report.verification = record
+  // The preview's checks are the verification's, shown once under it.
+  report.smoke = undefined
+  report.healthCheck = undefined
   if (!record.passed) {
     report.status = 'failure'
     report.failure = `verify-before-production: the preview ${preview.url} did not pass, so production was not touched${report.previousDeploymentId ? ` (it still serves ${report.previousDeploymentId})` : ''}: ${record.failure}`
     return
   }
-  report.smoke = undefined
-  report.healthCheck = undefined
   console.info(`Verified: preview ${preview.id} passed its checks at ${preview.url}.`)
 
   if (verify.waitForChecks) {
