@@ -58,10 +58,6 @@ class RecordingGitHub implements GitHubApi {
     this.check('listDeploymentStatuses', String(id))
     return []
   }
-  async listCommitStatuses(sha: string) {
-    this.check('listCommitStatuses', sha)
-    return []
-  }
   async listIssueComments(issue: number) {
     this.check('listIssueComments', String(issue))
     return this.comments
@@ -84,6 +80,14 @@ class RecordingGitHub implements GitHubApi {
   }
   async createCommitStatus(sha: string, params: { state: string; context: string }) {
     this.check('createCommitStatus', `${sha.slice(0, 7)} ${params.state} ${params.context}`)
+  }
+  async listCheckRuns(sha: string) {
+    this.check('listCheckRuns', sha.slice(0, 7))
+    return []
+  }
+  async listCommitStatuses(sha: string) {
+    this.check('listCommitStatuses', sha.slice(0, 7))
+    return []
   }
 }
 

@@ -276,3 +276,56 @@ describe('inputs a user writes in workflow YAML', () => {
     }
   })
 })
+
+describe('smoke checks and verified releases', () => {
+  it('reads smoke-checks and smoke-headers, masking every header value', () => {
+    const masked: string[] = []
+    setSecretMasker((secret) => masked.push(secret))
+    try {
+      const task = taskOf(
+        settings({
+          'smoke-checks': '/ 200 contains "Hi"\n# note\n/old 301 -> /new',
+          'smoke-headers': 'CF-Access-Client-Id: id-123\nCF-Access-Client-Secret: shh-456',
+          'health-check-timeout': '90s'
+        }),
+        'deploy'
+      )
+      expect(task.follow.smoke?.checks.map((c) => c.path)).toEqual(['/', '/old'])
+      expect(task.follow.smoke?.timeoutMs).toBe(90_000)
+      expect(task.follow.siteHeaders).toEqual({
+        'CF-Access-Client-Id': 'id-123',
+        'CF-Access-Client-Secret': 'shh-456'
+      })
+      expect(masked).toEqual(expect.arrayContaining(['id-123', 'shh-456']))
+      expect(task.verify).toBeUndefined()
+    } finally {
+      setSecretMasker(undefined)
+    }
+  })
+
+  it('refuses combinations that cannot work, each naming its input and the fix', () => {
+    expect(problems({ 'smoke-checks': '/', 'health-check-path': '/x' })).toEqual([
+      expect.stringContaining('health-check-path: health-check-path is the one-check form')
+    ])
+    expect(problems({ 'smoke-headers': 'X-A: 1' })).toEqual([
+      expect.stringContaining('smoke-headers: sent only with smoke-checks or the health check')
+    ])
+    expect(problems({ 'smoke-headers': 'not a header secret-value', 'smoke-checks': '/' })).toEqual(
+      [
+        'smoke-headers: line 1 is not a header line; write Name: value, such as CF-Access-Client-Id: abc.'
+      ]
+    )
+    expect(problems({ 'smoke-checks': '# only a comment' })).toEqual([
+      expect.stringContaining('smoke-checks: only comments')
+    ])
+    expect(problems({ 'wait-for-checks': 'true', 'github-token': 'ghs_x' })).toEqual([
+      expect.stringContaining('wait-for-checks: waits between the verified preview and production')
+    ])
+    expect(
+      problems({ operation: 'wait', 'verify-before-production': 'true', 'smoke-checks': '/' })
+    ).toEqual([expect.stringContaining('verify-before-production: only operation deploy')])
+    expect(problems({ 'verify-before-production': 'maybe' })).toEqual([
+      expect.stringContaining('verify-before-production')
+    ])
+  })
+})

@@ -189,3 +189,66 @@ describe('the job summary', () => {
     expect(page.text).toContain('Fix typo')
   })
 })
+
+describe('smoke check results', () => {
+  const facts = {
+    projectName: 'site',
+    headSha: 'a1b2c3d4e5f6a7b8c9d0a1b2c3d4e5f6a7b8c9d0',
+    pullRequest: 7,
+    runUrl: 'https://github.com/acme/site/actions/runs/1'
+  }
+  // A redirect's Location is the site's to choose: it reaches the problem text.
+  const smokeReport = () => {
+    const deployment = deploymentFixture()
+    return reportFixture({
+      operation: 'deploy',
+      projectName: 'site',
+      status: 'failure',
+      deployment,
+      smoke: {
+        deploymentId: deployment.id,
+        url: deployment.url,
+        passed: false,
+        results: [
+          {
+            path: '/old',
+            ok: false,
+            status: 302,
+            ms: 12,
+            problem: `redirects to ${TRICKS.join(' ')}; expected /new`,
+            expected: '301 -> /new',
+            url: `${deployment.url}/old`,
+            attempts: 3
+          }
+        ]
+      }
+    })
+  }
+
+  it('are text in the pull-request comment', () => {
+    const report = smokeReport()
+    const row = rowFor(
+      facts,
+      report.deployment ?? deploymentFixture(),
+      'failed',
+      T0 + 60_000,
+      report
+    )
+    const page = rendered(renderTable([row]))
+    expect(page.links).toEqual([facts.runUrl])
+    expect(page.images).toEqual([])
+    expect(page.mentions).toEqual([])
+    expect(page.text).toContain('/old')
+    expect(page.text).toContain('Rotate your token here')
+  })
+
+  it('are a table of text in the job summary', () => {
+    const report = smokeReport()
+    const page = rendered(renderSummary(report, T0 + 60_000, facts.runUrl))
+    expect(page.links.filter((href) => href.includes('evil'))).toEqual([])
+    expect(page.images).toEqual([])
+    expect(page.mentions).toEqual([])
+    expect(page.headings).toContain('Smoke checks')
+    expect(page.text).toContain('301 -> /new')
+  })
+})

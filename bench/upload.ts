@@ -30,16 +30,15 @@
  *   --skip-large     skip site B (20,000 files)
  */
 import { spawn } from 'node:child_process'
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { Worker } from 'node:worker_threads'
 import { startEmulator, type Emulator, type RecordedRequest } from '../emulator/server.js'
 import { ACTION_ENTRY, runAction } from '../harness/run-action.js'
 import { hashFiles, PagesHasher } from '../src/upload/hash.js'
 import { walkDirectory } from '../src/upload/walk.js'
+import { ensureSite, SITE_A, SITE_B, type SiteInfo, type SiteSpec } from './sites.js'
 import {
   ensureWrangler,
   runProcess,
@@ -48,115 +47,10 @@ import {
   wranglerVersion
 } from './wrangler.js'
 
-const ROOT = resolve(fileURLToPath(import.meta.url), '../..')
-const SITES_DIR = join(ROOT, '.bench', 'sites')
 const SHA = 'b'.repeat(40)
 const RUN_TIMEOUT_MS = 15 * 60_000
 /** Deployments finish at once: the bench measures uploads, not builds. */
 const INSTANT_STAGES = { queued: 1, initialize: 1, clone_repo: 1, build: 1, deploy: 1 }
-const MIB = 1024 * 1024
-
-// ---------------------------------------------------------------------------------------------
-// Sites
-
-interface SiteSpec {
-  name: string
-  label: string
-  /** Bumped when the generator changes, so an old copy on disk is regenerated. */
-  version: number
-  files: number
-  /** Size of file `index` (deterministic). */
-  size(index: number, random: () => number): number
-}
-
-const SITE_A: SiteSpec = {
-  name: 'a-3000-files-100mb',
-  label: 'A: 3,000 files, ~100 MB',
-  version: 1,
-  files: 3_000,
-  size: (index, random) => (index < 10 ? 2 * MIB : 512 + Math.floor(random() * 51_800))
-}
-
-const SITE_B: SiteSpec = {
-  name: 'b-20000-small-files',
-  label: 'B: 20,000 small files',
-  version: 1,
-  files: 20_000,
-  size: (_index, random) => 64 + Math.floor(random() * 1_985)
-}
-
-const TEXT_EXTENSIONS = ['html', 'css', 'js', 'json', 'svg', 'txt']
-const BINARY_EXTENSIONS = ['png', 'jpg', 'woff2', 'webp', 'wasm']
-
-/** xorshift32: fast, deterministic, incompressible enough for this purpose. */
-function xorshift(seed: number): () => number {
-  let x = seed >>> 0 || 0x9e3779b9
-  return () => {
-    x ^= x << 13
-    x ^= x >>> 17
-    x ^= x << 5
-    return (x >>> 0) / 0x1_0000_0000
-  }
-}
-
-function fillRandom(buffer: Buffer, seed: number, text: boolean): void {
-  let x = seed >>> 0 || 1
-  const alphabet = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 <>/=;{}\n'
-  for (let i = 0; i < buffer.length; i++) {
-    x ^= x << 13
-    x ^= x >>> 17
-    x ^= x << 5
-    buffer[i] = text ? alphabet.charCodeAt((x >>> 0) % alphabet.length) : x & 0xff
-  }
-}
-
-interface SiteInfo {
-  dir: string
-  files: number
-  bytes: number
-}
-
-/** The site's folder, generated unless a complete copy of this version is already there. */
-function ensureSite(spec: SiteSpec): SiteInfo {
-  const dir = join(SITES_DIR, spec.name)
-  const marker = join(SITES_DIR, `${spec.name}.json`)
-  if (existsSync(marker) && existsSync(dir)) {
-    const saved = JSON.parse(readFileSync(marker, 'utf8')) as SiteInfo & { version: number }
-    if (saved.version === spec.version) return { dir, files: saved.files, bytes: saved.bytes }
-  }
-  const started = Date.now()
-  rmSync(dir, { recursive: true, force: true })
-  rmSync(marker, { force: true })
-  const random = xorshift(spec.files * 7919 + spec.version)
-  let bytes = 0
-  for (let index = 0; index < spec.files; index++) {
-    const size = spec.size(index, random)
-    const binary = index < 10 || random() < 0.3
-    const pool = binary ? BINARY_EXTENSIONS : TEXT_EXTENSIONS
-    const extension = pool[Math.floor(random() * pool.length)] ?? 'bin'
-    // Up to three levels of folders, ~50 files per leaf folder.
-    const leaf = Math.floor(index / 50)
-    const path =
-      index === 0
-        ? 'index.html'
-        : join(`s${leaf % 7}`, `d${leaf % 13}`, `l${leaf}`, `f${index}.${extension}`)
-    const content = Buffer.allocUnsafe(size)
-    fillRandom(content, index * 2654435761 + spec.version, !binary)
-    mkdirSync(dirname(join(dir, path)), { recursive: true })
-    writeFileSync(join(dir, path), content)
-    bytes += size
-  }
-  writeFileSync(
-    marker,
-    JSON.stringify({ version: spec.version, files: spec.files, bytes, dir } satisfies SiteInfo & {
-      version: number
-    })
-  )
-  console.log(
-    `generated ${spec.label} in ${dir} (${mb(bytes)} MB) in ${seconds(Date.now() - started)} s`
-  )
-  return { dir, files: spec.files, bytes }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Memory of a process tree

@@ -9,6 +9,8 @@ export interface EmulatorResponse {
   status: number
   headers: Record<string, string>
   body: string
+  /** The body as bytes, when it is a file served as it was uploaded (`body` is then unused). */
+  bytes?: Buffer
 }
 
 /**

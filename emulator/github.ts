@@ -8,7 +8,18 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net'
 
 /** The features a token may lack the permission for. */
-export type GitHubScope = 'deployments' | 'comments' | 'statuses'
+export type GitHubScope = 'deployments' | 'comments' | 'statuses' | 'checks'
+
+/** A check run on a commit, as GitHub's checks API lists it; tests change it as a job runs. */
+export interface FakeCheckRun {
+  id: number
+  sha: string
+  name: string
+  status: 'queued' | 'in_progress' | 'completed'
+  conclusion: string | null
+  details_url: string
+  html_url: string
+}
 
 export interface GitHubCall {
   method: string
@@ -66,6 +77,15 @@ export interface FakeGitHub {
     target_url?: string
     description?: string
   }>
+  readonly checkRuns: FakeCheckRun[]
+  /** Adds a check run to a commit (a job of another workflow, an app's check). */
+  addCheckRun(
+    run: Omit<FakeCheckRun, 'id' | 'html_url' | 'details_url'> & { details_url?: string }
+  ): FakeCheckRun
+  /** Calls `listener` with each call before it is answered; returns the unsubscribe. */
+  onCall(listener: (call: GitHubCall) => void): () => void
+  /** Adds a commit status as another service writes it. */
+  addStatus(sha: string, state: string, context: string): void
   /** Answer 403 "Resource not accessible by integration" for these scopes. */
   deny(...scopes: GitHubScope[]): void
   /** Answers every request with a 307 to the same path on `origin` (a token-leak test). */
@@ -112,6 +132,8 @@ export async function startFakeGitHub(
   const deployments: FakeDeployment[] = []
   const comments: FakeComment[] = []
   const statuses: FakeGitHub['statuses'] = []
+  const checkRuns: FakeCheckRun[] = []
+  const listeners = new Set<(call: GitHubCall) => void>()
   const denied = new Set<GitHubScope>()
   let redirectOrigin: string | undefined
   let hanging = false
@@ -152,12 +174,14 @@ export async function startFakeGitHub(
   const server: Server = createServer((req, res) => {
     void readJson(req).then((body) => {
       const path = req.url ?? '/'
-      calls.push({
+      const call = {
         method: req.method ?? 'GET',
         path,
         body,
         authorization: req.headers.authorization
-      })
+      }
+      calls.push(call)
+      for (const listener of listeners) listener(call)
       route(req.method ?? 'GET', new URL(path, 'http://x'), body, req, res)
     })
   })
@@ -219,13 +243,17 @@ export async function startFakeGitHub(
     if (parts[0] !== 'repos' || parts.length < 4) return send(res, 404, { message: 'Not Found' })
     const rest = parts.slice(3)
     const scope: GitHubScope | undefined =
-      rest[0] === 'deployments'
-        ? 'deployments'
-        : rest[0] === 'issues'
-          ? 'comments'
-          : rest[0] === 'statuses' || rest[0] === 'commits'
-            ? 'statuses'
-            : undefined
+      rest[0] === 'commits' && rest[2] === 'check-runs'
+        ? 'checks'
+        : rest[0] === 'commits' && rest[2] === 'statuses'
+          ? 'statuses'
+          : rest[0] === 'deployments'
+            ? 'deployments'
+            : rest[0] === 'issues'
+              ? 'comments'
+              : rest[0] === 'statuses'
+                ? 'statuses'
+                : undefined
     if (scope && denied.has(scope)) {
       return send(res, 403, {
         message: 'Resource not accessible by integration',
@@ -275,10 +303,6 @@ export async function startFakeGitHub(
       const d = deployments.find((x) => x.id === Number(rest[1]))
       if (!d) return send(res, 404, { message: 'Not Found' })
       return send(res, 200, [...d.statuses].reverse())
-    }
-    // GET /repos/o/r/commits/{ref}/statuses: newest first
-    if (method === 'GET' && rest[0] === 'commits' && rest.length === 3 && rest[2] === 'statuses') {
-      return send(res, 200, statuses.filter((s) => s.sha === rest[1]).reverse())
     }
     // POST /repos/o/r/deployments/{id}/statuses
     if (
@@ -349,6 +373,36 @@ export async function startFakeGitHub(
         return
       }
     }
+    // GET /repos/o/r/commits/{ref}/check-runs: {total_count, check_runs}, paginated
+    if (
+      method === 'GET' &&
+      rest[0] === 'commits' &&
+      rest[2] === 'check-runs' &&
+      rest.length === 3
+    ) {
+      const all = checkRuns.filter((run) => run.sha === rest[1])
+      const perPage = Number(url.searchParams.get('per_page') ?? 30)
+      const page = Number(url.searchParams.get('page') ?? 1)
+      const headers: Record<string, string> = {}
+      if (page * perPage < all.length) {
+        headers.link = `<${apiUrl}${url.pathname}?per_page=${perPage}&page=${page + 1}>; rel="next"`
+      }
+      return send(
+        res,
+        200,
+        { total_count: all.length, check_runs: all.slice((page - 1) * perPage, page * perPage) },
+        headers
+      )
+    }
+    // GET /repos/o/r/commits/{ref}/statuses: newest first
+    if (method === 'GET' && rest[0] === 'commits' && rest[2] === 'statuses' && rest.length === 3) {
+      const list = statuses.filter((status) => status.sha === rest[1]).reverse()
+      return send(
+        res,
+        200,
+        list.map((status, i) => ({ id: i + 1, ...status }))
+      )
+    }
     // POST /repos/o/r/statuses/{sha}
     if (method === 'POST' && rest[0] === 'statuses' && rest.length === 2) {
       const status = {
@@ -371,6 +425,26 @@ export async function startFakeGitHub(
     deployments,
     comments,
     statuses,
+    checkRuns,
+    onCall(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    addCheckRun(run) {
+      const id = nextId++
+      const html = `https://github.com/o/r/runs/${id}`
+      const added: FakeCheckRun = {
+        ...run,
+        id,
+        html_url: html,
+        details_url: run.details_url ?? html
+      }
+      checkRuns.push(added)
+      return added
+    },
+    addStatus(sha, state, context) {
+      statuses.push({ sha, state, context })
+    },
     deny: (...scopes) => scopes.forEach((s) => denied.add(s)),
     redirectTo: (origin) => {
       redirectOrigin = origin

@@ -335,7 +335,7 @@ class PagesEmulator implements Emulator {
 
   private write(res: ServerResponse, response: EmulatorResponse): void {
     if (res.headersSent || res.destroyed) return
-    const body = Buffer.from(response.body, 'utf8')
+    const body = response.bytes ?? Buffer.from(response.body, 'utf8')
     res.writeHead(response.status, { ...response.headers, 'content-length': String(body.length) })
     res.end(res.req.method === 'HEAD' ? undefined : body)
   }

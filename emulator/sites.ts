@@ -1,10 +1,13 @@
 /**
  * Serves deployment URLs. `*.pages.dev` hosts live under `/__sites/{host}/…` on the emulator,
  * so a gate or smoke test can fetch a deployment's `url` or alias exactly as the API returns it.
+ * A Direct Upload deployment serves the files it was created with (see site-files.ts); a Git
+ * build, which uploads nothing, serves a page naming the deployment.
  */
 import { deployedAtMs } from './stages.js'
 import type { DeploymentRecord, EmulatorState } from './state.js'
 import type { EmulatorResponse } from './envelope.js'
+import { serveFiles } from './site-files.js'
 
 const HOST = /^(?:([a-z0-9-]+)\.)?([a-z0-9][a-z0-9-]*)\.pages\.dev$/
 
@@ -19,6 +22,9 @@ export function serveSite(state: EmulatorState, sitePath: string, now: number): 
   const location = deployment.siteRedirects[path]
   if (location !== undefined) {
     return { status: 302, headers: { location, 'content-length': '0' }, body: '' }
+  }
+  if (siteStatus >= 200 && siteStatus < 300 && deployment.upload) {
+    return serveFiles(state, deployment.upload, `/__sites/${host}`, path)
   }
   if (siteStatus >= 200 && siteStatus < 300) {
     return page(

@@ -114,6 +114,28 @@ export const ACTION_INPUTS: readonly ActionInput[] = [
     "boolean": false
   },
   {
+    "name": "smoke-checks",
+    "description": "Checks run on the new deployment URL after it succeeds, one a line: PATH [STATUS] [contains \"TEXT\"] [-> LOCATION] [under DURATION]. The status defaults to any 2xx (any 3xx with ->); retried while the deployment propagates, within health-check-timeout. A failure fails the step (and rolls production back with rollback-on-failure). Takes the place of health-check-path.",
+    "boolean": false
+  },
+  {
+    "name": "smoke-headers",
+    "description": "Headers sent with every smoke check (and the health check), one \"Name: value\" a line, such as a Cloudflare Access service token (CF-Access-Client-Id, CF-Access-Client-Secret). Every value is masked, and headers go only to the deployment's own hosts.",
+    "boolean": false
+  },
+  {
+    "name": "verify-before-production",
+    "description": "On a production deploy of a folder, deploy the same files and Worker first as a preview of branch pages-pilot-verify, run the smoke checks (or the health check) on that preview, and only when they pass create the production deployment from the files already uploaded; a failure leaves production untouched.",
+    "default": "false",
+    "boolean": true
+  },
+  {
+    "name": "wait-for-checks",
+    "description": "With verify-before-production, also wait before going to production until every other check run and commit status of the commit is green (this workflow run's own jobs and pages-pilot's own status excluded); a red one, or wait-timeout, fails the step. Needs github-token with checks: read and statuses: read.",
+    "default": "false",
+    "boolean": true
+  },
+  {
     "name": "request-timeout",
     "description": "Longest silence allowed in a single request (Cloudflare API, health check, GitHub): while a body is sent, none of it moving; once sent, no answer. A large upload on a slow link takes as long as it needs. Cloudflare requests are retried, a GitHub request that times out turns the GitHub features off for the run.",
     "default": "30s",
@@ -255,6 +277,8 @@ export const ACTION_OUTPUTS: readonly string[] = [
   "rolled-back",
   "rollback-deployment-id",
   "health-check",
+  "smoke-results",
+  "verified-deployment-id",
   "logs-file",
   "files-found",
   "files-uploaded",

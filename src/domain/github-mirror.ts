@@ -1,4 +1,4 @@
-import { HEALTH_FAILURE } from './health-check.js'
+import { isSiteCheckFailure } from './health-check.js'
 import type { Deployment } from '../cloudflare/types.js'
 import { aliasUrlOf, finalOutcome, totalDurationMs } from './deployment.js'
 import { formatDuration } from '../util/duration.js'
@@ -10,6 +10,11 @@ import { PreviewComment } from './preview-comment.js'
 import type { PreviewRow } from './preview-table.js'
 import { CanceledError } from '../util/canceled.js'
 import type { Clock } from '../util/clock.js'
+
+/** The context of the commit status pages-pilot writes for a project. */
+export function commitStatusContext(projectName: string): string {
+  return `pages-pilot/${projectName}`
+}
 
 /** What the user turned on, from the `github-*`, `comment-on-pr` and `commit-status` inputs. */
 export interface GitHubFeatures {
@@ -213,12 +218,12 @@ export class GitHubMirror {
 
   /**
    * Whether a pages-pilot run recorded on GitHub that `deployment` failed its health check:
-   * a status of its GitHub deployment, or the commit status of its commit, saying so. `undefined`
+   * a status of its GitHub deployment, or the current commit status of its commit, saying so. `undefined`
    * when neither feature is on (or GitHub does not answer): then nothing is known either way.
    */
   async recordedHealthFailure(deployment: Deployment): Promise<boolean | undefined> {
     if (this.unreachable) return undefined
-    const failed = (description: string): boolean => description.startsWith(HEALTH_FAILURE)
+    const failed = isSiteCheckFailure
     if (this.enabled.has('deployment')) {
       try {
         const environment = this.environmentName(deployment)
@@ -304,7 +309,7 @@ export class GitHubMirror {
     const url = targetUrl ?? this.facts.runUrl
     await this.api.createCommitStatus(this.sha(deployment), {
       state,
-      context: `pages-pilot/${this.facts.projectName}`,
+      context: commitStatusContext(this.facts.projectName),
       description: redact(description),
       ...(url ? { targetUrl: url } : {})
     })

@@ -1,10 +1,17 @@
 import { HttpCore } from '../http/http-core.js'
 import { HEALTH_CHECK_RETRY_POLICY, withRetries } from '../http/retry.js'
-import { CanceledError } from '../util/canceled.js'
 import type { Clock } from '../util/clock.js'
+import { monotonicMs, requestSite } from './site-request.js'
 
 /** How a failed health check begins the run's failure, and so the GitHub statuses it writes. */
 export const HEALTH_FAILURE = 'health check failed'
+/** How failed smoke checks begin it. */
+export const SMOKE_FAILURE = 'smoke checks failed'
+
+/** Whether a failure (or a GitHub status that quotes one) says the site failed its checks. */
+export function isSiteCheckFailure(text: string): boolean {
+  return text.startsWith(HEALTH_FAILURE) || text.startsWith(SMOKE_FAILURE)
+}
 
 /** The health check made on a fresh deployment. */
 export interface HealthCheckResult {
@@ -28,10 +35,9 @@ export interface HealthCheckOptions {
    * domains. A redirect is followed only to one of them.
    */
   hosts: readonly string[]
+  /** `smoke-headers`, sent to the deployment's hosts only. */
+  headers?: Readonly<Record<string, string>>
 }
-
-/** Redirects followed within the deployment's hosts before the answer counts as it is. */
-const MAX_REDIRECTS = 5
 
 /** The hosts of a deployment that a health check may be sent to, for {@link HealthCheckOptions}. */
 export function deploymentHosts(urls: readonly string[], domains: readonly string[]): string[] {
@@ -64,7 +70,8 @@ class Unhealthy extends Error {
  * 5xx for a few seconds while it propagates, so failures are retried with growing pauses.
  * Redirects are followed within the deployment's own hosts (a site may send `/` to `/en/`); a
  * redirect elsewhere is the answer, since the deployment did not serve the page. No credential
- * is ever sent: the deployment URL is not the API.
+ * of the API is ever sent (the deployment URL is not the API); `smoke-headers` go to the
+ * deployment's own hosts only.
  */
 export async function runHealthCheck(
   url: string,
@@ -88,35 +95,17 @@ export async function runHealthCheck(
           )
       },
       async (attempts) => {
-        try {
-          let at = url
-          for (let redirects = 0; ; redirects++) {
-            const answer = await http.exchange({
-              method: 'GET',
-              url: at,
-              timeoutMs: options.requestTimeoutMs,
-              signal
-            })
-            status = answer.status
-            detail = `HTTP ${status}`
-            const location = answer.headers.location
-            if (status < 300 || status >= 400 || typeof location !== 'string') break
-            const next = new URL(location, at)
-            if (!hosts.has(next.host.toLowerCase()) || !/^https?:$/.test(next.protocol)) {
-              detail = `HTTP ${status}, a redirect to ${next.origin}, which is not one of the deployment's hosts`
-              break
-            }
-            if (redirects === MAX_REDIRECTS) {
-              detail = `HTTP ${status} after ${MAX_REDIRECTS} redirects`
-              break
-            }
-            at = next.href
-          }
-        } catch (error) {
-          if (error instanceof CanceledError) throw error
-          status = 0
-          detail = (error as NodeJS.ErrnoException).code ?? (error as Error).message
-        }
+        const answer = await requestSite(http, {
+          url,
+          hosts,
+          headers: options.headers ?? {},
+          followRedirects: true,
+          timeoutMs: options.requestTimeoutMs,
+          signal,
+          elapsed: monotonicMs
+        })
+        status = answer.status
+        detail = answer.detail
         if (status >= 200 && status < 300) {
           options.log(`Health check passed: GET ${url} answered ${status}.`)
           return { kind: 'done', value: { url, passed: true, status, attempts, detail } }

@@ -29,7 +29,6 @@ export function rowFor(
   const alias =
     aliasUrlOf(deployment) ??
     (predicted !== undefined && predicted.kind !== 'random' ? predicted.url : undefined)
-  const check = report.healthCheck
   return {
     project: facts.projectName,
     status: phase,
@@ -37,9 +36,7 @@ export function rowFor(
     deploymentUrl: deployment.url,
     commit: facts.headSha ?? (deployment.deployment_trigger.metadata.commit_hash || undefined),
     buildMs: phase === 'building' ? undefined : totalDurationMs(deployment, now),
-    check: check
-      ? { path: pathOf(check.url, deployment.url), passed: check.passed, detail: check.detail }
-      : undefined,
+    check: checkOf(report, deployment),
     failure: phase === 'failed' ? failureOf(deployment, report) : undefined,
     runUrl: facts.runUrl,
     order: orderOf(facts, now)
@@ -62,7 +59,29 @@ function orderOf(facts: GitHubRunFacts, now: number): PreviewRow['order'] {
 }
 
 /** Where it stopped: the health check, or the stage that failed, with the line that says why. */
+/** The row's check: the smoke checks (their paths, and the failed ones' problems), or the health check. */
+function checkOf(report: Report, deployment: Deployment): PreviewRow['check'] {
+  const smoke = report.smoke ?? report.verification?.smoke
+  if (smoke) {
+    const failed = smoke.results.filter((r) => !r.ok)
+    return {
+      path: smoke.results.map((r) => r.path).join(' '),
+      passed: smoke.passed,
+      detail: failed.length > 0 ? failed.map((r) => `${r.path} ${r.problem}`).join('; ') : undefined
+    }
+  }
+  const check = report.healthCheck
+  return check
+    ? { path: pathOf(check.url, deployment.url), passed: check.passed, detail: check.detail }
+    : undefined
+}
+
 function failureOf(deployment: Deployment, report: Report): PreviewRow['failure'] {
+  const smoke = report.smoke ?? report.verification?.smoke
+  if (smoke && !smoke.passed) {
+    const first = smoke.results.find((r) => !r.ok)
+    return { stage: 'smoke checks', line: first ? `${first.path} ${first.problem}` : undefined }
+  }
   const check = report.healthCheck
   if (check && !check.passed) return { stage: 'health check', line: check.detail }
   return {

@@ -4,6 +4,32 @@ import type { HealthCheckResult } from './health-check.js'
 import type { BranchChoice } from './branch-rule.js'
 import type { VariableChange } from './variables.js'
 import type { AliasPrediction } from './branch-alias.js'
+import type { SmokeResult } from './smoke-checks.js'
+import type { ChecksVerdict } from './commit-checks.js'
+import type { SpecialFileFinding } from './special-files.js'
+
+/** The smoke checks run on one deployment. */
+export interface SmokeRecord {
+  deploymentId: string
+  /** The deployment URL the paths were joined to. */
+  url: string
+  results: SmokeResult[]
+  passed: boolean
+}
+
+/** `verify-before-production`: the preview checked before production was created. */
+export interface VerificationRecord {
+  /** The branch of the preview: {@link VERIFY_BRANCH}. */
+  branch: string
+  deploymentId: string
+  url: string
+  passed: boolean
+  /** The checks run on it (the health check is one check of the health-check path). */
+  smoke: SmokeRecord | undefined
+  healthCheck: HealthCheckResult | undefined
+  /** Why it did not pass, when it did not. */
+  failure: string | undefined
+}
 
 /** A rollback of production that pages-pilot made or attempted. */
 export interface RollbackRecord {
@@ -147,6 +173,13 @@ export interface Report {
   /** Set by deploy/trigger with `directory`. */
   upload: UploadRecord | undefined
   healthCheck: HealthCheckResult | undefined
+  /** The smoke checks of the deployment the run is about. */
+  smoke: SmokeRecord | undefined
+  verification: VerificationRecord | undefined
+  /** `wait-for-checks`: the other checks of the commit, as last read. */
+  commitChecks: ChecksVerdict | undefined
+  /** What Cloudflare would drop from `_redirects` and `_headers`. */
+  specialFileFindings: SpecialFileFinding[]
   logsFile: string | undefined
   /** Last lines of the build log, kept for the summary when a build failed. */
   logTail: string[]
@@ -193,6 +226,10 @@ export function newReport(startedAt: number): Report {
     creating: undefined,
     upload: undefined,
     healthCheck: undefined,
+    smoke: undefined,
+    verification: undefined,
+    commitChecks: undefined,
+    specialFileFindings: [],
     logsFile: undefined,
     logTail: [],
     firstErrorLine: undefined,

@@ -17,12 +17,10 @@ export interface GitHubDeployment {
   payload: unknown
 }
 
-/** A deployment status or a commit status, as far as pages-pilot reads them back. */
+/** A deployment status, as far as pages-pilot reads it back. */
 export interface GitHubStatus {
   state: string
   description: string
-  /** Commit statuses only: who set it, such as `pages-pilot/<project>`. */
-  context?: string | undefined
 }
 
 export interface GitHubComment {
@@ -32,6 +30,26 @@ export interface GitHubComment {
   authorId?: number | undefined
   /** When it was last edited (ISO 8601), as GitHub says. */
   updatedAt?: string | undefined
+}
+
+/** A check run of a commit (GitHub Actions jobs and apps' checks). */
+export interface CheckRunInfo {
+  id: number
+  name: string
+  /** `queued`, `in_progress`, `completed` (and `waiting`, `requested`, `pending`). */
+  status: string
+  /** Set once completed: `success`, `failure`, `neutral`, `cancelled`, `skipped`, `timed_out`, `action_required`, `stale`. */
+  conclusion: string | null
+  detailsUrl: string | undefined
+  htmlUrl: string | undefined
+}
+
+/** The latest commit status of one context. */
+export interface CommitStatusInfo {
+  context: string
+  state: string
+  description: string
+  targetUrl: string | undefined
 }
 
 /** The account a token acts as: the author of the comments it writes. */
@@ -78,8 +96,6 @@ export interface GitHubApi {
   listDeployments(environment: string): Promise<GitHubDeployment[]>
   /** A GitHub deployment's statuses, newest first. */
   listDeploymentStatuses(deploymentId: number): Promise<GitHubStatus[]>
-  /** The commit statuses of `sha`, newest first. */
-  listCommitStatuses(sha: string): Promise<GitHubStatus[]>
   /**
    * The account the token acts as, or `undefined` when GitHub does not say. GraphQL's `viewer`
    * answers for every kind of token; `GET /user` only for a user's (a PAT), so it is second.
@@ -94,6 +110,10 @@ export interface GitHubApi {
     sha: string,
     params: { state: CommitState; context: string; description: string; targetUrl?: string }
   ): Promise<void>
+  /** Every check run of the commit (`checks: read`). */
+  listCheckRuns(sha: string): Promise<CheckRunInfo[]>
+  /** The latest status of each context on the commit (`statuses: read`). */
+  listCommitStatuses(sha: string): Promise<CommitStatusInfo[]>
 }
 
 /** How GitHub requests are bounded: a deadline each, and the run's cancellation. */
@@ -198,18 +218,6 @@ export async function createGitHubApi(
       })
       return data.map((s) => ({ state: s.state, description: s.description ?? '' }))
     },
-    async listCommitStatuses(sha) {
-      const { data } = await octokit.rest.repos.listCommitStatusesForRef({
-        ...repo,
-        ref: sha,
-        per_page: 100
-      })
-      return data.map((s) => ({
-        state: s.state,
-        description: s.description ?? '',
-        context: s.context
-      }))
-    },
     async listIssueComments(issue) {
       const comments = await octokit.paginate(octokit.rest.issues.listComments, {
         ...repo,
@@ -256,6 +264,41 @@ export async function createGitHubApi(
         description: params.description.slice(0, 140),
         ...(params.targetUrl ? { target_url: params.targetUrl } : {})
       })
+    },
+    async listCheckRuns(sha) {
+      const runs = await octokit.paginate(octokit.rest.checks.listForRef, {
+        ...repo,
+        ref: sha,
+        filter: 'latest',
+        per_page: 100
+      })
+      return runs.map((run) => ({
+        id: run.id,
+        name: run.name,
+        status: run.status,
+        conclusion: run.conclusion,
+        detailsUrl: run.details_url ?? undefined,
+        htmlUrl: run.html_url ?? undefined
+      }))
+    },
+    async listCommitStatuses(sha) {
+      // Newest first: the first of each context is its current state.
+      const statuses = await octokit.paginate(octokit.rest.repos.listCommitStatusesForRef, {
+        ...repo,
+        ref: sha,
+        per_page: 100
+      })
+      const latest = new Map<string, CommitStatusInfo>()
+      for (const status of statuses) {
+        if (latest.has(status.context)) continue
+        latest.set(status.context, {
+          context: status.context,
+          state: status.state,
+          description: status.description ?? '',
+          targetUrl: status.target_url ?? undefined
+        })
+      }
+      return [...latest.values()]
     }
   }
 }

@@ -3,6 +3,7 @@ import type { Deployment, Project } from '../cloudflare/types.js'
 import { chooseBranch, type BranchChoice } from '../domain/branch-rule.js'
 import { statusOf } from '../domain/deployment.js'
 import type { GitHubMirror } from '../domain/github-mirror.js'
+import type { GitHubApi } from '../github/api.js'
 import type { Report } from '../domain/report.js'
 import type { RateBudget } from '../http/rate-budget.js'
 import type { Clock } from '../util/clock.js'
@@ -37,6 +38,15 @@ export interface OperationContext<Task> {
    * is killed half-way still has it; the outputs written at the end say the last word.
    */
   publish: (name: string, value: string) => void
+  /** Reads the commit's other checks, with `wait-for-checks`. */
+  commitChecks?: CommitChecksAccess | undefined
+}
+
+/** GitHub as `wait-for-checks` reads it, and what of it is this run's own. */
+export interface CommitChecksAccess {
+  api: GitHubApi
+  /** This workflow run's page: the check runs under it are this run's own jobs. */
+  runUrl: string | undefined
 }
 
 /** An operation fills in the report; outcome failures go to `report.failure`, errors are thrown. */

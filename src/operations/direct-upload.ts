@@ -23,6 +23,7 @@ import type { OperationContext } from './context.js'
 import { createOnce } from './create-once.js'
 import { isMissing, type MissingProject } from './create-project.js'
 import type { StartSettings, UploadSettings } from './settings.js'
+import { reviewSpecialFiles } from './special-files.js'
 
 /**
  * Deploys a built folder with Direct Upload: build the Worker, if the project has one (a
@@ -37,8 +38,9 @@ export async function uploadDeployment(
   start: StartSettings,
   upload: UploadSettings,
   target: Project | MissingProject,
-  branch: string
-): Promise<Deployment> {
+  branch: string,
+  options: UploadOptions = {}
+): Promise<UploadedDeployment> {
   const { clock, console } = context
   if (!isMissing(target) && target.source !== null) {
     throw new Error(
@@ -46,16 +48,19 @@ export async function uploadDeployment(
     )
   }
   const started = clock.now()
-  const worker = await workerOf(context, start, upload, target, branch)
-  const read = (maxFiles: number) => {
+  const worker = await workerOf(context, start, upload, target, options.workerBranch ?? branch)
+  const read = async (maxFiles: number) => {
     console.info(`Reading ${upload.directory}...`)
-    return walkDirectory(upload.directory, {
+    const walked = await walkDirectory(upload.directory, {
       maxFiles,
       inputName: 'directory',
       // A Worker alone is a site (every page rendered on the server): wrangler deploys it with
       // an empty manifest, and so does pages-pilot.
       requireFiles: worker === undefined
     })
+    // Before anything is sent: a rule Cloudflare would ignore stops the deploy here.
+    await reviewSpecialFiles(context, walked.specialFiles)
+    return walked
   }
   // A project to create is created only once the folder is read and the Worker built.
   const early = isMissing(target) ? await read(MOST_FILES_ANY_PLAN) : undefined
@@ -107,7 +112,7 @@ async function sendFolder(
   started: number,
   early: WalkResult | undefined,
   read: (maxFiles: number) => Promise<WalkResult>
-): Promise<Deployment> {
+): Promise<UploadedDeployment> {
   const { client, report, clock, signal, console } = context
 
   // Tens of thousands of short-lived file records make V8 grow its young generation to 32 MiB,
@@ -156,13 +161,30 @@ async function sendFolder(
     ...(await deploymentFiles(walked.specialFiles, worker?.build, start))
   }
   console.info(`Creating a deployment of branch ${branch} in project ${project.name}...`)
-  return createOnce(
+  const deployment = await createOnce(
     context,
     project,
     branch,
     () => client.createDeployment(project.name, form),
     start.commitHash
   )
+  return { deployment, project, form }
+}
+
+export interface UploadOptions {
+  /**
+   * The branch whose configuration environment the Worker is built for, when it is not the
+   * deployment's: a verification preview carries production's Worker.
+   */
+  workerBranch?: string
+}
+
+/** A Direct Upload deployment created, with what another deployment of the same files needs. */
+export interface UploadedDeployment {
+  deployment: Deployment
+  project: Project
+  /** The deployment form as sent; every file it names is on Cloudflare now. */
+  form: DeploymentForm
 }
 
 /** Builds the Worker of the project, if it has one, and records how. */

@@ -1,12 +1,7 @@
 import type { Deployment } from '../cloudflare/types.js'
 import { annotateErrors, errorLines, fetchAndSaveLog, printLog, tail } from '../domain/build-log.js'
 import { aliasUrlOf, finalOutcome, totalDurationMs } from '../domain/deployment.js'
-import {
-  deploymentHosts,
-  HEALTH_FAILURE,
-  healthCheckUrl,
-  runHealthCheck
-} from '../domain/health-check.js'
+import { HEALTH_FAILURE } from '../domain/health-check.js'
 import type { Report } from '../domain/report.js'
 import { rollbackCandidates, rollBackTo } from '../domain/rollback.js'
 import { waitForDeployment } from '../domain/wait.js'
@@ -15,6 +10,7 @@ import { formatDuration } from '../util/duration.js'
 import { track, type OperationContext } from './context.js'
 import type { FollowSettings } from './settings.js'
 import { checkAlias } from './alias.js'
+import { checkSite } from './site-checks.js'
 
 /**
  * Follows a deployment to its end, the part shared by deploy, retry and wait: wait for it,
@@ -70,7 +66,9 @@ export async function followDeployment(
     return
   }
   console.info(`Deployment ${deployment.id} is live at ${deployment.url}`)
-  if (follow.healthCheck !== undefined) await checkHealth(context, follow, deployment)
+  if (follow.healthCheck !== undefined || follow.smoke !== undefined) {
+    await checkHealth(context, follow, deployment)
+  }
 }
 
 async function explainFailure(
@@ -102,25 +100,11 @@ async function checkHealth(
   follow: FollowSettings,
   deployment: Deployment
 ): Promise<void> {
-  const { report, clock, signal, console } = context
-  const check = follow.healthCheck
-  if (!check) return
-  const url = healthCheckUrl(deployment.url, check.path)
-  const result = await runHealthCheck(url, {
-    hosts: deploymentHosts(
-      [deployment.url, ...(deployment.aliases ?? [])],
-      report.project?.domains ?? []
-    ),
-    timeoutMs: check.timeoutMs,
-    requestTimeoutMs: context.requestTimeoutMs,
-    clock,
-    signal,
-    log: (line) => console.info(line)
-  })
-  report.healthCheck = result
-  if (result.passed) return
+  const { report } = context
+  const failure = await checkSite(context, follow, deployment)
+  if (failure === undefined) return
   report.status = 'failure'
-  report.failure = `${HEALTH_FAILURE}: ${result.detail}`
+  report.failure = failure
   if (deployment.environment !== 'production') return
   if (!follow.rollbackOnFailure) {
     report.notes.push(

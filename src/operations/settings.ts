@@ -7,6 +7,7 @@ import type { PagesConfigFile } from '../config/wrangler-config.js'
 import type { CleanupEnvironment } from '../domain/cleanup-policy.js'
 import type { Environment } from '../cloudflare/types.js'
 import type { VariableSetting } from '../domain/variables.js'
+import type { SmokeCheck } from '../domain/smoke-checks.js'
 
 /** A branch as asked for; `name` undefined means the project's production branch. */
 export interface BranchRequest {
@@ -22,10 +23,26 @@ export interface FollowSettings {
   pollIntervalMs: number
   /** A path requested on the new deployment once it succeeds; `undefined` skips the check. */
   healthCheck: { path: string; timeoutMs: number } | undefined
+  /** `smoke-checks`: checks run instead of the health check; `undefined` when none are given. */
+  smoke: SmokeSettings | undefined
+  /** `smoke-headers`: sent with the smoke checks or the health check, to the deployment's hosts only. */
+  siteHeaders: Record<string, string>
   /** Roll production back when a new production deployment fails its health check. */
   rollbackOnFailure: boolean
   /** Roll back even when another deployment went live meanwhile. */
   force: boolean
+}
+
+/** `smoke-checks`, each retried within `timeoutMs` (`health-check-timeout`). */
+export interface SmokeSettings {
+  checks: SmokeCheck[]
+  timeoutMs: number
+}
+
+/** `verify-before-production` and `wait-for-checks`. */
+export interface VerifySettings {
+  /** Wait for every other check run and commit status of `commitHash` before production. */
+  waitForChecks: { commitHash: string } | undefined
 }
 
 /** Direct Upload: `directory`, `commit-message`, `commit-dirty`. */
@@ -84,6 +101,8 @@ export interface DeployTask {
   kind: 'deploy'
   start: StartSettings
   follow: FollowSettings
+  /** `verify-before-production`: a preview of the same files is checked before production. */
+  verify: VerifySettings | undefined
 }
 export interface TriggerTask {
   kind: 'trigger'

@@ -1,10 +1,10 @@
-import type { Deployment } from '../cloudflare/types.js'
+import type { Deployment, Project } from '../cloudflare/types.js'
 import { keepBranch, refuseForkBuild } from '../domain/branch-rule.js'
 import { type OperationContext, describeDeployment, resolveBranch, track } from './context.js'
 import { createOnce } from './create-once.js'
-import { isMissing, projectToDeploy } from './create-project.js'
+import { isMissing, projectToDeploy, type MissingProject } from './create-project.js'
 import { announceAlias, checkAlias } from './alias.js'
-import type { StartSettings, TriggerTask } from './settings.js'
+import type { StartSettings, TriggerTask, UploadSettings } from './settings.js'
 
 /** `operation: trigger`: starts a deployment and returns at once. */
 export async function trigger(context: OperationContext<TriggerTask>): Promise<void> {
@@ -12,6 +12,18 @@ export async function trigger(context: OperationContext<TriggerTask>): Promise<v
   track(context.report, deployment)
   checkAlias(context, deployment, context.report.project?.subdomain)
   await context.github?.started(deployment, context.report)
+}
+
+/** The project to deploy to, and the folder to upload to it, if the deployment is an upload. */
+export async function projectAndFolder(
+  context: OperationContext<unknown>,
+  start: StartSettings
+): Promise<{ found: Project | MissingProject; upload: UploadSettings | undefined }> {
+  const found = await projectToDeploy(context, start.createProject)
+  // A wrangler configuration's output folder is what a Direct Upload project deploys; a Git
+  // project keeps building from Git (many carry a configuration only for their bindings).
+  const direct = isMissing(found) || found.source === null
+  return { found, upload: start.upload ?? (direct ? start.configUpload : undefined) }
 }
 
 /**
@@ -23,18 +35,14 @@ export async function startDeployment(
   start: StartSettings
 ): Promise<Deployment> {
   const { client, console } = context
-  const found = await projectToDeploy(context, start.createProject)
-  // A wrangler configuration's output folder is what a Direct Upload project deploys; a Git
-  // project keeps building from Git (many carry a configuration only for their bindings).
-  const direct = isMissing(found) || found.source === null
-  const upload = start.upload ?? (direct ? start.configUpload : undefined)
+  const { found, upload } = await projectAndFolder(context, start)
   if (upload) {
     const { branch } = resolveBranch(context, found, start.branch, start.pullRequest, 'deploy')
     // A project still to create may be given another address than <name>.pages.dev.
     if (!isMissing(found)) announceAlias(context, found, branch)
     // Loaded only for uploads: the hashing module is the heaviest part of start-up otherwise.
     const { uploadDeployment } = await import('./direct-upload.js')
-    const deployment = await uploadDeployment(context, start, upload, found, branch)
+    const { deployment } = await uploadDeployment(context, start, upload, found, branch)
     describeDeployment(console, deployment)
     return deployment
   }

@@ -3,6 +3,7 @@ import { GitHubMirror } from '../domain/github-mirror.js'
 import { createGitHubApi, type GitHubRequestLimits } from '../github/api.js'
 import type { GitHubSettings } from '../settings/settings.js'
 import type { Clock } from '../util/clock.js'
+import type { CommitChecksAccess } from '../operations/context.js'
 
 /**
  * The GitHub mirror of this run, or `undefined` when no GitHub feature is on (then Octokit is
@@ -43,4 +44,24 @@ export async function createGitHubMirror(
     warn,
     clock
   )
+}
+
+/** GitHub for `wait-for-checks`, or `undefined` when it is off (or no repository is known). */
+export async function createCommitChecks(
+  github: GitHubSettings,
+  run: RunContext,
+  limits: GitHubRequestLimits
+): Promise<CommitChecksAccess | undefined> {
+  if (!github.token || !github.waitForChecks) return undefined
+  const [owner, repo] = (run.repository ?? '').split('/')
+  if (!owner || !repo) {
+    throw new Error(
+      'wait-for-checks: GITHUB_REPOSITORY is not set, so the checks of the commit cannot be read.'
+    )
+  }
+  const api = await createGitHubApi(
+    { owner, repo, token: github.token, apiUrl: run.apiUrl },
+    limits
+  )
+  return { api, runUrl: run.runUrl }
 }

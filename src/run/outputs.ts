@@ -19,6 +19,13 @@ export function outputsOf(report: Report, now: number): Record<string, string> {
   const project = report.project
   const cleanup = report.cleanup
   const domains = report.domains
+  // The checks of the deployment the run is about; else those that stopped a verification.
+  const smoke = report.smoke ?? report.verification?.smoke
+  const checked =
+    report.smoke ??
+    report.healthCheck ??
+    report.verification?.smoke ??
+    report.verification?.healthCheck
   return {
     'deployment-id': d?.id ?? hookId ?? '',
     'short-id': d?.short_id ?? hookId?.slice(0, 8) ?? '',
@@ -36,11 +43,19 @@ export function outputsOf(report: Report, now: number): Record<string, string> {
     'files-uploaded': count(report.upload?.uploaded),
     'files-skipped': count(report.upload?.alreadyUploaded),
     'bytes-uploaded': count(report.upload?.bytesUploaded),
-    'health-check': report.healthCheck
-      ? report.healthCheck.passed
-        ? 'passed'
-        : 'failed'
-      : 'skipped',
+    'health-check': checked ? (checked.passed ? 'passed' : 'failed') : 'skipped',
+    'smoke-results': smoke
+      ? JSON.stringify(
+          smoke.results.map((r) => ({
+            path: r.path,
+            ok: r.ok,
+            status: r.status,
+            ms: r.ms,
+            problem: r.problem
+          }))
+        )
+      : '',
+    'verified-deployment-id': report.verification?.passed ? report.verification.deploymentId : '',
     'logs-file': report.logsFile ?? '',
     'duration-seconds': String(Math.round((now - report.startedAt) / 1000)),
     error: report.failure ?? '',

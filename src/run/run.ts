@@ -18,7 +18,8 @@ import { CanceledError } from '../util/canceled.js'
 import type { Clock } from '../util/clock.js'
 import type { Console } from '../util/console.js'
 import { redact } from '../util/secrets.js'
-import { createGitHubMirror } from './github.js'
+import { createCommitChecks, createGitHubMirror } from './github.js'
+import type { CommitChecksAccess } from '../operations/context.js'
 
 export const USER_AGENT = `pages-pilot/${VERSION}`
 
@@ -51,8 +52,14 @@ export async function runOperation(settings: Settings, deps: RunDependencies): P
   let github: GitHubMirror | undefined
   const githubSignal = graceAfter(signal, GITHUB_GRACE_MS)
   let client: PagesClient | undefined
+  let commitChecks: CommitChecksAccess | undefined
   try {
     github = await mirrorOrNothing(settings, deps, githubSignal)
+    commitChecks = await createCommitChecks(settings.github, deps.runContext, {
+      timeoutMs: settings.requestTimeoutMs,
+      signal,
+      userAgent: USER_AGENT
+    })
     const base = {
       projectName: settings.projectName,
       report,
@@ -86,7 +93,8 @@ export async function runOperation(settings: Settings, deps: RunDependencies): P
         ...base,
         task: job.task,
         client: connection.client,
-        budget: connection.budget
+        budget: connection.budget,
+        commitChecks
       })
     }
     await untilAborted(work, signal)
@@ -108,6 +116,7 @@ export async function runOperation(settings: Settings, deps: RunDependencies): P
   if (FOLLOWING_OPERATIONS.has(settings.operation)) await github?.finished(report)
   if (settings.operation === 'rollback') await github?.productionRolledBack(report)
   github?.dispose()
+  commitChecks?.api.dispose()
   return report
 }
 

@@ -10,6 +10,7 @@ import { formatDuration } from '../util/duration.js'
 import { escapeHtml, escapeText as escape, Html } from '../util/html.js'
 import { redact } from '../util/secrets.js'
 import { buildTimes, dashboardUrl, stageTimeline } from './charts.js'
+import { addVerifiedRelease } from './summary-checks.js'
 
 const DOMAIN_EMOJI: Record<string, string> = { active: '✅', initializing: '⏳', pending: '⏳' }
 
@@ -159,6 +160,7 @@ export function renderSummary(report: Report, now: number, runUrl: string | unde
     s.line(`<p>${escape(times.line)}</p>`)
   }
 
+  addVerifiedRelease(s, report)
   if (report.cleanup) addCleanup(s, report.cleanup)
   if (report.variables) addVariables(s, report.variables)
   if (report.operation === 'project' && report.project) addProject(s, report)

@@ -14,9 +14,12 @@ import type {
   BranchRequest,
   FollowSettings,
   ProjectCreation,
+  SmokeSettings,
   StartSettings,
-  UploadSettings
+  UploadSettings,
+  VerifySettings
 } from '../operations/settings.js'
+import { parseSmokeChecks, parseSmokeHeaders } from '../domain/smoke-checks.js'
 import { parseDuration } from '../util/duration.js'
 import { registerSecret } from '../util/secrets.js'
 import { credentialsGiven, readAccountId, readApiBaseUrl, readCredentials } from './credentials.js'
@@ -126,6 +129,18 @@ export function readSettings(
     )
   }
 
+  const smoke = readSmokeChecks(read, healthCheckTimeoutMs, problems)
+  if (smoke && healthCheckPath !== undefined) {
+    problems.add(
+      `health-check-path: health-check-path is the one-check form of smoke-checks; give one of the two, adding ${clip(healthCheckPath)} as a line of smoke-checks.`
+    )
+  }
+  const siteHeaders = readSiteHeaders(
+    read,
+    smoke !== undefined || healthCheckPath !== undefined,
+    problems
+  )
+
   const rollbackOnFailure = readBoolean(read, 'rollback-on-failure', false, problems)
   const failOnError = readBoolean(read, 'fail-on-error', true, problems)
   const jobSummary = readBoolean(read, 'job-summary', true, problems)
@@ -214,6 +229,12 @@ export function readSettings(
     github.pullRequestNumber !== undefined
       ? { ...defaults.pullRequest, number: github.pullRequestNumber }
       : defaults.pullRequest
+  const verify = readVerify(read, operation, problems, {
+    folder: upload !== undefined || configUpload !== undefined,
+    checked: smoke !== undefined || healthCheckPath !== undefined,
+    waitForChecks: github.waitForChecks,
+    commitHash
+  })
 
   const api: ApiSettings | undefined =
     credentials && accountId !== undefined
@@ -226,6 +247,8 @@ export function readSettings(
       healthCheckPath === undefined
         ? undefined
         : { path: healthCheckPath, timeoutMs: healthCheckTimeoutMs },
+    smoke,
+    siteHeaders,
     rollbackOnFailure,
     force
   }
@@ -247,7 +270,7 @@ export function readSettings(
   const task = ((): ApiTask | undefined => {
     switch (operation) {
       case 'deploy':
-        return { kind: 'deploy', start, follow }
+        return { kind: 'deploy', start, follow, verify }
       case 'trigger':
         return { kind: 'trigger', start }
       case 'wait':
@@ -519,13 +542,113 @@ function readGitHub(read: InputSource, problems: Problems): GitHubSettings {
       )
     }
   }
-  const wanted = deployment || comment || commitStatus
+  const waitForChecks = readBoolean(read, 'wait-for-checks', false, problems)
+  const wanted = deployment || comment || commitStatus || waitForChecks
   const token = wanted ? read('github-token').trim() || undefined : undefined
   if (token) registerSecret(token)
   if (wanted && !token) {
     problems.add(
-      'github-token: required by github-deployment, comment-on-pr and commit-status, and it is empty. Leave it at its default (${{ github.token }}) or pass a token.'
+      'github-token: required by github-deployment, comment-on-pr, commit-status and wait-for-checks, and it is empty. Leave it at its default (${{ github.token }}) or pass a token.'
     )
   }
-  return { token, deployment, environment, comment, commitStatus, pullRequestNumber }
+  return {
+    token,
+    deployment,
+    environment,
+    comment,
+    commitStatus,
+    pullRequestNumber,
+    waitForChecks
+  }
+}
+
+/** `smoke-checks`: every line a check; an invalid line is refused, named by its number. */
+function readSmokeChecks(
+  read: InputSource,
+  timeoutMs: number,
+  problems: Problems
+): SmokeSettings | undefined {
+  const text = read('smoke-checks')
+  if (text.trim() === '') return undefined
+  const parsed = parseSmokeChecks(text)
+  for (const problem of parsed.problems) {
+    problems.add(
+      `smoke-checks: line ${problem.lineNumber} ('${clip(problem.line)}'): ${problem.message}`
+    )
+  }
+  if (parsed.checks.length > 100) {
+    problems.add(
+      `smoke-checks: ${parsed.checks.length} checks; at most 100 are run, so keep the list to the pages that matter.`
+    )
+  }
+  if (parsed.checks.length === 0 && parsed.problems.length === 0) {
+    problems.add('smoke-checks: only comments; give at least one check, such as / 200.')
+  }
+  return { checks: parsed.checks, timeoutMs }
+}
+
+/**
+ * `smoke-headers`: every value is masked at once (an Access service token's secret), and no
+ * message repeats a line.
+ */
+function readSiteHeaders(
+  read: InputSource,
+  checked: boolean,
+  problems: Problems
+): Record<string, string> {
+  const text = read('smoke-headers')
+  if (text.trim() === '') return {}
+  const parsed = parseSmokeHeaders(text)
+  for (const value of Object.values(parsed.headers)) registerSecret(value)
+  for (const problem of parsed.problems) {
+    problems.add(`smoke-headers: line ${problem.lineNumber} ${problem.message}`)
+  }
+  if (!checked) {
+    problems.add(
+      'smoke-headers: sent only with smoke-checks or the health check, and neither is given; add smoke-checks (or health-check-path), or remove smoke-headers.'
+    )
+  }
+  return parsed.headers
+}
+
+/** `verify-before-production` and `wait-for-checks`. */
+function readVerify(
+  read: InputSource,
+  operation: Operation,
+  problems: Problems,
+  run: { folder: boolean; checked: boolean; waitForChecks: boolean; commitHash: string | undefined }
+): VerifySettings | undefined {
+  const verify = readBoolean(read, 'verify-before-production', false, problems)
+  if (!verify) {
+    if (run.waitForChecks) {
+      problems.add(
+        'wait-for-checks: waits between the verified preview and production, so it needs verify-before-production: true; set it, or remove wait-for-checks.'
+      )
+    }
+    return undefined
+  }
+  if (operation !== 'deploy') {
+    return problems.add(
+      `verify-before-production: only operation deploy verifies a preview before production; remove it for ${operation}.`
+    )
+  }
+  if (!run.folder) {
+    problems.add(
+      'verify-before-production: production is created from the files the verified preview uploaded, so it needs a folder to upload: set directory (or pages_build_output_dir in the wrangler configuration). A project Cloudflare builds from Git builds each branch anew.'
+    )
+  }
+  if (!run.checked) {
+    problems.add(
+      'verify-before-production: the preview is verified by smoke-checks or the health check, and neither is given; add smoke-checks (or health-check-path).'
+    )
+  }
+  if (run.waitForChecks && run.commitHash === undefined) {
+    problems.add(
+      'wait-for-checks: no commit to read the checks of; pass commit-hash, or run on a push or pull_request event.'
+    )
+  }
+  return {
+    waitForChecks:
+      run.waitForChecks && run.commitHash !== undefined ? { commitHash: run.commitHash } : undefined
+  }
 }

@@ -60,6 +60,8 @@ export interface GitHubSettings {
    * `workflow_run`), or another one.
    */
   pullRequestNumber: number | undefined
+  /** `wait-for-checks`: the commit's other checks are read from GitHub. */
+  waitForChecks: boolean
 }
 
 /** Defaults the run context supplies when inputs leave them out. */
