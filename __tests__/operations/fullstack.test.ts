@@ -3,13 +3,11 @@
  * a `_worker.js` file or folder, `_routes.json`, a monorepo's working directory, and assets of
  * many types. Each Worker is checked by what it answers, run from what the emulator received.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Emulator } from '../../emulator/server.js'
 import { loadWorker } from '../support/worker.js'
 import { act, startWorld, uniqueProject } from '../support/world.js'
+import { folderWith } from '../support/folders.js'
 
 let emulator: Emulator
 beforeAll(async () => {
@@ -19,15 +17,7 @@ afterAll(async () => {
   await emulator.close()
 })
 
-/** Writes `files` (path → content) into a fresh folder; returns it. */
-function tree(files: Record<string, string | Buffer>): string {
-  const root = mkdtempSync(join(tmpdir(), 'pages-pilot-fullstack-'))
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true })
-    writeFileSync(join(root, path), content)
-  }
-  return root
-}
+const tree = (files: Record<string, string | Buffer>): string => folderWith(files, 'fullstack')
 
 function directProject(): string {
   const name = uniqueProject('fullstack')

@@ -5,12 +5,12 @@
  */
 import { execFileSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdirSync, mkdtempSync, unlinkSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { unlinkSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Emulator } from '../../emulator/server.js'
 import { act, cancelAt, startWorld, uniqueProject } from '../support/world.js'
+import { folderWith } from '../support/folders.js'
 
 let emulator: Emulator
 beforeAll(async () => {
@@ -20,15 +20,7 @@ afterAll(async () => {
   await emulator.close()
 })
 
-/** Writes `files` (path → content) into a fresh folder; returns it. */
-function site(files: Record<string, string | Buffer>): string {
-  const root = mkdtempSync(join(tmpdir(), 'pages-pilot-real-'))
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true })
-    writeFileSync(join(root, path), content)
-  }
-  return root
-}
+const site = (files: Record<string, string | Buffer>): string => folderWith(files, 'real')
 
 function directProject(): string {
   const name = uniqueProject('real')

@@ -2,13 +2,14 @@
  * Direct Upload through the bundled action: real folders on disk, uploaded to the emulator,
  * which checks every manifest hash against the content it received.
  */
-import { mkdirSync, mkdtempSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs'
+import { symlinkSync, truncateSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Emulator } from '../../emulator/server.js'
 import { pagesAssetHash } from '../../src/upload/hash.js'
 import { act, startWorld, uniqueProject } from '../support/world.js'
+import { folderWith } from '../support/folders.js'
 
 let emulator: Emulator
 beforeAll(async () => {
@@ -18,15 +19,7 @@ afterAll(async () => {
   await emulator.close()
 })
 
-/** Writes `files` (relative path → content) into a fresh folder. */
-function site(files: Record<string, string | Buffer>): string {
-  const root = mkdtempSync(join(tmpdir(), 'pages-pilot-site-'))
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(join(root, path, '..'), { recursive: true })
-    writeFileSync(join(root, path), content)
-  }
-  return root
-}
+const site = (files: Record<string, string | Buffer>): string => folderWith(files, 'site')
 
 function directProject(): string {
   const name = uniqueProject('direct')

@@ -5,13 +5,11 @@
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Emulator } from '../../emulator/server.js'
 import { startFakeGitHub, type FakeGitHub } from '../../emulator/github.js'
 import { act, cancelAt, startWorld, uniqueProject } from '../support/world.js'
+import { folderWith } from '../support/folders.js'
 
 let emulator: Emulator
 let github: FakeGitHub
@@ -40,14 +38,7 @@ afterAll(async () => {
 
 const SHA = 'c3'.repeat(20)
 
-function site(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'pages-pilot-verify-'))
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(join(root, path, '..'), { recursive: true })
-    writeFileSync(join(root, path), content)
-  }
-  return root
-}
+const site = (files: Record<string, string | Buffer>): string => folderWith(files, 'verify')
 
 /** A Direct Upload project whose production serves an earlier release. */
 function liveProject(): { name: string; liveId: string } {
