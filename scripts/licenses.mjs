@@ -1,5 +1,5 @@
 // Writes a bundle's licenses.txt from what the bundle really holds: every package whose code
-// webpack put into it (read from ncc's --stats-out), with its version, license and the license
+// webpack put into it (read from ncc's webpack stats), with its version, license and the license
 // text it ships. ncc's own --license list misses packages whose license it cannot match (it
 // left out @actions/core, undici and tunnel), so the list is made here.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
@@ -28,9 +28,8 @@ function licenseText(dir) {
   return file ? readFileSync(join(dir, file), 'utf8').trim() : undefined
 }
 
-/** Writes `outFile` for the bundle whose webpack stats are in `statsFile`; `root` is the repo. */
-export function writeLicenses(statsFile, outFile, root) {
-  const stats = JSON.parse(readFileSync(statsFile, 'utf8'))
+/** Writes `outFile` for the bundle whose webpack stats (as JSON) are `stats`; `root` is the repo. */
+export function writeLicenses(stats, outFile, root) {
   const entries = new Map()
   for (const dir of bundledPackageDirs(stats)) {
     const path = join(root, dir)

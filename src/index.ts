@@ -9,7 +9,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => controller.abort())
 }
 
-const { run } = await import('./action/main.js')
+const { loadAction } = await import('./bundle.js')
+const { run } = await loadAction()
 await run({ signal: controller.signal })
 // Nothing else may keep the process alive: an abandoned request after a cancel, for instance.
 process.exit()

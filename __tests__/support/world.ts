@@ -4,6 +4,23 @@
  * share an emulator safely.
  */
 import { startEmulator, type Emulator } from '../../emulator/server.js'
+// The operations load their code when they run (src/operations/index.ts). Here it is loaded
+// with the test file, so that jest compiling it never stalls an exchange that a run has in
+// flight against a real-time deadline.
+import '../../src/operations/cleanup.js'
+import '../../src/operations/deploy.js'
+import '../../src/operations/domains.js'
+import '../../src/operations/logs.js'
+import '../../src/operations/project.js'
+import '../../src/operations/retry.js'
+import '../../src/operations/rollback.js'
+import '../../src/operations/secrets.js'
+import '../../src/operations/status.js'
+import '../../src/operations/teardown-preview.js'
+import '../../src/operations/trigger.js'
+import '../../src/operations/wait.js'
+import '../../src/operations/direct-upload.js'
+import '../../src/domain/github-mirror.js'
 import type { ActionResult } from '../../harness/run-action.js'
 import { runInProcess } from './in-process.js'
 import { FAST_STAGES } from './scenarios.js'

@@ -5,7 +5,7 @@
  */
 import { tmpdir } from 'node:os'
 import * as core from '@actions/core'
-import { npmRegistry } from '../bundler/esbuild-install.js'
+import { npmRegistry } from '../bundler/npm-registry.js'
 import { readRunContext } from '../ci/github-actions.js'
 import { runFromInputs } from '../run/from-inputs.js'
 import { systemClock, type Clock } from '../util/clock.js'

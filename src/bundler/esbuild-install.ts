@@ -50,8 +50,6 @@ export const ESBUILD_BINARY_SHA256: Readonly<Record<string, string>> = {
   'win32-arm64': 'c8cedbe1fe1723bf9658354b0c99b5e640471f9e5a63411bb8517a0dd0e63133'
 }
 
-export const DEFAULT_REGISTRY = 'https://registry.npmjs.org'
-
 export interface EsbuildInstallOptions {
   /**
    * The tool cache: RUNNER_TOOL_CACHE in an action, a user cache folder on the command line;
@@ -256,10 +254,6 @@ export function registryOf(registry: string): { base: string; authorization: str
 }
 
 /** The registry npm itself would use, from the environment. */
-export function npmRegistry(env: NodeJS.ProcessEnv): string {
-  return env.npm_config_registry || env.NPM_CONFIG_REGISTRY || DEFAULT_REGISTRY
-}
-
 function versionOf(packageJson: string): string | undefined {
   try {
     const parsed = JSON.parse(readFileSync(packageJson, 'utf8')) as { version?: unknown }

@@ -3,7 +3,7 @@
  * are the action's input names; a boolean input's flag alone means true. Problems are usage
  * errors (exit 2), each naming the flag.
  */
-import { OPERATIONS } from '../operations/index.js'
+import { OPERATIONS } from '../operations/names.js'
 import { ACTION_INPUTS } from './action-inputs.js'
 
 /** Flags of the command line itself, not inputs. */

@@ -1,5 +1,5 @@
 /** `pages-pilot --help`, from action.yml's inputs (through action-inputs.ts) and outputs. */
-import { OPERATIONS } from '../operations/index.js'
+import { OPERATIONS } from '../operations/names.js'
 import { ACTION_INPUTS, ACTION_OUTPUTS } from './action-inputs.js'
 
 export function helpText(version: string): string {

@@ -14,7 +14,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 // Loaded once the handlers are in place, so that a signal while it loads is handled too.
-const { main } = await import('./main.js')
+const { loadCli } = await import('../bundle.js')
+const { main } = await loadCli()
 const code = await main(process.argv.slice(2), process.env, {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),

@@ -6,9 +6,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { homedir, tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { npmRegistry } from '../bundler/esbuild-install.js'
-import { detectCi, readCiContext } from '../ci/detect.js'
-import { runFromInputs } from '../run/from-inputs.js'
 import { systemClock, type Clock } from '../util/clock.js'
 import { inert } from '../util/inert-text.js'
 import { redact, setSecretMasker } from '../util/secrets.js'
@@ -62,6 +59,8 @@ export async function main(
     io.stdout(`${VERSION}\n`)
     return EXIT.ok
   }
+  // Loaded past --help and --version, which answer without it.
+  const { runFromInputs, detectCi, readCiContext, npmRegistry } = await import('./run-command.js')
   // Secrets are redacted from everything printed; nothing is masked by a runner here.
   setSecretMasker(undefined)
   const ci = detectCi(env)

@@ -1,36 +1,11 @@
 /**
  * The operations a user picks with the `operation` input, and the handler behind each task.
  */
-import { cleanup } from './cleanup.js'
 import type { OperationContext } from './context.js'
-import { deploy } from './deploy.js'
-import { domains } from './domains.js'
-import { logs } from './logs.js'
-import { project } from './project.js'
-import { retry } from './retry.js'
-import { rollback } from './rollback.js'
-import { secrets } from './secrets.js'
+import type { Operation } from './names.js'
 import type { ApiTask } from './settings.js'
-import { status } from './status.js'
-import { teardownPreview } from './teardown-preview.js'
-import { trigger } from './trigger.js'
-import { wait } from './wait.js'
 
-export const OPERATIONS = [
-  'deploy',
-  'trigger',
-  'wait',
-  'rollback',
-  'logs',
-  'status',
-  'retry',
-  'cleanup',
-  'teardown-preview',
-  'project',
-  'secrets',
-  'domains'
-] as const
-export type Operation = (typeof OPERATIONS)[number]
+export { OPERATIONS, type Operation } from './names.js'
 
 /** Operations whose deployment is mirrored on GitHub (deployment, comment, commit status). */
 export const FOLLOWING_OPERATIONS: ReadonlySet<Operation> = new Set([
@@ -40,34 +15,37 @@ export const FOLLOWING_OPERATIONS: ReadonlySet<Operation> = new Set([
   'retry'
 ])
 
-/** Runs the handler of `context.task`. */
-export function runTask(context: OperationContext<ApiTask>): Promise<void> {
+/**
+ * Runs the handler of `context.task`, loaded when it runs: a run loads one operation's code
+ * (and what it needs: the upload, Functions, wrangler configuration), not every operation's.
+ */
+export async function runTask(context: OperationContext<ApiTask>): Promise<void> {
   const task = context.task
   switch (task.kind) {
     case 'deploy':
-      return deploy({ ...context, task })
+      return (await import('./deploy.js')).deploy({ ...context, task })
     case 'trigger':
-      return trigger({ ...context, task })
+      return (await import('./trigger.js')).trigger({ ...context, task })
     case 'wait':
-      return wait({ ...context, task })
+      return (await import('./wait.js')).wait({ ...context, task })
     case 'rollback':
-      return rollback({ ...context, task })
+      return (await import('./rollback.js')).rollback({ ...context, task })
     case 'logs':
-      return logs({ ...context, task })
+      return (await import('./logs.js')).logs({ ...context, task })
     case 'status':
-      return status({ ...context, task })
+      return (await import('./status.js')).status({ ...context, task })
     case 'retry':
-      return retry({ ...context, task })
+      return (await import('./retry.js')).retry({ ...context, task })
     case 'cleanup':
-      return cleanup({ ...context, task })
+      return (await import('./cleanup.js')).cleanup({ ...context, task })
     case 'teardown-preview':
-      return teardownPreview({ ...context, task })
+      return (await import('./teardown-preview.js')).teardownPreview({ ...context, task })
     case 'project':
-      return project({ ...context, task })
+      return (await import('./project.js')).project({ ...context, task })
     case 'secrets':
-      return secrets({ ...context, task })
+      return (await import('./secrets.js')).secrets({ ...context, task })
     case 'domains':
-      return domains({ ...context, task })
+      return (await import('./domains.js')).domains({ ...context, task })
   }
 }
 

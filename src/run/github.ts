@@ -1,5 +1,5 @@
 import type { RunContext } from '../ci/run-context.js'
-import { GitHubMirror } from '../domain/github-mirror.js'
+import type { GitHubMirror } from '../domain/github-mirror.js'
 import { createGitHubApi, type GitHubRequestLimits } from '../github/api.js'
 import type { GitHubSettings } from '../settings/settings.js'
 import type { Clock } from '../util/clock.js'
@@ -30,6 +30,8 @@ export async function createGitHubMirror(
     { owner, repo, token: github.token, apiUrl: run.apiUrl },
     limits
   )
+  // Loaded with Octokit, only by a run that reports to GitHub.
+  const { GitHubMirror } = await import('../domain/github-mirror.js')
   return new GitHubMirror(
     api,
     github,

@@ -2,7 +2,7 @@
 import type { Credentials } from '../cloudflare/credentials.js'
 import type { PagesConfigFile } from '../config/wrangler-config.js'
 import type { BranchSource, PullRequestFacts } from '../domain/branch-rule.js'
-import type { Operation } from '../operations/index.js'
+import type { Operation } from '../operations/names.js'
 import type { ApiTask, HookTriggerTask } from '../operations/settings.js'
 
 export interface Settings {

@@ -5,7 +5,7 @@
  */
 import type { Environment } from '../cloudflare/types.js'
 import type { VariableKind, VariableSetting } from '../domain/variables.js'
-import type { Operation } from '../operations/index.js'
+import type { Operation } from '../operations/names.js'
 import type { SecretsTask } from '../operations/settings.js'
 import { Concealed, registerSecret } from '../util/secrets.js'
 import { parseDotenv, VARIABLE_NAME, type DotenvEntry, type DotenvProblem } from './dotenv.js'

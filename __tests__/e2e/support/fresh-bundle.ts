@@ -25,6 +25,7 @@ const INPUTS = [
   'tsconfig.json',
   'tsconfig.build.json',
   'scripts/build.mjs',
+  'scripts/licenses.mjs',
   'scripts/cli-flags.mjs',
   'action.yml'
 ]
@@ -39,9 +40,9 @@ export async function assertFreshBundle(): Promise<void> {
     if (existsSync(stamp)) return
     const out = join(CACHE, 'dist-check')
     const { buildBundle } = (await import(join(ROOT, 'scripts', 'build.mjs'))) as {
-      buildBundle: (outDir: string) => void
+      buildBundle: (outDir: string) => Promise<void>
     }
-    buildBundle(relative(ROOT, out))
+    await buildBundle(relative(ROOT, out))
     const stale = differences(join(ROOT, 'dist'), out)
     if (stale.length > 0) {
       throw new Error(

@@ -1,0 +1,160 @@
+/**
+ * Start-up bench: how long a whole pages-pilot process takes, as a runner or a shell starts it,
+ * against bare Node (`node -e 0`) measured in the same run, interleaved round by round so that
+ * the machine's load falls on every command alike. Nothing passes or fails: it prints figures.
+ *
+ * - `node -e 0`: the floor, Node starting and exiting.
+ * - `pages-pilot --version` and `--help` (dist/cli/index.js).
+ * - `operation: status` through the action's entry (dist/index.js, inputs as INPUT_* variables,
+ *   as the runner passes them), against the bundled emulator.
+ * - `pages-pilot status` through the command, against the same emulator.
+ *
+ * Then, once, the JavaScript each of them loads (a module hook records the files): the chunks
+ * of dist/ and the largest of them, the "main chunk".
+ *
+ * Run: `npm run bench:startup` (builds dist/ first), or `npx tsx bench/startup.ts [--runs 21]`
+ */
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { startEmulator, type Emulator } from '../emulator/server.js'
+import { DIST, loadedCode } from '../harness/loaded-code.js'
+
+const ACTION = join(DIST, 'index.js')
+const CLI = join(DIST, 'cli', 'index.js')
+const PROJECT = 'bench-startup'
+
+interface Command {
+  name: string
+  args: string[]
+  env: (scratch: string) => Record<string, string>
+}
+
+function commands(emulator: Emulator): Command[] {
+  const base = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir() }
+  const api = {
+    CLOUDFLARE_API_BASE_URL: emulator.apiBaseUrl,
+    CLOUDFLARE_API_TOKEN: emulator.token,
+    CLOUDFLARE_ACCOUNT_ID: emulator.accountId
+  }
+  return [
+    { name: 'node -e 0', args: ['-e', '0'], env: () => base },
+    { name: 'pages-pilot --version', args: [CLI, '--version'], env: () => base },
+    { name: 'pages-pilot --help', args: [CLI, '--help'], env: () => base },
+    {
+      name: 'action, operation: status',
+      args: [ACTION],
+      env: (scratch) => {
+        const output = join(scratch, 'output')
+        const summary = join(scratch, 'summary.md')
+        writeFileSync(output, '')
+        writeFileSync(summary, '')
+        return {
+          ...base,
+          CLOUDFLARE_API_BASE_URL: emulator.apiBaseUrl,
+          GITHUB_ACTIONS: 'true',
+          GITHUB_OUTPUT: output,
+          GITHUB_STEP_SUMMARY: summary,
+          GITHUB_EVENT_NAME: 'push',
+          GITHUB_REPOSITORY: 'acme/site',
+          RUNNER_TEMP: scratch,
+          INPUT_OPERATION: 'status',
+          'INPUT_PROJECT-NAME': PROJECT,
+          'INPUT_API-TOKEN': emulator.token,
+          'INPUT_ACCOUNT-ID': emulator.accountId
+        }
+      }
+    },
+    {
+      name: 'pages-pilot status',
+      args: [CLI, 'status', '--project-name', PROJECT],
+      env: () => ({ ...base, ...api })
+    }
+  ]
+}
+
+interface Sample {
+  ms: number
+  exitCode: number | null
+}
+
+/** One whole process, spawn to exit, with its output piped (as a runner reads it). */
+function time(command: Command): Promise<Sample> {
+  const scratch = mkdtempSync(join(tmpdir(), 'pages-pilot-bench-startup-'))
+  const started = process.hrtime.bigint()
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, command.args, {
+      env: command.env(scratch),
+      cwd: scratch,
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
+    child.stdout.resume()
+    child.stderr.resume()
+    child.on('error', fail)
+    child.on('close', (exitCode) => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6
+      rmSync(scratch, { recursive: true, force: true })
+      done({ ms, exitCode })
+    })
+  })
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2
+    ? (sorted[middle] ?? 0)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2
+}
+
+const kB = (bytes: number): string => `${(bytes / 1000).toFixed(1)} kB`
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { runs: { type: 'string', default: '21' } } })
+  const runs = Math.max(3, Number(values.runs))
+  const emulator = await startEmulator()
+  try {
+    emulator.addProject({ name: PROJECT })
+    emulator.seedDeployment(PROJECT)
+    const all = commands(emulator)
+    const samples = new Map(all.map((command) => [command.name, [] as Sample[]]))
+    // A warm-up round, not counted: the first spawn pays for the disk cache.
+    for (const command of all) await time(command)
+    for (let round = 0; round < runs; round++) {
+      for (const command of all) samples.get(command.name)?.push(await time(command))
+    }
+    const floor = median((samples.get('node -e 0') ?? []).map((s) => s.ms))
+    console.log(
+      `Start-up, whole process, median of ${runs} interleaved runs (Node ${process.version})`
+    )
+    console.log('| command | median | × node -e 0 | exit codes |')
+    console.log('|---|---:|---:|---|')
+    for (const command of all) {
+      const list = samples.get(command.name) ?? []
+      const ms = median(list.map((s) => s.ms))
+      const codes = [...new Set(list.map((s) => s.exitCode))].join(', ')
+      console.log(
+        `| ${command.name} | ${ms.toFixed(0)} ms | ${(ms / floor).toFixed(2)}× | ${codes} |`
+      )
+    }
+    console.log('\nCode loaded from dist/ (once each, by a module hook)')
+    console.log('| command | files | bytes | largest |')
+    console.log('|---|---:|---:|---|')
+    for (const command of all.slice(1)) {
+      const scratch = mkdtempSync(join(tmpdir(), 'pages-pilot-bench-startup-'))
+      const files = await loadedCode(command.args, command.env(scratch), scratch)
+      rmSync(scratch, { recursive: true, force: true })
+      const bytes = files.reduce((sum, f) => sum + f.bytes, 0)
+      const largest = files.reduce((a, b) => (b.bytes > a.bytes ? b : a), { file: '-', bytes: 0 })
+      console.log(
+        `| ${command.name} | ${files.length} | ${kB(bytes)} | ${largest.file} (${kB(largest.bytes)}) |`
+      )
+    }
+  } finally {
+    await emulator.close()
+  }
+}
+
+await main()
