@@ -1,8 +1,7 @@
 /**
  * Reading a project's wrangler configuration as `wrangler pages deploy` 4.86.0 does: which file
  * is used, what is refused, how env.production / env.preview resolve, and the Worker metadata
- * keys, compared as JSON text with what wrangler was observed to send
- * (notes/wrangler-fullstack.md sections 2.5 and 4).
+ * keys, compared as JSON text with what wrangler was observed to send.
  */
 import { createHash } from 'node:crypto'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'

@@ -2,8 +2,9 @@
  * The bindings of one section of a Pages wrangler configuration (the top level or one
  * `env.<name>`): validated, and converted to the objects wrangler 4.86 puts in the Worker
  * metadata's `bindings` array, with each object's keys in wrangler's order (the API does not care,
- * but the bundles are compared byte for byte with wrangler's). Spec: notes/wrangler-fullstack.md
- * section 4.4.
+ * but the bundles are compared byte for byte with wrangler's). The checks are those of wrangler's
+ * packages/wrangler/src/config/validation.ts for each binding kind; the objects are those of its
+ * packages/wrangler/src/deployment-bundle/create-worker-upload-form.ts.
  */
 import { TomlDate } from 'smol-toml'
 import {

@@ -2,7 +2,10 @@
  * Reads a project's wrangler configuration the way `wrangler pages deploy` 4.86.0 does, for two
  * uses: defaults for the project name and the output folder, and the Worker metadata keys
  * (bindings, compatibility date and flags, placement, limits) that wrangler sends with a
- * Functions or `_worker.js` bundle. Spec: notes/wrangler-fullstack.md sections 2.5 and 4.
+ * Functions or `_worker.js` bundle. The rules are wrangler's own, from the folder
+ * packages/wrangler/src/config of its repository (validation-pages.ts, validation.ts); the
+ * metadata is compared as JSON text with what wrangler was observed to send, in
+ * __tests__/wrangler-config.test.ts.
  *
  * Where wrangler only logs a problem and deploys without the file, pages-pilot stops with a
  * {@link ConfigError}: a deployment that silently lost its bindings fails later, at run time.
