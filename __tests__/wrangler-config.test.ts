@@ -8,14 +8,11 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import {
-  ConfigError,
-  configFor,
-  readPagesConfig,
-  workerMetadata,
-  type PagesConfigFile,
-  type PagesEnvironment
-} from '../src/config/wrangler-config.js'
+import { ConfigError } from '../src/config/config-error.js'
+import type { PagesEnvironment } from '../src/config/env-sections.js'
+import { configFor } from '../src/config/environment-config.js'
+import { workerMetadata } from '../src/config/worker-metadata.js'
+import { readPagesConfig, type PagesConfigFile } from '../src/config/wrangler-config.js'
 
 let base: string
 
