@@ -100,9 +100,9 @@ const mod =
   }
 
 /**
- * The routes wrangler derives (§1.3 of the notes) for: _middleware.js, index.js (GET),
- * api/_middleware.js, api/index.js, api/greet/[name].js (GET, POST), api/files/[[path]].ts,
- * docs/a.b.js, docs/(x).js.
+ * The routes wrangler derives (packages/wrangler/src/pages/functions/filepath-routing.ts) for a
+ * functions/ folder of _middleware.js, index.js (GET), api/_middleware.js, api/index.js,
+ * api/greet/[name].js (GET, POST), api/files/[[path]].ts, and in its docs folder a.b.js and (x).js.
  */
 const site = (): RouteEntry[] => [
   route('/api/greet/:name', '/api/greet', 'GET', [], [mod('greet GET')]),

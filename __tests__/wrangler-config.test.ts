@@ -1,22 +1,18 @@
 /**
  * Reading a project's wrangler configuration as `wrangler pages deploy` 4.86.0 does: which file
  * is used, what is refused, how env.production / env.preview resolve, and the Worker metadata
- * keys, compared as JSON text with what wrangler was observed to send
- * (notes/wrangler-fullstack.md sections 2.5 and 4).
+ * keys, compared as JSON text with what wrangler was observed to send.
  */
 import { createHash } from 'node:crypto'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import {
-  ConfigError,
-  configFor,
-  readPagesConfig,
-  workerMetadata,
-  type PagesConfigFile,
-  type PagesEnvironment
-} from '../src/config/wrangler-config.js'
+import { ConfigError } from '../src/config/config-error.js'
+import type { PagesEnvironment } from '../src/config/env-sections.js'
+import { configFor } from '../src/config/environment-config.js'
+import { workerMetadata } from '../src/config/worker-metadata.js'
+import { readPagesConfig, type PagesConfigFile } from '../src/config/wrangler-config.js'
 
 let base: string
 

@@ -7,7 +7,8 @@
  * - Within an environment, `env_vars` and every binding map are merged name by name, and a name
  *   set to `null` is deleted: "To delete an environment variable, set the key to null" (same
  *   operation), and Cloudflare's TypeScript SDK types every map entry of `ProjectEditParams` as
- *   `… | null` (src/resources/pages/projects/projects.ts). Other keys are replaced whole.
+ *   `… | null` (cloudflare-typescript/src/resources/pages/projects/projects.ts). Other keys are
+ *   replaced whole.
  * - A variable sent without `type` is plain text (the OpenAPI `pages_project-patch` example sends
  *   `{"value": "3.3"}`).
  * - A secret's value is never answered: `{type: "secret_text", value: ""}` (Cloudflare's Terraform

@@ -26,12 +26,13 @@ import { deploymentLogs } from './logs.js'
 import { handleApi, handleDeployHook } from './routes.js'
 import { serveSite } from './sites.js'
 import { DEFAULT_STAGE_DURATIONS_MS, mergeDurations } from './stages.js'
-import { EmulatorState, type DeploymentUpload } from './state.js'
+import { EmulatorState } from './state.js'
 import type {
   AddDeployHookOptions,
   AddProjectOptions,
   DeployHookInfo,
   DeploymentScript,
+  DeploymentUpload,
   Emulator,
   EmulatorClock,
   EmulatorOptions,

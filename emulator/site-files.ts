@@ -15,7 +15,8 @@
  */
 import { parseHeadersFile, parseRedirectsFile } from '../src/domain/special-files.js'
 import type { EmulatorResponse } from './envelope.js'
-import type { DeploymentUpload, EmulatorState } from './state.js'
+import type { EmulatorState } from './state.js'
+import type { DeploymentUpload } from './types.js'
 
 /** Redirects followed internally by a rewrite chain at most, as a guard against loops. */
 const MAX_REWRITES = 5

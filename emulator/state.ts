@@ -2,7 +2,6 @@
  * In-memory projects and deployments. Records hold only what was decided at creation time;
  * stage progress, the live deployment and visibility are derived from the clock on every read.
  */
-import type { StoredWorker } from './worker-bundle.js'
 import { AssetStore } from './uploads.js'
 import { branchSlug } from './branch-alias.js'
 import { randomBytes, randomUUID } from 'node:crypto'
@@ -31,6 +30,7 @@ import {
 import type {
   AddProjectOptions,
   DeploymentOutcome,
+  DeploymentUpload,
   DeploymentScript,
   SeedDeploymentOptions,
   SimulatePushOptions
@@ -61,16 +61,6 @@ export interface DeploymentRecord extends StagePlan {
   deleted: boolean
   /** What a Direct Upload sent: the manifest, the form's fields and files, the checked Worker. */
   upload?: DeploymentUpload
-}
-
-/** The deployment form of a Direct Upload, as the emulator received it. */
-export interface DeploymentUpload {
-  manifest: Record<string, string>
-  fields: Record<string, string>
-  files: Record<string, Buffer>
-  /** The form's part names in the order they were sent. */
-  order: string[]
-  worker: StoredWorker | undefined
 }
 
 /** One project as stored. */

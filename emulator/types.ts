@@ -1,9 +1,11 @@
-import type { DeploymentUpload } from './state.js'
 /**
  * Emulator-only types. The API shapes themselves come from src/cloudflare/types.ts so that the
- * emulator and the action can never drift apart; this file only adds what tests script.
+ * emulator and the action can never drift apart; this file only adds what tests script and read
+ * back. It takes types only from modules that never import it (uploads, worker-bundle), so that
+ * the emulator's imports go one way.
  */
 import type { AssetStore } from './uploads.js'
+import type { StoredWorker } from './worker-bundle.js'
 import type {
   Deployment,
   DeploymentLogs,
@@ -200,6 +202,16 @@ export interface RecordedRequest {
   status?: number
   /** The raw request body, only when the emulator was started with `recordBodies`. */
   body?: Buffer
+}
+
+/** The deployment form of a Direct Upload, as the emulator received it. */
+export interface DeploymentUpload {
+  manifest: Record<string, string>
+  fields: Record<string, string>
+  files: Record<string, Buffer>
+  /** The form's part names in the order they were sent. */
+  order: string[]
+  worker: StoredWorker | undefined
 }
 
 /** A running emulator. */

@@ -1,11 +1,8 @@
 import { resolve } from 'node:path'
 import type { RunContext } from '../ci/run-context.js'
-import {
-  ConfigError,
-  configFilesIn,
-  readPagesConfig,
-  type PagesConfigFile
-} from '../config/wrangler-config.js'
+import { configFilesIn } from '../config/config-files.js'
+import { ConfigError } from '../config/config-error.js'
+import { readPagesConfig, type PagesConfigFile } from '../config/wrangler-config.js'
 import { deploysForkCode } from '../domain/branch-rule.js'
 import { newReport, type Report } from '../domain/report.js'
 import { InputError, readSettings, type InputSource } from '../settings/read-settings.js'

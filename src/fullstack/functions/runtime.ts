@@ -1,8 +1,9 @@
 /**
  * The runtime of a compiled Pages Functions Worker: it routes each request through the user's
  * middlewares and handlers exactly as Cloudflare's template worker (wrangler 4.86) does, so a
- * project behaves the same whether pages-pilot or wrangler built it. The behaviour is specified in
- * notes/wrangler-fullstack.md §1.6; this is an original implementation of it.
+ * project behaves the same whether pages-pilot or wrangler built it. The behaviour is that of
+ * wrangler's packages/wrangler/templates/pages-template-worker.ts, pinned down case by case in
+ * __tests__/functions-runtime.test.ts; this is an original implementation of it.
  *
  * The source is plain ES2022 with no imports, so it can be handed to esbuild as a virtual module.
  * It is a String.raw template: it must not contain backticks or dollar-brace sequences.
