@@ -116,7 +116,9 @@ describe('arguments', () => {
     )
     expect(() => parseArgs(['deploy', '--project-name'])).toThrow('--project-name needs a value.')
     expect(() => parseArgs(['deploy', 'status'])).toThrow(
-      'one operation at a time, then flags: got 2 words that are not flags (deploy, status).'
+      new UsageError(
+        'one operation at a time: deploy and status are both operations. Run pages-pilot once for each.'
+      )
     )
     expect(() => parseArgs(['deploy', '--operation', 'status'])).toThrow(
       'the operation is given twice: deploy and --operation status.'
@@ -134,6 +136,8 @@ describe('arguments', () => {
       ['deploy', `-api-token=${secret}`],
       ['deploy', `—api-token=${secret}`],
       ['deploy', '--json', secret],
+      ['status', '--project-name', 'site', secret],
+      [secret, '--project-name', 'site'],
       ['deploy', '--projekt', secret]
     ]) {
       const message = (() => {
@@ -178,6 +182,110 @@ describe('arguments', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }
     expect(VERSION).toBe(pkg.version)
     expect((await cli(['--version'])).stdout).toBe(`${pkg.version}\n`)
+  })
+})
+
+describe('an operation is named, never assumed', () => {
+  it('alone, prints the usage and exits 2, doing nothing', async () => {
+    const before = emulator.requests.length
+    const result = await cli([])
+    expect(result).toMatchObject({ code: 2, stdout: '' })
+    expect(result.stderr).toBe(
+      [
+        'Usage: pages-pilot <operation> [flags]',
+        '',
+        'Operations:',
+        '  deploy, trigger, wait, rollback, logs, status, retry, cleanup,',
+        '  teardown-preview, project, secrets, domains',
+        '',
+        'For example: pages-pilot deploy --project-name my-site --directory dist',
+        'pages-pilot --help lists every flag.',
+        ''
+      ].join('\n')
+    )
+    expect(emulator.requests.length).toBe(before)
+  })
+
+  it('with flags and no operation, deploys nothing (no project created) and says to name one', async () => {
+    const name = uniqueProject('cli-no-op')
+    const before = emulator.requests.length
+    const result = await cli(['--project-name', name, '--directory', site(), '--create-project'])
+    expect(result).toMatchObject({ code: 2, stdout: '' })
+    expect(result.stderr).toBe(
+      'pages-pilot: no operation: the command starts with one, as in pages-pilot deploy --project-name my-site --directory dist. Operations: deploy, trigger, wait, rollback, logs, status, retry, cleanup, teardown-preview, project, secrets, domains.\n'
+    )
+    expect(emulator.requests.length).toBe(before)
+    expect(emulator.getProject(name)).toBeUndefined()
+    expect(parseArgs(['--operation', 'status', '--project-name', name]).inputs.operation).toBe(
+      'status'
+    )
+  })
+
+  it('names a word that is not an operation', () => {
+    expect(() => parseArgs(['deplyo', '--project-name', 'x'])).toThrow(
+      new UsageError(
+        "'deplyo' is not an operation: the command starts with one, as in pages-pilot deploy --project-name my-site --directory dist. Operations: deploy, trigger, wait, rollback, logs, status, retry, cleanup, teardown-preview, project, secrets, domains."
+      )
+    )
+  })
+})
+
+describe('a stray word after the operation', () => {
+  const refusal = (argv: string[]): string => {
+    try {
+      parseArgs(argv)
+    } catch (error) {
+      if (error instanceof UsageError) return error.message
+      throw error
+    }
+    throw new Error(`${argv.join(' ')} was accepted`)
+  }
+
+  it('is named, with the flag it most likely belongs to', async () => {
+    const result = await cli(['status', 'my-site'])
+    expect(result).toMatchObject({ code: 2, stdout: '' })
+    expect(result.stderr).toBe(
+      "pages-pilot: 'my-site' after status is not a flag: only flags follow the operation. Did you mean --project-name my-site?\n"
+    )
+    const id = '3f1c2a9e-5b7d-4c1e-9a0b-2d4e6f8a1b3c'
+    expect(refusal(['logs', '--project-name', 'my-site', id])).toBe(
+      `'${id}' after logs is not a flag: only flags follow the operation. Did you mean --deployment-id ${id}?`
+    )
+    expect(refusal(['wait', '--project-name', 'my-site', 'a1b2c3d4e5f6'])).toBe(
+      "'a1b2c3d4e5f6' after wait is not a flag: only flags follow the operation. Did you mean --commit-hash a1b2c3d4e5f6?"
+    )
+    expect(refusal(['teardown-preview', '--project-name', 'my-site', 'feature/nav'])).toBe(
+      "'feature/nav' after teardown-preview is not a flag: only flags follow the operation. Did you mean --branch feature/nav?"
+    )
+    expect(refusal(['cleanup', '--project-name', 'my-site', '7d'])).toBe(
+      "'7d' after cleanup is not a flag: only flags follow the operation. Did you mean --older-than 7d?"
+    )
+  })
+
+  it('offers both flags when the word may be either, and a flag given already is not offered', () => {
+    expect(refusal(['deploy', 'my-site'])).toBe(
+      "'my-site' after deploy is not a flag: only flags follow the operation. Did you mean --project-name my-site, or --directory my-site?"
+    )
+    expect(refusal(['deploy', '--project-name', 'my-site', 'dist'])).toBe(
+      "'dist' after deploy is not a flag: only flags follow the operation. Did you mean --directory dist?"
+    )
+    expect(refusal(['deploy', 'my-site', './dist'])).toBe(
+      "'my-site' and './dist' after deploy are not flags: only flags follow the operation. Did you mean --project-name my-site --directory ./dist?"
+    )
+    expect(refusal(['status', '--project-name', 'my-site', 'extra'])).toBe(
+      "'extra' after status is not a flag: only flags follow the operation. Write each value after its flag, such as --project-name my-site (pages-pilot --help lists them)."
+    )
+  })
+
+  it('is not repeated when it may be a credential', () => {
+    const token = 'Abc0123456789xyzABC0123456789xyzABC01234'
+    const message = refusal(['status', '--project-name', 'my-site', token])
+    expect(message).toBe(
+      'a word of 40 characters (not repeated: it may be a secret) after status is not a flag: only flags follow the operation. Write each value after its flag, such as --project-name my-site (pages-pilot --help lists them).'
+    )
+    expect(refusal(['secrets', '--project-name', 'my-site', 'DB_PASSWORD=x'])).not.toContain(
+      'DB_PASSWORD'
+    )
   })
 })
 

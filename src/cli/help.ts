@@ -67,6 +67,16 @@ function usage(): string[] {
   ]
 }
 
+/** What `pages-pilot` alone prints: the command's shape, and where to read more. */
+export function usageText(): string {
+  return [
+    ...usage(),
+    '',
+    'For example: pages-pilot deploy --project-name my-site --directory dist',
+    'pages-pilot --help lists every flag.'
+  ].join('\n')
+}
+
 export function helpText(version: string): string {
   const flags = ACTION_INPUTS.filter((input) => input.name !== 'operation').map((input) => {
     const value = input.boolean ? '[=true|false]' : ' <value>'
@@ -95,6 +105,6 @@ export function helpText(version: string): string {
     wrap(ACTION_OUTPUTS.join(', '), '  '),
     '',
     'Progress goes to standard error. Exit codes: 0 success (or --fail-on-error=false), 1 the',
-    'operation failed, 2 bad usage, 130/143 interrupted.'
+    'operation failed, 2 bad usage (pages-pilot alone included), 130/143 interrupted.'
   ].join('\n')
 }

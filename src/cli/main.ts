@@ -17,7 +17,7 @@ import { VERSION } from '../util/version.js'
 import { parseArgs, UsageError } from './args.js'
 import { stderrConsole } from './console.js'
 import { GITHUB_FEATURES } from './github-only.js'
-import { helpText } from './help.js'
+import { helpText, usageText } from './help.js'
 
 export interface CliIo {
   stdout: (text: string) => void
@@ -47,6 +47,10 @@ export async function main(
 ): Promise<number> {
   // Every message from here on names flags as they are typed here, not the action's inputs.
   nameInputsAs('cli')
+  if (argv.length === 0) {
+    io.stderr(`${usageText()}\n`)
+    return EXIT.usage
+  }
   let parsed
   try {
     parsed = parseArgs(argv)
