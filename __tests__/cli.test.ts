@@ -17,11 +17,12 @@ import { readGitLabContext } from '../src/ci/gitlab.js'
 import { readLocalContext } from '../src/ci/local.js'
 import { ACTION_INPUTS, ACTION_OUTPUTS } from '../src/cli/action-inputs.js'
 import { parseArgs, UsageError } from '../src/cli/args.js'
+import { inCliWords } from '../src/cli/help.js'
 import { dotenv, DOTENV_LIMITS, main, userCacheDir } from '../src/cli/main.js'
 import { VERSION } from '../src/util/version.js'
 import { liveCommands } from './support/runner-commands.js'
 import { seededToolCache } from './support/tool-cache.js'
-import { clockOf, startWorld, uniqueProject } from './support/world.js'
+import { act, clockOf, startWorld, uniqueProject } from './support/world.js'
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../..')
 
@@ -115,7 +116,9 @@ describe('arguments', () => {
     )
     expect(() => parseArgs(['deploy', '--project-name'])).toThrow('--project-name needs a value.')
     expect(() => parseArgs(['deploy', 'status'])).toThrow(
-      'one operation at a time, then flags: got 2 words that are not flags (deploy, status).'
+      new UsageError(
+        'one operation at a time: deploy and status are both operations. Run pages-pilot once for each.'
+      )
     )
     expect(() => parseArgs(['deploy', '--operation', 'status'])).toThrow(
       'the operation is given twice: deploy and --operation status.'
@@ -133,6 +136,8 @@ describe('arguments', () => {
       ['deploy', `-api-token=${secret}`],
       ['deploy', `—api-token=${secret}`],
       ['deploy', '--json', secret],
+      ['status', '--project-name', 'site', secret],
+      [secret, '--project-name', 'site'],
       ['deploy', '--projekt', secret]
     ]) {
       const message = (() => {
@@ -177,6 +182,248 @@ describe('arguments', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }
     expect(VERSION).toBe(pkg.version)
     expect((await cli(['--version'])).stdout).toBe(`${pkg.version}\n`)
+  })
+})
+
+describe('an operation is named, never assumed', () => {
+  it('alone, prints the usage and exits 2, doing nothing', async () => {
+    const before = emulator.requests.length
+    const result = await cli([])
+    expect(result).toMatchObject({ code: 2, stdout: '' })
+    expect(result.stderr).toBe(
+      [
+        'Usage: pages-pilot <operation> [flags]',
+        '',
+        'Operations:',
+        '  deploy, trigger, wait, rollback, logs, status, retry, cleanup,',
+        '  teardown-preview, project, secrets, domains',
+        '',
+        'For example: pages-pilot deploy --project-name my-site --directory dist',
+        'pages-pilot --help lists every flag.',
+        ''
+      ].join('\n')
+    )
+    expect(emulator.requests.length).toBe(before)
+  })
+
+  it('with flags and no operation, deploys nothing (no project created) and says to name one', async () => {
+    const name = uniqueProject('cli-no-op')
+    const before = emulator.requests.length
+    const result = await cli(['--project-name', name, '--directory', site(), '--create-project'])
+    expect(result).toMatchObject({ code: 2, stdout: '' })
+    expect(result.stderr).toBe(
+      'pages-pilot: no operation: the command starts with one, as in pages-pilot deploy --project-name my-site --directory dist. Operations: deploy, trigger, wait, rollback, logs, status, retry, cleanup, teardown-preview, project, secrets, domains.\n'
+    )
+    expect(emulator.requests.length).toBe(before)
+    expect(emulator.getProject(name)).toBeUndefined()
+    expect(parseArgs(['--operation', 'status', '--project-name', name]).inputs.operation).toBe(
+      'status'
+    )
+  })
+
+  it('names a word that is not an operation', () => {
+    expect(() => parseArgs(['deplyo', '--project-name', 'x'])).toThrow(
+      new UsageError(
+        "'deplyo' is not an operation: the command starts with one, as in pages-pilot deploy --project-name my-site --directory dist. Operations: deploy, trigger, wait, rollback, logs, status, retry, cleanup, teardown-preview, project, secrets, domains."
+      )
+    )
+  })
+})
+
+describe('a stray word after the operation', () => {
+  const refusal = (argv: string[]): string => {
+    try {
+      parseArgs(argv)
+    } catch (error) {
+      if (error instanceof UsageError) return error.message
+      throw error
+    }
+    throw new Error(`${argv.join(' ')} was accepted`)
+  }
+
+  it('is named, with the flag it most likely belongs to', async () => {
+    const result = await cli(['status', 'my-site'])
+    expect(result).toMatchObject({ code: 2, stdout: '' })
+    expect(result.stderr).toBe(
+      "pages-pilot: 'my-site' after status is not a flag: only flags follow the operation. Did you mean --project-name my-site?\n"
+    )
+    const id = '3f1c2a9e-5b7d-4c1e-9a0b-2d4e6f8a1b3c'
+    expect(refusal(['logs', '--project-name', 'my-site', id])).toBe(
+      `'${id}' after logs is not a flag: only flags follow the operation. Did you mean --deployment-id ${id}?`
+    )
+    expect(refusal(['wait', '--project-name', 'my-site', 'a1b2c3d4e5f6'])).toBe(
+      "'a1b2c3d4e5f6' after wait is not a flag: only flags follow the operation. Did you mean --commit-hash a1b2c3d4e5f6?"
+    )
+    expect(refusal(['teardown-preview', '--project-name', 'my-site', 'feature/nav'])).toBe(
+      "'feature/nav' after teardown-preview is not a flag: only flags follow the operation. Did you mean --branch feature/nav?"
+    )
+    expect(refusal(['cleanup', '--project-name', 'my-site', '7d'])).toBe(
+      "'7d' after cleanup is not a flag: only flags follow the operation. Did you mean --older-than 7d?"
+    )
+  })
+
+  it('offers both flags when the word may be either, and a flag given already is not offered', () => {
+    expect(refusal(['deploy', 'my-site'])).toBe(
+      "'my-site' after deploy is not a flag: only flags follow the operation. Did you mean --project-name my-site, or --directory my-site?"
+    )
+    expect(refusal(['deploy', '--project-name', 'my-site', 'dist'])).toBe(
+      "'dist' after deploy is not a flag: only flags follow the operation. Did you mean --directory dist?"
+    )
+    expect(refusal(['deploy', 'my-site', './dist'])).toBe(
+      "'my-site' and './dist' after deploy are not flags: only flags follow the operation. Did you mean --project-name my-site --directory ./dist?"
+    )
+    expect(refusal(['status', '--project-name', 'my-site', 'extra'])).toBe(
+      "'extra' after status is not a flag: only flags follow the operation. Write each value after its flag, such as --project-name my-site (pages-pilot --help lists them)."
+    )
+  })
+
+  it('is not repeated when it may be a credential', () => {
+    const token = 'Abc0123456789xyzABC0123456789xyzABC01234'
+    const message = refusal(['status', '--project-name', 'my-site', token])
+    expect(message).toBe(
+      'a word of 40 characters (not repeated: it may be a secret) after status is not a flag: only flags follow the operation. Write each value after its flag, such as --project-name my-site (pages-pilot --help lists them).'
+    )
+    expect(refusal(['secrets', '--project-name', 'my-site', 'DB_PASSWORD=x'])).not.toContain(
+      'DB_PASSWORD'
+    )
+  })
+})
+
+/** An input's name written as the action writes it, not as a flag: `name` or `name: value`. */
+function actionSyntax(text: string): string[] {
+  const found: string[] = []
+  for (const { name } of ACTION_INPUTS) {
+    const escaped = name.replace(/-/g, '\\-')
+    // A setting, `create-project: true`, for any input; a bare name for the hyphenated ones,
+    // which are never English words (an output of the same name is no input).
+    const setting = new RegExp(`(?<![-\\w])(?<!operation )${escaped}: `, 'g')
+    const bare = new RegExp(`(?<![-\\w<])${escaped}(?![-\\w]| output)`, 'g')
+    for (const match of text.matchAll(setting)) found.push(match[0])
+    if (name.includes('-')) for (const match of text.matchAll(bare)) found.push(match[0])
+  }
+  if (/Invalid inputs?:/.test(text)) found.push('Invalid input')
+  return found
+}
+
+describe("the command line's own words", () => {
+  it('every refusal names flags as typed (--create-project), never as the action writes inputs', async () => {
+    const missing = uniqueProject('cli-words-missing')
+    const empty = uniqueProject('cli-words-empty')
+    emulator.addProject({ name: empty, source: 'direct' })
+    const hook = 'https://api.cloudflare.com/client/v4/pages/webhooks/deploy_hooks/c0ffee00c0ffee00'
+    const runs: Array<[string[], NodeJS.ProcessEnv?]> = [
+      [['deploy', '--project-name', 'x', '--wait-timeout', '5min', '--poll-interval', 'often']],
+      [['deploy', '--directory', 'dist']],
+      [['deploy', '--project-name', 'x', '--production-branch', 'main']],
+      [['status', '--project-name', 'x', '--create-project', '--directory', 'dist']],
+      [['deploy', '--project-name', 'x', '--create-project']],
+      [['trigger', '--project-name', 'x', '--deploy-hook-url', hook, '--branch', 'main']],
+      [['deploy', '--project-name', 'x', '--deploy-hook-url', hook, '--create-project']],
+      [['status', '--project-name', 'x', '--secrets', 'A=b', '--vars', 'C=d']],
+      [['deploy', '--project-name', 'x', '--directory', site(), '--verify-before-production']],
+      [['deploy', '--project-name', 'x', '--smoke-headers', 'X-Key: y']],
+      [['deploy', '--project-name', 'x', '--health-check-path', '/a', '--smoke-checks', '/ 200']],
+      [['cleanup', '--project-name', 'x', '--environment', 'staging', '--keep-latest', '0']],
+      [['secrets', '--project-name', 'x']],
+      [
+        [
+          'secrets',
+          '--project-name',
+          'x',
+          '--environment',
+          'all',
+          '--secrets',
+          'A',
+          '--vars',
+          'A=1'
+        ]
+      ],
+      [['rollback', '--project-name', 'x', '--environment', 'preview', '--force=maybe']],
+      [['deploy', '--project-name', 'x', '--working-directory', 'nope', '--branch', 'a..b']],
+      [['deploy', '--project-name', 'x'], { CLOUDFLARE_API_TOKEN: '' }],
+      [['deploy', '--project-name', 'x', '--account-id', '123', '--api-key', 'k']],
+      [['cleanup', '--project-name', 'x', '--api-rate-limit', 'lots', '--max-deletions', 'all']],
+      [['deploy', '--project-name', missing, '--directory', site(), '--branch', 'main', ...FAST]],
+      [['status', '--project-name', empty]]
+    ]
+    const messages: string[] = []
+    for (const [argv, env] of runs) {
+      const result = await cli(argv, env)
+      expect([argv, result.code]).toEqual([argv, expect.any(Number)])
+      expect(result.code).not.toBe(0)
+      messages.push(result.stderr)
+    }
+    const all = messages.join('\n')
+    expect(actionSyntax(all)).toEqual([])
+    // The fixes, in the command line's words.
+    expect(all).toContain(
+      "--wait-timeout: '5min' is not a duration; write it like 90s, 10m, 1500ms or a number of seconds."
+    )
+    expect(all).toContain(
+      "--production-branch: used with --create-project (the production branch of the project it creates) or with pages-pilot project (to change an existing project's); remove it, or set one of them."
+    )
+    expect(all).toContain(
+      '--deploy-hook-url: only operation trigger uses a deploy hook; remove it or use pages-pilot trigger.'
+    )
+    expect(all).toContain('To create it with this deployment, set --create-project (it creates')
+    expect(all).toContain(
+      "Give the project's folder relative to the current folder, such as apps/site."
+    )
+    expect(all).toContain(
+      '--api-token: required. Create an API token with the "Account › Cloudflare Pages › Edit" permission, and set the CLOUDFLARE_API_TOKEN environment variable to it.'
+    )
+    expect(all).toContain(`project '${empty}' has no deployments yet. Pass --deployment-id`)
+    expect(all).toMatch(/^pages-pilot: Invalid flags:\n {2}- --wait-timeout: /m)
+
+    // The action, in the same process, still writes its inputs as a workflow does.
+    const action = await act(emulator, {
+      'project-name': missing,
+      directory: site(),
+      'production-branch': 'main'
+    })
+    expect(action.outputs.error).toBe(
+      "Invalid input: production-branch: used with create-project: true (the production branch of the project it creates) or with operation: project (to change an existing project's); remove it, or set one of them."
+    )
+    const deployed = await act(emulator, { 'project-name': missing, directory: site() })
+    expect(deployed.outputs.error).toContain(
+      'To create it with this deployment, set create-project: true (it creates'
+    )
+  })
+
+  it('--help reads in flags, the current folder and exit codes, and marks the GitHub-only inputs', async () => {
+    const help = (await cli(['--help'])).stdout
+    const flat = help.replace(/\n\s+/g, ' ')
+    expect(flat).toContain(
+      '--working-directory <value> The project folder, for monorepos: --directory, functions/ and wrangler.toml (or wrangler.json, wrangler.jsonc) are found relative to it. Relative to the current folder. (default: .)'
+    )
+    expect(flat).toContain(
+      '--fail-on-error[=true|false] Exit with 1 when the operation fails. With false,'
+    )
+    expect(flat).toContain(
+      'How long to wait for a deployment to finish before exiting with 1, e.g. 20m'
+    )
+    expect(flat).toContain('With --create-project: the production branch')
+    expect(flat).toContain('With pages-pilot project: changes')
+    for (const name of [
+      'github-token',
+      'github-deployment',
+      'github-environment',
+      'comment-on-pr',
+      'pull-request-number',
+      'commit-status',
+      'wait-for-checks'
+    ]) {
+      expect(help).toMatch(
+        new RegExp(`^ {2}--${name}( <value>|\\S*) {2}\\(GitHub Actions only\\)$`, 'm')
+      )
+    }
+    expect(help).not.toMatch(/^ {2}--(project-name|directory|api-token).*\(GitHub/m)
+    const descriptions = ACTION_INPUTS.map((input) => inCliWords(input.description)).join('\n')
+    expect(descriptions).not.toMatch(/the step|workspace/i)
+    // Bare input names left are operation labels (`secrets: encrypted variables…`).
+    expect(
+      actionSyntax(descriptions).filter((found) => !/^(secrets|environment): $/.test(found))
+    ).toEqual([])
   })
 })
 
@@ -254,7 +501,7 @@ describe('a run', () => {
     expect(unknown.stderr).toContain('unknown flag --project.')
     const bad = await cli(['deploy', '--project-name', 'x', '--wait-timeout', 'soon'])
     expect(bad.code).toBe(2)
-    expect(bad.stderr).toContain("wait-timeout: 'soon'")
+    expect(bad.stderr).toContain("--wait-timeout: 'soon' is not a duration")
     expect(emulator.requests.length).toBe(before)
   })
 
@@ -267,8 +514,14 @@ describe('a run', () => {
     )
     expect(result.code).toBe(2)
     expect(result.stderr).toContain(
-      '--comment-on-pr, --commit-status report to GitHub, which needs a GitHub Actions run (its event and token); this is gitlab. Leave them out.'
+      '--comment-on-pr, --commit-status work with GitHub, which needs a GitHub Actions run (its event and token); this is gitlab. Leave them out.'
     )
+    // It reads GitHub's checks: without GitHub it would fail only after the verified preview.
+    const checks = await cli(['deploy', '--project-name', 'x', '--wait-for-checks'])
+    expect([checks.code, checks.stderr]).toEqual([
+      2,
+      'pages-pilot: --wait-for-checks works with GitHub, which needs a GitHub Actions run (its event and token); this is not a CI run. Leave it out.\n'
+    ])
   })
 
   it('redacts a token given as a flag from everything it prints, even when the API repeats it', async () => {

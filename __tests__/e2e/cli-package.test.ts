@@ -135,10 +135,13 @@ describe('the packed package', () => {
     expect(run.stderr).toMatch(/failed/i)
   })
 
-  it('exits 2 on an unknown flag', async () => {
+  it('exits 2 on an unknown flag, and alone, with the usage', async () => {
     const run = await npx(['deploy', '--project-nam', 'x'])
     expect(run.code).toBe(2)
     expect(run.stderr).toContain('unknown flag --project-nam')
+    const alone = await npx([], { direct: true })
+    expect([alone.code, alone.stdout]).toEqual([2, ''])
+    expect(alone.stderr).toMatch(/^Usage: pages-pilot <operation> \[flags\]\n/)
   })
 
   it.each([

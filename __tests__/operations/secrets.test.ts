@@ -305,7 +305,7 @@ describe('operation secrets: bad input, refused before any request', () => {
     })
     expect(result.exitCode).toBe(1)
     expect(result.outputs.error).toContain(
-      'secrets: only operation secrets uses it; remove it for status, or set operation: secrets.'
+      'secrets: only operation secrets uses it; remove it for status, or use operation: secrets.'
     )
     expect(result.outputs.error).toContain('vars: only operation secrets uses it')
     expect(result.outputs.error).toContain('delete-secrets: only operation secrets uses it')

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { readRunContext } from '../../src/ci/github-actions.js'
 import { runFromInputs } from '../../src/run/from-inputs.js'
+import { nameInputsAs } from '../../src/util/input-names.js'
 import { setSecretMasker } from '../../src/util/secrets.js'
 import type { ActionResult } from '../../harness/run-action.js'
 import { seededToolCache } from './tool-cache.js'
@@ -36,6 +37,8 @@ setSecretMasker((secret) => {
 })
 
 export async function runInProcess(run: InProcessRun): Promise<ActionResult> {
+  // As the action's entry does: messages name the inputs as a workflow writes them.
+  nameInputsAs('action')
   const dir = mkdtempSync(join(tmpdir(), 'pages-pilot-run-'))
   const eventFile = join(dir, 'event.json')
   const runnerTemp = join(dir, 'runner-temp')

@@ -9,6 +9,7 @@ import { npmRegistry } from '../bundler/npm-registry.js'
 import { readRunContext } from '../ci/github-actions.js'
 import { runFromInputs } from '../run/from-inputs.js'
 import { systemClock, type Clock } from '../util/clock.js'
+import { nameInputsAs } from '../util/input-names.js'
 import { setSecretMasker } from '../util/secrets.js'
 import { actionsConsole } from './console.js'
 
@@ -19,6 +20,8 @@ export interface RunOptions {
 }
 
 export async function run(options: RunOptions = {}): Promise<void> {
+  // Messages name the inputs as a workflow writes them: `create-project: true`.
+  nameInputsAs('action')
   setSecretMasker((secret) => core.setSecret(secret))
   const { conclusion, failOnError, jobSummary } = await runFromInputs({
     read: (name) => core.getInput(name),

@@ -5,6 +5,7 @@
  */
 import { OPERATIONS } from '../operations/names.js'
 import { ACTION_INPUTS } from './action-inputs.js'
+import { strayWordsMessage, wordInMessage } from './stray-words.js'
 
 /** Flags of the command line itself, not inputs. */
 export interface CliOptions {
@@ -103,21 +104,39 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     if (name === 'dotenv' || name === 'summary') options[name] = value
     else inputs[name] = value
   }
-  if (positionals.length > 1) {
-    // Only operation names are repeated back: a stray word may be a value put in the wrong place.
-    const named = positionals.filter((word) => OPERATION_NAMES.has(word))
+  // Asked for help or the version, the command does nothing else: the words do not matter.
+  if (options.help || options.version) return { inputs, options }
+  inputs.operation = operationOf(positionals, inputs)
+  return { inputs, options }
+}
+
+/**
+ * The operation, which the command line names (first, or with --operation): it is never
+ * assumed, since a deploy to production is no default for a mistyped command. The other
+ * words are refused, each named.
+ */
+function operationOf(positionals: readonly string[], inputs: Record<string, string>): string {
+  const named = positionals.filter((word) => OPERATION_NAMES.has(word))
+  if (named.length > 1) {
     throw new UsageError(
-      `one operation at a time, then flags: got ${positionals.length} words that are not flags${named.length > 0 ? ` (${named.join(', ')}${named.length < positionals.length ? ' and others' : ''})` : ''}. Write pages-pilot <operation> --flag value ….`
+      `one operation at a time: ${named.join(' and ')} are both operations. Run pages-pilot once for each.`
     )
   }
-  const operation = positionals[0]
-  if (operation !== undefined) {
-    if (inputs.operation !== undefined && inputs.operation !== operation) {
-      throw new UsageError(
-        `the operation is given twice: ${operation} and --operation ${inputs.operation}.`
-      )
-    }
-    inputs.operation = operation
+  const word = named[0]
+  if (word !== undefined && inputs.operation !== undefined && inputs.operation !== word) {
+    throw new UsageError(
+      `the operation is given twice: ${word} and --operation ${inputs.operation}.`
+    )
   }
-  return { inputs, options }
+  const operation = word ?? inputs.operation
+  if (operation === undefined) {
+    const first = positionals[0]
+    throw new UsageError(
+      `${first === undefined ? 'no operation' : `${wordInMessage(first)} is not an operation`}: the command starts with one, as in pages-pilot deploy --project-name my-site --directory dist. Operations: ${OPERATIONS.join(', ')}.`
+    )
+  }
+  const at = word === undefined ? -1 : positionals.indexOf(word)
+  const stray = positionals.filter((_, index) => index !== at)
+  if (stray.length > 0) throw new UsageError(strayWordsMessage(stray, operation, inputs))
+  return operation
 }

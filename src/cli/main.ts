@@ -8,11 +8,13 @@ import { homedir, tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { systemClock, type Clock } from '../util/clock.js'
 import { inert } from '../util/inert-text.js'
+import { nameInputsAs } from '../util/input-names.js'
 import { redact, setSecretMasker } from '../util/secrets.js'
 import { VERSION } from '../util/version.js'
 import { parseArgs, UsageError } from './args.js'
 import { stderrConsole } from './console.js'
-import { helpText } from './help.js'
+import { GITHUB_FEATURES } from './github-only.js'
+import { helpText, usageText } from './help.js'
 
 export interface CliIo {
   stdout: (text: string) => void
@@ -29,8 +31,6 @@ export interface CliIo {
 /** Exit codes: success, the operation failed, bad usage; 130 and 143 when interrupted. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const
 
-const GITHUB_FEATURES = ['github-deployment', 'comment-on-pr', 'commit-status'] as const
-
 /** Inputs read from an environment variable when their flag is not given. */
 const ENVIRONMENT_INPUTS: Readonly<Record<string, string>> = {
   secrets: 'PAGES_PILOT_SECRETS',
@@ -42,6 +42,12 @@ export async function main(
   env: NodeJS.ProcessEnv,
   io: CliIo
 ): Promise<number> {
+  // Every message from here on names flags as they are typed here, not the action's inputs.
+  nameInputsAs('cli')
+  if (argv.length === 0) {
+    io.stderr(`${usageText()}\n`)
+    return EXIT.usage
+  }
   let parsed
   try {
     parsed = parseArgs(argv)
@@ -69,7 +75,7 @@ export async function main(
   const wanted = GITHUB_FEATURES.filter((name) => /^true$/i.test(inputs[name] ?? ''))
   if (wanted.length > 0 && ci !== 'github-actions') {
     io.stderr(
-      `pages-pilot: --${wanted.join(', --')} report${wanted.length === 1 ? 's' : ''} to GitHub, which needs a GitHub Actions run (its event and token); this is ${ci === 'local' ? 'not a CI run' : ci}. Leave ${wanted.length === 1 ? 'it' : 'them'} out.\n`
+      `pages-pilot: --${wanted.join(', --')} work${wanted.length === 1 ? 's' : ''} with GitHub, which needs a GitHub Actions run (its event and token); this is ${ci === 'local' ? 'not a CI run' : ci}. Leave ${wanted.length === 1 ? 'it' : 'them'} out.\n`
     )
     return EXIT.usage
   }

@@ -1,4 +1,5 @@
 import { ErrorCode, type ApiMessage } from './types.js'
+import { input } from '../util/input-names.js'
 
 /** What the failed request was about, so that messages can say what to fix. */
 export interface RequestContext {
@@ -78,25 +79,25 @@ function hintFor(context: RequestContext, status: number, errors: ApiMessage[]):
     context.uploadToken &&
     (codes.has(ErrorCode.uploadTokenExpired) || status === 401 || status === 403)
   ) {
-    return 'Cloudflare refused the upload token (expired, or no longer valid); it is not api-token.'
+    return `Cloudflare refused the upload token (expired, or no longer valid); it is not ${input('api-token')}.`
   }
   if (codes.has(ErrorCode.authentication) || status === 401 || status === 403) {
-    return `Authentication failed: check that api-token is valid, has the "Account › Cloudflare Pages › Edit" permission and can reach account ${context.accountId} (account-id).`
+    return `Authentication failed: check that ${input('api-token')} is valid, has the "Account › Cloudflare Pages › Edit" permission and can reach account ${context.accountId} (${input('account-id')}).`
   }
   if (codes.has(ErrorCode.projectNotFound)) {
-    return `Project ${project} was not found in account ${context.accountId}: check project-name and account-id.`
+    return `Project ${project} was not found in account ${context.accountId}: check ${input('project-name')} and ${input('account-id')}.`
   }
   if (codes.has(ErrorCode.projectBlocked)) {
     return `Project ${project} is blocked by Cloudflare; contact Cloudflare support.`
   }
   if (codes.has(ErrorCode.deploymentNotFound) || (status === 404 && context.deploymentId)) {
-    return `Deployment ${context.deploymentId ?? ''} was not found in project ${project}: check deployment-id (it must be the full id, not the short one) and project-name.`
+    return `Deployment ${context.deploymentId ?? ''} was not found in project ${project}: check ${input('deployment-id')} (it must be the full id, not the short one) and ${input('project-name')}.`
   }
   if (codes.has(ErrorCode.aliasedDeploymentNeedsForce)) {
     return 'The deployment is the current one of its branch alias; it can only be deleted with force.'
   }
   if (status === 429 || codes.has(ErrorCode.rateLimited)) {
-    return 'The account is over its API rate limit (1,200 requests per 5 minutes, shared with the dashboard and other jobs); space out runs or raise poll-interval.'
+    return `The account is over its API rate limit (1,200 requests per 5 minutes, shared with the dashboard and other jobs); space out runs or raise ${input('poll-interval')}.`
   }
   if (status >= 500 || status === 0) {
     return 'The Cloudflare API did not answer usefully; this is usually temporary, so re-run the job. Check https://www.cloudflarestatus.com if it persists.'

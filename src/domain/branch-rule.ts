@@ -5,6 +5,7 @@
  * a pull request, a deployment whose branch is the production branch goes to `pr-<number>`
  * instead, unless the pull request is merged (its code is then the base branch's).
  */
+import { input, theInput } from '../util/input-names.js'
 
 /** What the triggering event says about its pull request. */
 export interface PullRequestFacts {
@@ -49,7 +50,7 @@ export function chooseBranch(
   pullRequest: PullRequestFacts | undefined,
   purpose: 'deploy' | 'teardown' | 'cleanup'
 ): BranchChoice {
-  const origin = SOURCE_TEXT[source]
+  const origin = sourceText(source)
   if (!pullRequest || requested !== productionBranch) {
     return { branch: requested, why: origin, renamed: false }
   }
@@ -83,7 +84,7 @@ export function deploysForkCode(pullRequest: PullRequestFacts | undefined): bool
 
 /** The branch as given or defaulted, untouched by the pull-request rule (Git builds). */
 export function keepBranch(branch: string, source: BranchSource): BranchChoice {
-  return { branch, why: SOURCE_TEXT[source], renamed: false }
+  return { branch, why: sourceText(source), renamed: false }
 }
 
 /**
@@ -93,14 +94,21 @@ export function keepBranch(branch: string, source: BranchSource): BranchChoice {
 export function refuseForkBuild(pullRequest: PullRequestFacts | undefined, project: string): void {
   if (!pullRequest || !deploysForkCode(pullRequest)) return
   throw new PullRequestRefusedError(
-    `this run comes from a fork's pull request${pullRequest.number === undefined ? '' : ` (#${pullRequest.number})`}, and project '${project}' builds from its Git repository, where the fork's commits do not exist, so no build was triggered. To gate on the preview that Cloudflare builds for the pull request, use operation: wait with commit-hash; to deploy the fork's built output, use a Direct Upload project with directory.`
+    `this run comes from a fork's pull request${pullRequest.number === undefined ? '' : ` (#${pullRequest.number})`}, and project '${project}' builds from its Git repository, where the fork's commits do not exist, so no build was triggered. To gate on the preview that Cloudflare builds for the pull request, use ${input('operation', 'wait')} with ${input('commit-hash')}; to deploy the fork's built output, use a Direct Upload project with ${input('directory')}.`
   )
 }
 
-const SOURCE_TEXT: Record<BranchSource, string> = {
-  input: 'the branch input',
-  'pull-request-head': "the pull request's head branch",
-  'pull-request-base': "the merged pull request's base branch",
-  pushed: 'the pushed branch',
-  'production-default': "the project's production branch, by default"
+function sourceText(source: BranchSource): string {
+  switch (source) {
+    case 'input':
+      return theInput('branch')
+    case 'pull-request-head':
+      return "the pull request's head branch"
+    case 'pull-request-base':
+      return "the merged pull request's base branch"
+    case 'pushed':
+      return 'the pushed branch'
+    case 'production-default':
+      return "the project's production branch, by default"
+  }
 }

@@ -1,6 +1,7 @@
 import type { Deployment, Environment } from '../cloudflare/types.js'
 import { finalOutcome } from './deployment.js'
 import { formatDuration } from '../util/duration.js'
+import { input } from '../util/input-names.js'
 
 /** Which environments a cleanup looks at. */
 export const CLEANUP_ENVIRONMENTS = ['preview', 'production', 'all'] as const
@@ -42,18 +43,29 @@ export type KeepReason =
   /** Set by the operation: deleting stopped before reaching it (rate limit, authentication). */
   | 'not-attempted'
 
-/** Plain words for each reason, as the log and the summary print them. */
-export const KEEP_REASON_TEXT: Record<KeepReason, string> = {
+/**
+ * Plain words for each reason, as the log and the summary print them; those that name an input
+ * are read when printed, in the words of the entry point (`keep-latest`, `--keep-latest`).
+ */
+export const KEEP_REASON_TEXT: Readonly<Record<KeepReason, string>> = {
   'live-production': 'live production deployment',
   'outside-environment': 'outside the environment filter',
   'outside-branch': 'outside the branch filter',
   'newest-of-branch': 'newest deployment of its branch',
   'branch-alias': 'newest successful preview of its branch (serves the branch alias)',
   'in-progress': 'still building',
-  'within-keep-latest': 'within keep-latest',
-  'newer-than-older-than': 'newer than older-than',
-  'max-deletions': 'max-deletions reached',
-  aliased: 'aliased; Cloudflare deletes it only with force: true',
+  get 'within-keep-latest'() {
+    return `within ${input('keep-latest')}`
+  },
+  get 'newer-than-older-than'() {
+    return `newer than ${input('older-than')}`
+  },
+  get 'max-deletions'() {
+    return `${input('max-deletions')} reached`
+  },
+  get aliased() {
+    return `aliased; Cloudflare deletes it only with ${input('force', 'true')}`
+  },
   'delete-failed': 'delete failed',
   'not-attempted': 'not attempted'
 }
@@ -137,7 +149,7 @@ export function decideCleanup(
       keep(
         d,
         'within-keep-latest',
-        `within keep-latest (${ordinal(position)} newest ${d.environment} of ${policy.keepLatest})`
+        `within ${input('keep-latest')} (${ordinal(position)} newest ${d.environment} of ${policy.keepLatest})`
       )
     } else if (
       policy.olderThanMs !== undefined &&
@@ -146,13 +158,13 @@ export function decideCleanup(
       keep(
         d,
         'newer-than-older-than',
-        `newer than older-than (${formatAge(facts.now - Date.parse(d.created_on))} old)`
+        `newer than ${input('older-than')} (${formatAge(facts.now - Date.parse(d.created_on))} old)`
       )
     } else {
       const reasons = [
         policy.deleteBranchHead
           ? `preview of closed branch ${branch}`
-          : `beyond keep-latest (${ordinal(position)} newest ${d.environment})`
+          : `beyond ${input('keep-latest')} (${ordinal(position)} newest ${d.environment})`
       ]
       if (policy.olderThanMs !== undefined)
         reasons.push(`older than ${formatAge(policy.olderThanMs)}`)
@@ -166,7 +178,11 @@ export function decideCleanup(
     if (index < policy.maxDeletions) {
       decided.set(deployment.id, { deployment, action: 'delete', why })
     } else {
-      keep(deployment, 'max-deletions', `max-deletions (${policy.maxDeletions}) reached`)
+      keep(
+        deployment,
+        'max-deletions',
+        `${input('max-deletions')} (${policy.maxDeletions}) reached`
+      )
     }
   })
   return newestFirst.map((d) => decided.get(d.id) as CleanupDecision)

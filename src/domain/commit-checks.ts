@@ -8,6 +8,7 @@ import { CanceledError } from '../util/canceled.js'
 import type { Clock } from '../util/clock.js'
 import { formatDuration } from '../util/duration.js'
 import { pollUntil } from '../util/poll.js'
+import { input } from '../util/input-names.js'
 
 export type CheckState = 'success' | 'failure' | 'pending'
 
@@ -175,7 +176,7 @@ export async function waitForChecks(
       const verdict = last ?? { state: 'pending', checks: [], excluded: 0 }
       const pending = verdict.checks.filter((c) => c.state === 'pending')
       return new ChecksNotGreen(
-        `the checks of commit ${options.sha.slice(0, 12)} were not all green within wait-timeout (${formatDuration(options.timeoutMs)}); still pending: ${names(pending)}.`,
+        `the checks of commit ${options.sha.slice(0, 12)} were not all green within ${input('wait-timeout')} (${formatDuration(options.timeoutMs)}); still pending: ${names(pending)}.`,
         verdict
       )
     }

@@ -4,6 +4,7 @@ import type { Deployment, Environment } from '../cloudflare/types.js'
 import { formatDuration } from '../util/duration.js'
 import { pollUntil } from '../util/poll.js'
 import type { RateBudget } from '../http/rate-budget.js'
+import { input } from '../util/input-names.js'
 
 /** How deep a commit lookup pages: 5 pages of 25 reach past a busy day of other branches. */
 const MAX_PAGES = 5
@@ -144,7 +145,7 @@ export async function awaitDeploymentForCommit(
     },
     () =>
       new Error(
-        `no deployment of commit ${commitHash} appeared in project '${projectName}' within wait-timeout (${formatDuration(options.timeoutMs)}). Check that the project is connected to this repository, that automatic deployments are enabled for the branch, and that commit-hash names a pushed commit.`
+        `no deployment of commit ${commitHash} appeared in project '${projectName}' within ${input('wait-timeout')} (${formatDuration(options.timeoutMs)}). Check that the project is connected to this repository, that automatic deployments are enabled for the branch, and that ${input('commit-hash')} names a pushed commit.`
       )
   )
 }

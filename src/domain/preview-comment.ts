@@ -25,6 +25,7 @@ import {
   rowsOf,
   type PreviewRow
 } from './preview-table.js'
+import { input } from '../util/input-names.js'
 
 /** How long a job waits after its write before reading the comment again. */
 const SETTLE_MS = 1_000
@@ -186,7 +187,7 @@ export class PreviewComment {
     this.me = await this.options.api.viewer()
     if (this.me === undefined) {
       this.options.warn(
-        'GitHub did not say which account github-token is, so pages-pilot cannot tell its own pull-request comment from one planted by someone else: it posts a comment of its own instead of editing the shared one.'
+        `GitHub did not say which account ${input('github-token')} is, so pages-pilot cannot tell its own pull-request comment from one planted by someone else: it posts a comment of its own instead of editing the shared one.`
       )
     }
     return this.me

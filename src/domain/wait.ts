@@ -6,6 +6,7 @@ import { finalOutcome, stagesOf } from './deployment.js'
 import { formatDuration } from '../util/duration.js'
 import { pollUntil } from '../util/poll.js'
 import type { RateBudget } from '../http/rate-budget.js'
+import { input } from '../util/input-names.js'
 
 export interface WaitOptions {
   timeoutMs: number
@@ -41,7 +42,7 @@ export class WaitTimeoutError extends Error {
   ) {
     const stage = deployment.latest_stage
     super(
-      `deployment ${deployment.id} did not finish within wait-timeout (${formatDuration(timeoutMs)}); it was still at ${stage.name}: ${stage.status}. It keeps running on Cloudflare; raise wait-timeout if builds take longer.`
+      `deployment ${deployment.id} did not finish within ${input('wait-timeout')} (${formatDuration(timeoutMs)}); it was still at ${stage.name}: ${stage.status}. It keeps running on Cloudflare; raise ${input('wait-timeout')} if builds take longer.`
     )
     this.name = 'WaitTimeoutError'
   }
@@ -90,7 +91,9 @@ export async function waitForDeployment(
         } catch (error) {
           if (!isPassing(error)) throw error
           if (!troubled)
-            options.warn(`${(error as Error).message} Still waiting until wait-timeout.`)
+            options.warn(
+              `${(error as Error).message} Still waiting until ${input('wait-timeout')}.`
+            )
           troubled = true
           return { changed: false }
         }

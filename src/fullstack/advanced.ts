@@ -13,6 +13,7 @@ import { DirectoryError, symlinkTarget } from '../upload/walk.js'
 import { bundleFlags, readOutputs, type CompatSettings } from './esbuild-flags.js'
 import { moduleTypeOf, type WorkerModule } from './modules.js'
 import { checkBuildInputs, type ProjectBounds } from './project-bounds.js'
+import { input } from '../util/input-names.js'
 
 export interface AdvancedOptions {
   /** `<output folder>/_worker.js`. */
@@ -187,7 +188,7 @@ function refuseImports(source: string): void {
   const other = specifiers.find((s) => !s.startsWith('cloudflare:') && !s.startsWith('node:'))
   if (other !== undefined) {
     throw new WorkerImportError(
-      `_worker.js imports "${other}", and bundling is off (bundle: false), so that file would not be deployed and the Worker would fail. Leave bundling on, bundle the Worker in a build step, or remove the import.`
+      `_worker.js imports "${other}", and bundling is off (${input('bundle', 'false')}), so that file would not be deployed and the Worker would fail. Leave bundling on, bundle the Worker in a build step, or remove the import.`
     )
   }
 }

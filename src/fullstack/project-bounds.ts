@@ -13,6 +13,7 @@
  */
 import { lstat, readdir, readFile, realpath } from 'node:fs/promises'
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
+import { input } from '../util/input-names.js'
 
 export interface BoundsOptions {
   workingDirectory: string
@@ -58,7 +59,7 @@ export async function projectBounds(options: BoundsOptions): Promise<ProjectBoun
     if (!options.forkCode) roots.push(...(await linkedPackages(real, workspace)))
   }
   return {
-    description: `working-directory (${workingDirectory})${options.forkCode ? '' : ', the workspace packages it links to'} and the node_modules folders up to the workspace`,
+    description: `${input('working-directory')} (${workingDirectory})${options.forkCode ? '' : ', the workspace packages it links to'} and the node_modules folders up to the workspace`,
     roots: [...new Set(roots)]
   }
 }

@@ -17,6 +17,7 @@ import { walkDeployments } from '../domain/find-deployment.js'
 import type { CleanupEntry, CleanupRecord, KeptEntry } from '../domain/report.js'
 import type { OperationContext } from './context.js'
 import type { CleanupTask, RemovalSettings } from './settings.js'
+import { input } from '../util/input-names.js'
 
 /**
  * Deletes run a few at a time: fast enough for a backlog of a thousand, yet well below the
@@ -41,12 +42,14 @@ export async function cleanup(context: OperationContext<CleanupTask>): Promise<v
     deleteBranchHead: false
   }
   const filters = [
-    `environment ${policy.environment}`,
-    policy.branch === undefined ? undefined : `branch ${policy.branch}`,
-    `keep-latest ${policy.keepLatest}`,
-    policy.olderThanMs === undefined ? undefined : `older-than ${formatAge(policy.olderThanMs)}`,
-    `max-deletions ${policy.maxDeletions}`,
-    task.force ? 'force' : undefined,
+    input('environment', policy.environment),
+    policy.branch === undefined ? undefined : input('branch', policy.branch),
+    input('keep-latest', String(policy.keepLatest)),
+    policy.olderThanMs === undefined
+      ? undefined
+      : input('older-than', formatAge(policy.olderThanMs)),
+    input('max-deletions', String(policy.maxDeletions)),
+    task.force ? input('force', 'true') : undefined,
     task.dryRun ? 'dry run' : undefined
   ].filter(Boolean)
   console.info(`Cleaning up deployments of project ${project.name} (${filters.join(', ')})...`)
@@ -134,7 +137,7 @@ export async function removeDeployments(
   }
   if (removal.dryRun) {
     report.notes.push(
-      `Dry run: nothing was deleted. Without dry-run, ${record.deleted.length} deployments would be deleted.`
+      `Dry run: nothing was deleted. Without ${input('dry-run')}, ${record.deleted.length} deployments would be deleted.`
     )
   }
   return record
@@ -217,7 +220,7 @@ function announceRateShare(context: OperationContext<unknown>, deletions: number
   if (deletions <= left) return
   const windows = Math.ceil((deletions - left) / budget.limit)
   console.info(
-    `${deletions} deletions need more requests than the ${left} left of this run's share of the API rate limit (${budget.limit} per ${formatDuration(budget.windowMs)}), so they slow down to stay within it and take about ${formatDuration(windows * budget.windowMs)}. Lower max-deletions to finish sooner.`
+    `${deletions} deletions need more requests than the ${left} left of this run's share of the API rate limit (${budget.limit} per ${formatDuration(budget.windowMs)}), so they slow down to stay within it and take about ${formatDuration(windows * budget.windowMs)}. Lower ${input('max-deletions')} to finish sooner.`
   )
 }
 

@@ -9,6 +9,7 @@ import { CloudflareApiError } from '../cloudflare/errors.js'
 import { ErrorCode, type Project } from '../cloudflare/types.js'
 import { type OperationContext, readProject } from './context.js'
 import type { ProjectCreation } from './settings.js'
+import { input } from '../util/input-names.js'
 
 /** A project that does not exist yet; `create` makes it (or finds it made) and reads it. */
 export interface MissingProject {
@@ -32,16 +33,16 @@ export async function projectToDeploy(
     if (!isMissingProject(error)) throw error
     if (!create) {
       throw new Error(
-        `${error.message} To create it with this deployment, set create-project: true (it creates a Direct Upload project).`
+        `${error.message} To create it with this deployment, set ${input('create-project', 'true')} (it creates a Direct Upload project).`
       )
     }
   }
   const why =
     create.productionBranchSource === 'input'
-      ? 'production-branch'
+      ? input('production-branch')
       : create.productionBranchSource === 'repository'
         ? "the repository's default branch"
-        : 'assumed: set production-branch to choose another'
+        : `assumed: set ${input('production-branch')} to choose another`
   context.console.info(
     `Project ${context.projectName} does not exist: it will be created as a Direct Upload project, production branch ${create.productionBranch} (${why}), once the deployment is ready to be sent.`
   )

@@ -25,6 +25,7 @@ import { createOnce } from './create-once.js'
 import { isMissing, type MissingProject } from './create-project.js'
 import type { StartSettings, UploadSettings } from './settings.js'
 import { reviewSpecialFiles } from './special-files.js'
+import { input } from '../util/input-names.js'
 
 /**
  * Deploys a built folder with Direct Upload: build the Worker, if the project has one (a
@@ -45,7 +46,7 @@ export async function uploadDeployment(
   const { clock, console } = context
   if (!isMissing(target) && target.source !== null) {
     throw new Error(
-      `project '${target.name}' builds from its Git repository (${target.source.config.owner}/${target.source.config.repo_name}), and Cloudflare accepts uploaded files only for Direct Upload projects. Remove directory to let Cloudflare build the branch, or deploy the folder to a Direct Upload project.`
+      `project '${target.name}' builds from its Git repository (${target.source.config.owner}/${target.source.config.repo_name}), and Cloudflare accepts uploaded files only for Direct Upload projects. Remove ${input('directory')} to let Cloudflare build the branch, or deploy the folder to a Direct Upload project.`
     )
   }
   const started = clock.now()
@@ -54,7 +55,7 @@ export async function uploadDeployment(
     console.info(`Reading ${upload.directory}...`)
     const walked = await walkDirectory(upload.directory, {
       maxFiles,
-      inputName: 'directory',
+      inputName: input('directory'),
       // A Worker alone is a site (every page rendered on the server): wrangler deploys it with
       // an empty manifest, and so does pages-pilot.
       requireFiles: worker === undefined

@@ -11,6 +11,7 @@ import { track, type OperationContext } from './context.js'
 import type { FollowSettings } from './settings.js'
 import { checkAlias } from './alias.js'
 import { checkSite } from './site-checks.js'
+import { input } from '../util/input-names.js'
 
 /**
  * Follows a deployment to its end, the part shared by deploy, retry and wait: wait for it,
@@ -26,7 +27,7 @@ export async function followDeployment(
   track(report, started)
   await github?.started(started, report)
   console.info(
-    `Waiting for deployment ${started.id} (wait-timeout ${formatDuration(follow.waitTimeoutMs)})...`
+    `Waiting for deployment ${started.id} (${input('wait-timeout', formatDuration(follow.waitTimeoutMs))})...`
   )
   let deployment = await waitForDeployment(client, projectName, started, {
     timeoutMs: follow.waitTimeoutMs,
@@ -108,7 +109,7 @@ async function checkHealth(
   if (deployment.environment !== 'production') return
   if (!follow.rollbackOnFailure) {
     report.notes.push(
-      'rollback-on-failure is off, so production keeps serving the deployment that failed its health check.'
+      `${input('rollback-on-failure')} is off, so production keeps serving the deployment that failed its health check.`
     )
     return
   }
@@ -124,7 +125,7 @@ async function rollBackAfterFailedCheck(
   // Another deployment may have gone live meanwhile; rolling back now would undo it.
   const live = (await client.getProject(projectName)).canonical_deployment
   if (live && live.id !== failed.id && !follow.force) {
-    report.failure += ` Production now serves ${live.id}, not the deployment that failed, so nothing was rolled back (set force: true to roll back anyway).`
+    report.failure += ` Production now serves ${live.id}, not the deployment that failed, so nothing was rolled back (set ${input('force', 'true')} to roll back anyway).`
     return
   }
   const liveAtStart = report.previousDeploymentId
@@ -163,7 +164,7 @@ async function rollBackAfterFailedCheck(
   )
   if (!checked) {
     report.notes.push(
-      `The rollback target ${target.id} is unverified: nothing records whether it passed a health check of its own. With github-deployment or commit-status on, pages-pilot skips targets that failed one.`
+      `The rollback target ${target.id} is unverified: nothing records whether it passed a health check of its own. With ${input('github-deployment')} or ${input('commit-status')} on, pages-pilot skips targets that failed one.`
     )
   }
   const record = {

@@ -7,6 +7,7 @@ import {
 } from '../domain/rollback.js'
 import { track, type OperationContext, readProject } from './context.js'
 import type { RollbackTask } from './settings.js'
+import { input } from '../util/input-names.js'
 
 /**
  * `operation: rollback`: makes `deployment-id` (or, without one, the newest successful
@@ -22,7 +23,7 @@ export async function rollback(context: OperationContext<RollbackTask>): Promise
   } else {
     if (!live) {
       throw new RollbackRefusedError(
-        `project '${project.name}' has no live production deployment, so there is nothing to roll back from. Pass deployment-id to choose the deployment to serve.`
+        `project '${project.name}' has no live production deployment, so there is nothing to roll back from. Pass ${input('deployment-id')} to choose the deployment to serve.`
       )
     }
     target = await findPreviousProduction(client, projectName, live)

@@ -11,6 +11,7 @@ import type { DeploymentConfigPatch, EnvVar, Project } from '../cloudflare/types
 import { planVariables, type VariableChange, type VariablePlan } from '../domain/variables.js'
 import { readProject, type OperationContext } from './context.js'
 import type { SecretsTask } from './settings.js'
+import { step } from '../util/input-names.js'
 
 const CHANGE_MARK: Record<VariableChange['change'], string> = {
   added: '+',
@@ -102,7 +103,7 @@ function checkAnswer(updated: Project, task: SecretsTask, plan: VariablePlan): v
   }
   if (wrong.length > 0) {
     throw new Error(
-      `Cloudflare accepted the change of the ${task.environment} variables, but its answer does not show it: ${wrong.join(', ')}. Run the step again; check the project's variables in the Cloudflare dashboard if it persists.`
+      `Cloudflare accepted the change of the ${task.environment} variables, but its answer does not show it: ${wrong.join(', ')}. Run ${step()} again; check the project's variables in the Cloudflare dashboard if it persists.`
     )
   }
 }

@@ -9,6 +9,7 @@ import {
 import { runSmokeChecks } from '../domain/smoke-run.js'
 import type { OperationContext } from './context.js'
 import type { FollowSettings } from './settings.js'
+import { input } from '../util/input-names.js'
 
 /**
  * Checks a deployment that went live: its smoke checks, or else its health check, recorded in
@@ -27,7 +28,7 @@ export async function checkSite(
   if (follow.smoke) {
     const { checks, timeoutMs } = follow.smoke
     console.info(
-      `Running ${checks.length} smoke check${checks.length === 1 ? '' : 's'} on ${deployment.url} (health-check-timeout ${Math.round(timeoutMs / 1000)}s)...`
+      `Running ${checks.length} smoke check${checks.length === 1 ? '' : 's'} on ${deployment.url} (${input('health-check-timeout', `${Math.round(timeoutMs / 1000)}s`)})...`
     )
     const results = await runSmokeChecks(checks, {
       baseUrl: deployment.url,

@@ -1,6 +1,7 @@
 import type { Deployment } from '../cloudflare/types.js'
 import { describeDeployment, track, type OperationContext } from './context.js'
 import type { StatusTask } from './settings.js'
+import { input } from '../util/input-names.js'
 
 /** `operation: status`: reads a deployment (or the project's latest) into outputs, no waiting. */
 export async function status(context: OperationContext<StatusTask>): Promise<void> {
@@ -23,7 +24,7 @@ export async function latestDeployment(context: OperationContext<unknown>): Prom
   report.project = project
   if (!project.latest_deployment) {
     throw new Error(
-      `project '${project.name}' has no deployments yet. Pass deployment-id or deploy first.`
+      `project '${project.name}' has no deployments yet. Pass ${input('deployment-id')} or deploy first.`
     )
   }
   return project.latest_deployment

@@ -31,7 +31,7 @@ export async function triggerThroughHook(context: HookContext): Promise<void> {
   const id = result.deploymentId
   if (id === undefined) {
     report.notes.push(
-      'The deploy hook accepted the request but did not name the deployment it started, so deployment-id is empty.'
+      'The deploy hook accepted the request but did not name the deployment it started, so the deployment-id output is empty.'
     )
     console.info('The deploy hook accepted the request.')
     return

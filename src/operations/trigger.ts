@@ -5,6 +5,7 @@ import { createOnce } from './create-once.js'
 import { isMissing, projectToDeploy, type MissingProject } from './create-project.js'
 import { announceAlias, checkAlias } from './alias.js'
 import type { StartSettings, TriggerTask, UploadSettings } from './settings.js'
+import { theInput } from '../util/input-names.js'
 
 /** `operation: trigger`: starts a deployment and returns at once. */
 export async function trigger(context: OperationContext<TriggerTask>): Promise<void> {
@@ -51,7 +52,7 @@ export async function startDeployment(
   const project = found
   if (project.source === null) {
     throw new Error(
-      `project '${project.name}' is a Direct Upload project with no Git repository for Cloudflare to build, so there is nothing to trigger. Connect the project to a Git repository in the Cloudflare dashboard (Settings › Builds), or deploy a built folder with the directory input (or pages_build_output_dir in wrangler.toml).`
+      `project '${project.name}' is a Direct Upload project with no Git repository for Cloudflare to build, so there is nothing to trigger. Connect the project to a Git repository in the Cloudflare dashboard (Settings › Builds), or deploy a built folder with ${theInput('directory')} (or pages_build_output_dir in wrangler.toml).`
     )
   }
   if (start.configUpload) {

@@ -8,6 +8,7 @@ import { isMissing } from './create-project.js'
 import { followDeployment } from './follow.js'
 import type { DeployTask, VerifySettings } from './settings.js'
 import { projectAndFolder, startDeployment } from './trigger.js'
+import { input } from '../util/input-names.js'
 
 /**
  * The branch of the verification preview. Cloudflare gives it the alias
@@ -32,21 +33,21 @@ export async function deployVerified(
   const { found, upload } = await projectAndFolder(context, start)
   if (!upload || (!isMissing(found) && found.source !== null)) {
     throw new Error(
-      `verify-before-production: project '${found.name}' builds from its Git repository, so a preview and production would be two builds, not the same files; verify a Direct Upload project's folder (directory), or set verify-before-production: false.`
+      `${input('verify-before-production')}: project '${found.name}' builds from its Git repository, so a preview and production would be two builds, not the same files; verify a Direct Upload project's folder (${input('directory')}), or set ${input('verify-before-production', 'false')}.`
     )
   }
   const choice = resolveBranch(context, found, start.branch, start.pullRequest, 'deploy')
   const production = found.production_branch
   if (choice.branch !== production) {
     console.notice(
-      `verify-before-production: branch ${choice.branch} deploys a preview, not production (${production}), so it is deployed and checked as usual.`
+      `${input('verify-before-production')}: branch ${choice.branch} deploys a preview, not production (${production}), so it is deployed and checked as usual.`
     )
     const deployment = await startDeployment(context, start)
     return followDeployment(context, follow, deployment)
   }
 
   console.info(
-    `verify-before-production: deploying the folder as a preview of branch ${VERIFY_BRANCH} first; production (${production}) is created only once it passes.`
+    `${input('verify-before-production')}: deploying the folder as a preview of branch ${VERIFY_BRANCH} first; production (${production}) is created only once it passes.`
   )
   const { uploadDeployment } = await import('./direct-upload.js')
   const uploaded = await uploadDeployment(context, start, upload, found, VERIFY_BRANCH, {
@@ -72,7 +73,7 @@ export async function deployVerified(
   report.healthCheck = undefined
   if (!record.passed) {
     report.status = 'failure'
-    report.failure = `verify-before-production: the preview ${preview.url} did not pass, so production was not touched${report.previousDeploymentId ? ` (it still serves ${report.previousDeploymentId})` : ''}: ${record.failure}`
+    report.failure = `${input('verify-before-production')}: the preview ${preview.url} did not pass, so production was not touched${report.previousDeploymentId ? ` (it still serves ${report.previousDeploymentId})` : ''}: ${record.failure}`
     return
   }
   console.info(`Verified: preview ${preview.id} passed its checks at ${preview.url}.`)
@@ -98,7 +99,8 @@ async function awaitCommitChecks(
   sha: string
 ): Promise<boolean> {
   const { report, console, clock, signal, commitChecks } = context
-  if (!commitChecks) throw new Error('wait-for-checks: GitHub is not reachable in this run.')
+  if (!commitChecks)
+    throw new Error(`${input('wait-for-checks')}: GitHub is not reachable in this run.`)
   try {
     await waitForChecks(commitChecks.api, {
       sha,
@@ -115,12 +117,12 @@ async function awaitCommitChecks(
     if (error instanceof CloudflareApiError) throw error
     report.status = 'failure'
     if (error instanceof ChecksNotGreen) {
-      report.failure = `wait-for-checks: ${error.message} Production was not touched.`
+      report.failure = `${input('wait-for-checks')}: ${error.message} Production was not touched.`
       return false
     }
     const status = (error as { status?: unknown }).status
     if (typeof status === 'number') {
-      report.failure = `wait-for-checks: GitHub refused to list the checks of commit ${sha.slice(0, 12)} (HTTP ${status}); give the job checks: read and statuses: read in its permissions. Production was not touched.`
+      report.failure = `${input('wait-for-checks')}: GitHub refused to list the checks of commit ${sha.slice(0, 12)} (HTTP ${status}); give the job checks: read and statuses: read in its permissions. Production was not touched.`
       return false
     }
     throw error

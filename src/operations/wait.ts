@@ -2,6 +2,7 @@ import { awaitDeploymentForCommit } from '../domain/find-deployment.js'
 import { type OperationContext, describeDeployment, readProject } from './context.js'
 import { followDeployment } from './follow.js'
 import type { WaitTask } from './settings.js'
+import { input } from '../util/input-names.js'
 
 /**
  * `operation: wait`: waits for `deployment-id`, or for the build Cloudflare's Git integration
@@ -19,7 +20,7 @@ export async function wait(context: OperationContext<WaitTask>): Promise<void> {
     const commit = task.commitHash
     if (!commit) {
       throw new Error(
-        'wait needs deployment-id or commit-hash, and neither was given nor found in the workflow context (GITHUB_SHA). Pass one of them.'
+        `wait needs ${input('deployment-id')} or ${input('commit-hash')}, and neither was given nor found in the workflow context (GITHUB_SHA). Pass one of them.`
       )
     }
     console.info(`Looking for the deployment of commit ${commit} in project ${project.name}...`)

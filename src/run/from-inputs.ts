@@ -10,6 +10,7 @@ import type { Clock } from '../util/clock.js'
 import type { Console } from '../util/console.js'
 import { conclude, type Conclusion } from './conclude.js'
 import { recordFailure, runOperation } from './run.js'
+import { input } from '../util/input-names.js'
 
 /** A run as an entry point starts it: raw inputs, the environment, the CI context. */
 export interface InputRun {
@@ -52,7 +53,7 @@ async function readConfiguration(run: InputRun): Promise<PagesConfigFile | undef
     const [found] = await configFilesIn(directory)
     if (found !== undefined) {
       run.console.warning(
-        `${found} in working-directory is not read: this run deploys a fork's pull request, and the file came with the fork's files, so it may not choose the Worker's bindings or the folder to upload. The project's settings in Cloudflare apply; give project-name and directory as inputs.`
+        `${found} in ${input('working-directory')} is not read: this run deploys a fork's pull request, and the file came with the fork's files, so it may not choose the Worker's bindings or the folder to upload. The project's settings in Cloudflare apply; give ${input('project-name')} and ${input('directory')} as inputs.`
       )
     }
     return undefined

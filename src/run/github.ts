@@ -4,6 +4,7 @@ import { createGitHubApi, type GitHubRequestLimits } from '../github/api.js'
 import type { GitHubSettings } from '../settings/settings.js'
 import type { Clock } from '../util/clock.js'
 import type { CommitChecksAccess } from '../operations/context.js'
+import { input } from '../util/input-names.js'
 
 /**
  * The GitHub mirror of this run, or `undefined` when no GitHub feature is on (then Octokit is
@@ -58,7 +59,7 @@ export async function createCommitChecks(
   const [owner, repo] = (run.repository ?? '').split('/')
   if (!owner || !repo) {
     throw new Error(
-      'wait-for-checks: GITHUB_REPOSITORY is not set, so the checks of the commit cannot be read.'
+      `${input('wait-for-checks')}: GITHUB_REPOSITORY is not set, so the checks of the commit cannot be read.`
     )
   }
   const api = await createGitHubApi(

@@ -20,6 +20,7 @@ import type { Console } from '../util/console.js'
 import { redact } from '../util/secrets.js'
 import { createCommitChecks, createGitHubMirror } from './github.js'
 import type { CommitChecksAccess } from '../operations/context.js'
+import { step } from '../util/input-names.js'
 
 export const USER_AGENT = `pages-pilot/${VERSION}`
 
@@ -306,12 +307,12 @@ export function recordFailure(report: Report, error: unknown, signal?: AbortSign
   // A change of the project's settings whose answer never came may have been made.
   if (report.variables?.pending) {
     report.notes.push(
-      `The change of the ${report.variables.environment} variables had been sent and its answer never came, so it may have been made: run the step again (it sends only what still differs, and the secrets again).`
+      `The change of the ${report.variables.environment} variables had been sent and its answer never came, so it may have been made: run ${step()} again (it sends only what still differs, and the secrets again).`
     )
   }
   if (report.productionBranch?.pending) {
     report.notes.push(
-      `The change of the production branch to ${report.productionBranch.to} had been sent and its answer never came, so it may have been made: run the step again, or check the project's settings.`
+      `The change of the production branch to ${report.productionBranch.to} had been sent and its answer never came, so it may have been made: run ${step()} again, or check the project's settings.`
     )
   }
 }

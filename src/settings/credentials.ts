@@ -1,5 +1,6 @@
 /** The Cloudflare side of the settings: credentials, account and API base URL. */
 import type { Credentials } from '../cloudflare/credentials.js'
+import { byDialect, input } from '../util/input-names.js'
 import { redactUrlCredentials, registerSecret } from '../util/secrets.js'
 import { clip, type InputSource, type Problems } from './fields.js'
 
@@ -32,28 +33,38 @@ export function readCredentials(
   if (token) {
     if (!TOKEN.test(token)) {
       return problems.add(
-        'api-token: contains spaces or characters an API token never has. Paste the token alone, without "Bearer " or quotes.'
+        `${input('api-token')}: contains spaces or characters an API token never has. Paste the token alone, without "Bearer " or quotes.`
       )
     }
     return { kind: 'token', token }
   }
   if (key || email) {
-    if (!key) return problems.add('api-key: required with api-email (the legacy Global API Key).')
+    if (!key) {
+      return problems.add(
+        `${input('api-key')}: required with ${input('api-email')} (the legacy Global API Key).`
+      )
+    }
     if (!email || !EMAIL.test(email)) {
       return problems.add(
-        'api-email: the e-mail address of the Cloudflare account is required with api-key.'
+        `${input('api-email')}: the e-mail address of the Cloudflare account is required with ${input('api-key')}.`
       )
     }
     if (!TOKEN.test(key)) {
-      return problems.add('api-key: contains characters a Global API Key never has.')
+      return problems.add(`${input('api-key')}: contains characters a Global API Key never has.`)
     }
     warnings.push(
-      'api-key and api-email use the legacy Global API Key, which can do anything on the account. Create an API token with the "Cloudflare Pages: Edit" permission and pass it as api-token instead.'
+      `${input('api-key')} and ${input('api-email')} use the legacy Global API Key, which can do anything on the account. Create an API token with the "Cloudflare Pages: Edit" permission and pass it as ${input('api-token')} instead.`
     )
     return { kind: 'global-key', key, email }
   }
+  const where = byDialect({
+    action:
+      'store it as a repository secret and pass it as `api-token: ${{ secrets.CLOUDFLARE_API_TOKEN }}`',
+    // A flag's value shows in the process list and the shell history.
+    cli: 'and set the CLOUDFLARE_API_TOKEN environment variable to it'
+  })
   return problems.add(
-    'api-token: required. Create an API token with the "Account › Cloudflare Pages › Edit" permission, store it as a repository secret and pass it as `api-token: ${{ secrets.CLOUDFLARE_API_TOKEN }}`.'
+    `${input('api-token')}: required. Create an API token with the "Account › Cloudflare Pages › Edit" permission, ${where}.`
   )
 }
 
@@ -66,16 +77,16 @@ export function readAccountId(
   const accountId = (read('account-id') || env.CLOUDFLARE_ACCOUNT_ID || '').trim()
   if (!accountId) {
     problems.add(
-      'account-id: required. Set the input or the CLOUDFLARE_ACCOUNT_ID variable to the 32-character id shown in the Cloudflare dashboard (Workers & Pages › Account details).'
+      `${input('account-id')}: required. Set ${input('account-id')} or the CLOUDFLARE_ACCOUNT_ID variable to the 32-character id shown in the Cloudflare dashboard (Workers & Pages › Account details).`
     )
   } else if (!ACCOUNT_ID.test(accountId)) {
     // Never echoed: a value in the wrong input may be a credential (an API token pasted here).
     const token =
       accountId.length === 40
-        ? ' It has the length of an API token: pass the token as api-token, not here.'
+        ? ` It has the length of an API token: pass the token as ${input('api-token')}, not here.`
         : ''
     problems.add(
-      `account-id: the value given (${accountId.length} characters) is not an account id; expected 32 hexadecimal characters, shown in the Cloudflare dashboard (Workers & Pages › Account details).${token}`
+      `${input('account-id')}: the value given (${accountId.length} characters) is not an account id; expected 32 hexadecimal characters, shown in the Cloudflare dashboard (Workers & Pages › Account details).${token}`
     )
   }
   return accountId

@@ -4,6 +4,7 @@
  * on and every problem is reported at once.
  */
 import { formatDuration, parseDuration } from '../util/duration.js'
+import { input, invalidInputs } from '../util/input-names.js'
 
 /** Where input values come from: action inputs, command-line flags, a config file. */
 export type InputSource = (name: string) => string
@@ -24,8 +25,8 @@ export class InputError extends Error {
   constructor(readonly problems: string[]) {
     super(
       problems.length === 1
-        ? `Invalid input: ${problems[0]}`
-        : `Invalid inputs:\n${problems.map((p) => `  - ${p}`).join('\n')}`
+        ? `${invalidInputs(1)}: ${problems[0]}`
+        : `${invalidInputs(problems.length)}:\n${problems.map((p) => `  - ${p}`).join('\n')}`
     )
     this.name = 'InputError'
   }
@@ -48,13 +49,13 @@ export function readDuration(
   const ms = parseDuration(text)
   if (ms === undefined) {
     problems.add(
-      `${name}: '${clip(text)}' is not a duration; write it like 90s, 10m, 1500ms or a number of seconds.`
+      `${input(name)}: '${clip(text)}' is not a duration; write it like 90s, 10m, 1500ms or a number of seconds.`
     )
     return 0
   }
   if (ms < minMs || ms > maxMs) {
     problems.add(
-      `${name}: ${text} is out of range; use between ${formatDuration(minMs)} and ${formatDuration(maxMs)}.`
+      `${input(name)}: ${text} is out of range; use between ${formatDuration(minMs)} and ${formatDuration(maxMs)}.`
     )
   }
   return ms
@@ -72,7 +73,7 @@ export function readCount(
   if (text === '') return fallback
   const value = Number(text)
   if (!/^\d+$/.test(text) || value < min || value > max) {
-    problems.add(`${name}: '${clip(text)}' must be a whole number from ${min} to ${max}.`)
+    problems.add(`${input(name)}: '${clip(text)}' must be a whole number from ${min} to ${max}.`)
     return fallback
   }
   return value
@@ -88,7 +89,7 @@ export function readBoolean(
   if (text === '') return fallback
   if (text === 'true') return true
   if (text === 'false') return false
-  problems.add(`${name}: '${clip(text)}' is not a boolean; use true or false.`)
+  problems.add(`${input(name)}: '${clip(text)}' is not a boolean; use true or false.`)
   return fallback
 }
 
@@ -104,7 +105,7 @@ export function readChoice<T extends string>(
   const text = read(name).trim().toLowerCase() || fallback
   return (choices as readonly string[]).includes(text)
     ? (text as T)
-    : (problems.add(`${name}: '${clip(text)}' ${explain}`) ?? fallback)
+    : (problems.add(`${input(name)}: '${clip(text)}' ${explain}`) ?? fallback)
 }
 
 export function isBranchName(name: string): boolean {

@@ -21,6 +21,7 @@ import type {
 } from '../operations/settings.js'
 import { parseSmokeChecks, parseSmokeHeaders } from '../domain/smoke-checks.js'
 import { parseDuration } from '../util/duration.js'
+import { input, workspaceName } from '../util/input-names.js'
 import { registerSecret } from '../util/secrets.js'
 import { credentialsGiven, readAccountId, readApiBaseUrl, readCredentials } from './credentials.js'
 import {
@@ -80,32 +81,32 @@ export function readSettings(
   const projectName = read('project-name').trim() || (defaults.pagesConfig?.name ?? '')
   if (!projectName) {
     problems.add(
-      'project-name: required. Give the Pages project name as it appears in its *.pages.dev URL, or set name (with pages_build_output_dir) in wrangler.toml of working-directory.'
+      `${input('project-name')}: required. Give the Pages project name as it appears in its *.pages.dev URL, or set name (with pages_build_output_dir) in wrangler.toml of ${input('working-directory')}.`
     )
   } else if (!PROJECT_NAME.test(projectName) || projectName.length > 58) {
     problems.add(
-      `project-name: '${clip(projectName)}' is not a Pages project name; use lowercase letters, digits and dashes, starting with a letter or digit (at most 58 characters).`
+      `${input('project-name')}: '${clip(projectName)}' is not a Pages project name; use lowercase letters, digits and dashes, starting with a letter or digit (at most 58 characters).`
     )
   }
 
   const deploymentId = optional(read('deployment-id'))?.toLowerCase()
   if (deploymentId !== undefined && !DEPLOYMENT_ID.test(deploymentId)) {
     problems.add(
-      `deployment-id: '${clip(deploymentId)}' is not a deployment id; expected the full UUID (for example 3f1c2a9e-5b7d-4c1e-9a0b-2d4e6f8a1b3c), as the deployment-id output of an earlier step gives it.`
+      `${input('deployment-id')}: '${clip(deploymentId)}' is not a deployment id; expected the full UUID (for example 3f1c2a9e-5b7d-4c1e-9a0b-2d4e6f8a1b3c), as the deployment-id output of an earlier step gives it.`
     )
   }
 
   const branchInput = optional(read('branch'))
   if (branchInput !== undefined && !isBranchName(branchInput)) {
     problems.add(
-      `branch: '${clip(branchInput)}' is not a valid Git branch name (no spaces, control characters, '..', '~', '^', ':', '?', '*', '[' or '\\').`
+      `${input('branch')}: '${clip(branchInput)}' is not a valid Git branch name (no spaces, control characters, '..', '~', '^', ':', '?', '*', '[' or '\\').`
     )
   }
 
   const commitInput = optional(read('commit-hash'))
   if (commitInput !== undefined && !COMMIT_HASH.test(commitInput)) {
     problems.add(
-      `commit-hash: '${clip(commitInput)}' is not a commit SHA; expected 7 to 40 hexadecimal characters (64 for SHA-256 repositories).`
+      `${input('commit-hash')}: '${clip(commitInput)}' is not a commit SHA; expected 7 to 40 hexadecimal characters (64 for SHA-256 repositories).`
     )
   }
   const commitHash = (commitInput ?? defaults.headSha)?.toLowerCase()
@@ -125,14 +126,14 @@ export function readSettings(
   const healthCheckPath = optional(read('health-check-path'))
   if (healthCheckPath !== undefined && !/^\/[^\s]*$/.test(healthCheckPath)) {
     problems.add(
-      `health-check-path: '${clip(healthCheckPath)}' must be a path on the deployment starting with '/', such as /healthz.`
+      `${input('health-check-path')}: '${clip(healthCheckPath)}' must be a path on the deployment starting with '/', such as /healthz.`
     )
   }
 
   const smoke = readSmokeChecks(read, healthCheckTimeoutMs, problems)
   if (smoke && healthCheckPath !== undefined) {
     problems.add(
-      `health-check-path: health-check-path is the one-check form of smoke-checks; give one of the two, adding ${clip(healthCheckPath)} as a line of smoke-checks.`
+      `${input('health-check-path')}: ${input('health-check-path')} is the one-check form of ${input('smoke-checks')}; give one of the two, adding ${clip(healthCheckPath)} as a line of ${input('smoke-checks')}.`
     )
   }
   const siteHeaders = readSiteHeaders(
@@ -155,7 +156,7 @@ export function readSettings(
   // cleanup and secrets each read `environment` their own way; it means nothing elsewhere.
   if (optional(read('environment')) !== undefined && !USES_ENVIRONMENT.has(operation)) {
     problems.add(
-      `environment: only operations cleanup (which deployments to delete) and secrets (whose variables to set) use it; remove it for ${operation}.`
+      `${input('environment')}: only operations cleanup (which deployments to delete) and secrets (whose variables to set) use it; remove it for ${operation}.`
     )
   }
   const environment =
@@ -181,18 +182,18 @@ export function readSettings(
   if (deployHookText !== undefined) {
     if (operation !== 'trigger') {
       problems.add(
-        `deploy-hook-url: only operation trigger uses a deploy hook; remove it or set operation: trigger.`
+        `${input('deploy-hook-url')}: only operation trigger uses a deploy hook; remove it or use ${input('operation', 'trigger')}.`
       )
     }
     const parsed = parseDeployHookUrl(deployHookText, apiBaseUrl)
-    if (typeof parsed === 'string') problems.add(`deploy-hook-url: ${parsed}`)
+    if (typeof parsed === 'string') problems.add(`${input('deploy-hook-url')}: ${parsed}`)
     else {
       registerSecret(parsed.hookId)
       hookUrl = parsed.url
     }
     if (branchInput !== undefined) {
       problems.add(
-        'branch: a deploy hook always builds the branch it was created for; leave branch out with deploy-hook-url, or create a hook for that branch.'
+        `${input('branch')}: a deploy hook always builds the branch it was created for; leave ${input('branch')} out with ${input('deploy-hook-url')}, or create a hook for that branch.`
       )
     }
   }
@@ -212,7 +213,7 @@ export function readSettings(
   }
   if (upload && deployHookText !== undefined) {
     problems.add(
-      'directory: a deploy hook builds from Git; use either directory or deploy-hook-url.'
+      `${input('directory')}: a deploy hook builds from Git; use either ${input('directory')} or ${input('deploy-hook-url')}.`
     )
   }
   const productionBranch = readProductionBranch(read, problems)
@@ -282,7 +283,7 @@ export function readSettings(
       case 'retry':
         if (deploymentId === undefined) {
           return problems.add(
-            'deployment-id: required for operation retry. Pass the id of the deployment to retry.'
+            `${input('deployment-id')}: required for operation retry. Pass the id of the deployment to retry.`
           )
         }
         return { kind: 'retry', deploymentId, follow }
@@ -291,7 +292,7 @@ export function readSettings(
       case 'teardown-preview':
         if (branch.name === undefined) {
           return problems.add(
-            'branch: required for operation teardown-preview, and no pull request head branch was found in the workflow context. Run it on pull_request: closed, or pass the branch whose previews to delete.'
+            `${input('branch')}: required for operation teardown-preview, and no pull request head branch was found in the workflow context. Run it on pull_request: closed, or pass the branch whose previews to delete.`
           )
         }
         return {
@@ -359,13 +360,13 @@ function readWorkingDirectory(
   const workspace = defaults.workspace ?? process.cwd()
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(text) || text.length > 4096) {
-    problems.add(`working-directory: '${clip(text)}' is not a usable path.`)
+    problems.add(`${input('working-directory')}: '${clip(text)}' is not a usable path.`)
     return workspace
   }
   const directory = resolve(workspace, text)
   if ((operation === 'deploy' || operation === 'trigger') && !isDirectory(directory)) {
     problems.add(
-      `working-directory: '${clip(text)}' is not a folder (${clip(directory)}). Give the project's folder relative to the workspace, such as apps/site.`
+      `${input('working-directory')}: '${clip(text)}' is not a folder (${clip(directory)}). Give the project's folder relative to ${workspaceName()}, such as apps/site.`
     )
   }
   return directory
@@ -381,11 +382,11 @@ function refuseWorkspaceRoot(
   defaults: InputDefaults,
   problems: Problems
 ): void {
-  const workspace = defaults.workspace ?? process.cwd()
-  if (realOrSelf(workingDirectory) !== realOrSelf(workspace)) return
+  const root = defaults.workspace ?? process.cwd()
+  if (realOrSelf(workingDirectory) !== realOrSelf(root)) return
   const number = defaults.pullRequest?.number
   problems.add(
-    `working-directory: this run deploys the code of a fork's pull request${number === undefined ? '' : ` (#${number})`}, and working-directory is the workspace root (${clip(workspace)}), where other steps leave credentials (google-github-actions/auth writes gha-creds-*.json there). Download the fork's artifact into a folder of its own and name it, e.g. working-directory: site with directory: . (docs/workflows.md, "Previews of pull requests from forks").`
+    `${input('working-directory')}: this run deploys the code of a fork's pull request${number === undefined ? '' : ` (#${number})`}, and ${input('working-directory')} is the workspace root (${clip(root)}), where other steps leave credentials (google-github-actions/auth writes gha-creds-*.json there). Download the fork's artifact into a folder of its own and name it, e.g. ${input('working-directory', 'site')} with ${input('directory', '.')} (docs/workflows.md, "Previews of pull requests from forks").`
   )
 }
 
@@ -417,12 +418,12 @@ function readUpload(
   if (text === undefined) return undefined
   if (operation !== 'deploy' && operation !== 'trigger') {
     return problems.add(
-      `directory: only operations deploy and trigger upload a folder; remove it for ${operation}.`
+      `${input('directory')}: only operations deploy and trigger upload a folder; remove it for ${operation}.`
     )
   }
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(text) || text.length > 4096) {
-    return problems.add(`directory: '${clip(text)}' is not a usable path.`)
+    return problems.add(`${input('directory')}: '${clip(text)}' is not a usable path.`)
   }
   return commitOf(read, defaults, resolve(workingDirectory, text), commitDirty)
 }
@@ -446,7 +447,9 @@ function commitOf(
 function readProductionBranch(read: InputSource, problems: Problems): string | undefined {
   const branch = optional(read('production-branch'))
   if (branch !== undefined && !isBranchName(branch)) {
-    return problems.add(`production-branch: '${clip(branch)}' is not a valid Git branch name.`)
+    return problems.add(
+      `${input('production-branch')}: '${clip(branch)}' is not a valid Git branch name.`
+    )
   }
   return branch
 }
@@ -468,24 +471,24 @@ function readProjectCreation(
   if (!create) {
     if (optional(read('production-branch')) !== undefined && operation !== 'project') {
       problems.add(
-        "production-branch: used with create-project: true (the production branch of the project it creates) or with operation: project (to change an existing project's); remove it, or set one of them."
+        `${input('production-branch')}: used with ${input('create-project', 'true')} (the production branch of the project it creates) or with ${input('operation', 'project')} (to change an existing project's); remove it, or set one of them.`
       )
     }
     return undefined
   }
   if (operation !== 'deploy' && operation !== 'trigger') {
     return problems.add(
-      `create-project: only operations deploy and trigger create a project; remove it for ${operation}.`
+      `${input('create-project')}: only operations deploy and trigger create a project; remove it for ${operation}.`
     )
   }
   if (run.hook) {
     return problems.add(
-      'create-project: a deploy hook belongs to a project that exists; use either create-project or deploy-hook-url.'
+      `${input('create-project')}: a deploy hook belongs to a project that exists; use either ${input('create-project')} or ${input('deploy-hook-url')}.`
     )
   }
   if (!run.folder) {
     return problems.add(
-      'create-project: the project it creates is a Direct Upload project, which deploys a built folder: set directory (or pages_build_output_dir in the wrangler configuration). A project that Cloudflare builds from Git is connected to its repository in the Cloudflare dashboard.'
+      `${input('create-project')}: the project it creates is a Direct Upload project, which deploys a built folder: set ${input('directory')} (or pages_build_output_dir in the wrangler configuration). A project that Cloudflare builds from Git is connected to its repository in the Cloudflare dashboard.`
     )
   }
   if (branch !== undefined) return { productionBranch: branch, productionBranchSource: 'input' }
@@ -510,7 +513,7 @@ function readRateShare(read: InputSource, problems: Problems): { limit: number; 
     windowMs > 3_600_000
   ) {
     problems.add(
-      `api-rate-limit: '${clip(text)}' is not a request rate; write requests per window, like 300/5m (at most 1200, the account's limit per 5 minutes).`
+      `${input('api-rate-limit')}: '${clip(text)}' is not a request rate; write requests per window, like 300/5m (at most 1200, the account's limit per 5 minutes).`
     )
     return { limit: 300, windowMs: 300_000 }
   }
@@ -529,7 +532,7 @@ function readGitHub(read: InputSource, problems: Problems): GitHubSettings {
     environment !== undefined &&
     (environment.length > 255 || controlCharacter.test(environment))
   ) {
-    problems.add('github-environment: must be a single line of at most 255 characters.')
+    problems.add(`${input('github-environment')}: must be a single line of at most 255 characters.`)
   }
   const numberText = optional(read('pull-request-number'))
   let pullRequestNumber: number | undefined
@@ -538,7 +541,7 @@ function readGitHub(read: InputSource, problems: Problems): GitHubSettings {
     if (!/^#?[1-9]\d{0,9}$/.test(numberText) || pullRequestNumber > 2 ** 31 - 1) {
       pullRequestNumber = undefined
       problems.add(
-        `pull-request-number: '${clip(numberText)}' is not a pull request number; give the number alone, such as 42 (in a workflow_run, the output of the step that finds the pull request: docs/workflows.md, "Previews of pull requests from forks").`
+        `${input('pull-request-number')}: '${clip(numberText)}' is not a pull request number; give the number alone, such as 42 (in a workflow_run, the output of the step that finds the pull request: docs/workflows.md, "Previews of pull requests from forks").`
       )
     }
   }
@@ -548,7 +551,7 @@ function readGitHub(read: InputSource, problems: Problems): GitHubSettings {
   if (token) registerSecret(token)
   if (wanted && !token) {
     problems.add(
-      'github-token: required by github-deployment, comment-on-pr, commit-status and wait-for-checks, and it is empty. Leave it at its default (${{ github.token }}) or pass a token.'
+      `${input('github-token')}: required by ${input('github-deployment')}, ${input('comment-on-pr')}, ${input('commit-status')} and ${input('wait-for-checks')}, and it is empty. Leave it at its default (\${{ github.token }}) or pass a token.`
     )
   }
   return {
@@ -573,16 +576,16 @@ function readSmokeChecks(
   const parsed = parseSmokeChecks(text)
   for (const problem of parsed.problems) {
     problems.add(
-      `smoke-checks: line ${problem.lineNumber} ('${clip(problem.line)}'): ${problem.message}`
+      `${input('smoke-checks')}: line ${problem.lineNumber} ('${clip(problem.line)}'): ${problem.message}`
     )
   }
   if (parsed.checks.length > 100) {
     problems.add(
-      `smoke-checks: ${parsed.checks.length} checks; at most 100 are run, so keep the list to the pages that matter.`
+      `${input('smoke-checks')}: ${parsed.checks.length} checks; at most 100 are run, so keep the list to the pages that matter.`
     )
   }
   if (parsed.checks.length === 0 && parsed.problems.length === 0) {
-    problems.add('smoke-checks: only comments; give at least one check, such as / 200.')
+    problems.add(`${input('smoke-checks')}: only comments; give at least one check, such as / 200.`)
   }
   return { checks: parsed.checks, timeoutMs }
 }
@@ -601,11 +604,11 @@ function readSiteHeaders(
   const parsed = parseSmokeHeaders(text)
   for (const value of Object.values(parsed.headers)) registerSecret(value)
   for (const problem of parsed.problems) {
-    problems.add(`smoke-headers: line ${problem.lineNumber} ${problem.message}`)
+    problems.add(`${input('smoke-headers')}: line ${problem.lineNumber} ${problem.message}`)
   }
   if (!checked) {
     problems.add(
-      'smoke-headers: sent only with smoke-checks or the health check, and neither is given; add smoke-checks (or health-check-path), or remove smoke-headers.'
+      `${input('smoke-headers')}: sent only with ${input('smoke-checks')} or the health check, and neither is given; add ${input('smoke-checks')} (or ${input('health-check-path')}), or remove ${input('smoke-headers')}.`
     )
   }
   return parsed.headers
@@ -622,29 +625,29 @@ function readVerify(
   if (!verify) {
     if (run.waitForChecks) {
       problems.add(
-        'wait-for-checks: waits between the verified preview and production, so it needs verify-before-production: true; set it, or remove wait-for-checks.'
+        `${input('wait-for-checks')}: waits between the verified preview and production, so it needs ${input('verify-before-production', 'true')}; set it, or remove ${input('wait-for-checks')}.`
       )
     }
     return undefined
   }
   if (operation !== 'deploy') {
     return problems.add(
-      `verify-before-production: only operation deploy verifies a preview before production; remove it for ${operation}.`
+      `${input('verify-before-production')}: only operation deploy verifies a preview before production; remove it for ${operation}.`
     )
   }
   if (!run.folder) {
     problems.add(
-      'verify-before-production: production is created from the files the verified preview uploaded, so it needs a folder to upload: set directory (or pages_build_output_dir in the wrangler configuration). A project Cloudflare builds from Git builds each branch anew.'
+      `${input('verify-before-production')}: production is created from the files the verified preview uploaded, so it needs a folder to upload: set ${input('directory')} (or pages_build_output_dir in the wrangler configuration). A project Cloudflare builds from Git builds each branch anew.`
     )
   }
   if (!run.checked) {
     problems.add(
-      'verify-before-production: the preview is verified by smoke-checks or the health check, and neither is given; add smoke-checks (or health-check-path).'
+      `${input('verify-before-production')}: the preview is verified by ${input('smoke-checks')} or the health check, and neither is given; add ${input('smoke-checks')} (or ${input('health-check-path')}).`
     )
   }
   if (run.waitForChecks && run.commitHash === undefined) {
     problems.add(
-      'wait-for-checks: no commit to read the checks of; pass commit-hash, or run on a push or pull_request event.'
+      `${input('wait-for-checks')}: no commit to read the checks of; pass ${input('commit-hash')}, or run on a push or pull_request event.`
     )
   }
   return {

@@ -7,6 +7,7 @@ import type { Environment } from '../cloudflare/types.js'
 import type { VariableKind, VariableSetting } from '../domain/variables.js'
 import type { Operation } from '../operations/names.js'
 import type { SecretsTask } from '../operations/settings.js'
+import { input } from '../util/input-names.js'
 import { Concealed, registerSecret } from '../util/secrets.js'
 import { parseDotenv, VARIABLE_NAME, type DotenvEntry, type DotenvProblem } from './dotenv.js'
 import { clip, optional, Problems, type InputSource } from './fields.js'
@@ -35,10 +36,10 @@ export function readSecretsTask(
   // operation the lines are not checked: the input is refused whole.
   const secrets = readDotenv(read, 'secrets', operation === 'secrets' ? problems : new Problems())
   if (operation !== 'secrets') {
-    for (const input of INPUTS) {
-      if (optional(read(input)) !== undefined) {
+    for (const name of INPUTS) {
+      if (optional(read(name)) !== undefined) {
         problems.add(
-          `${input}: only operation secrets uses it; remove it for ${operation}, or set operation: secrets.`
+          `${input(name)}: only operation secrets uses it; remove it for ${operation}, or use ${input('operation', 'secrets')}.`
         )
       }
     }
@@ -55,25 +56,28 @@ export function readSecretsTask(
     const line = secretLines.get(entry.name)
     if (line !== undefined) {
       problems.add(
-        `vars: line ${entry.line} (${entry.name}) names a variable that secrets sets too (its line ${line}); a variable is either a secret or plain text: keep one.`
+        `${input('vars')}: line ${entry.line} (${entry.name}) names a variable that ${input('secrets')} sets too (its line ${line}); a variable is either a secret or plain text: keep one.`
       )
     }
   }
   const setLines = new Map([
-    ...secrets.entries.map((e): [string, string] => [e.name, `secrets, line ${e.line}`]),
-    ...vars.entries.map((e): [string, string] => [e.name, `vars, line ${e.line}`])
+    ...secrets.entries.map((e): [string, string] => [
+      e.name,
+      `${input('secrets')}, line ${e.line}`
+    ]),
+    ...vars.entries.map((e): [string, string] => [e.name, `${input('vars')}, line ${e.line}`])
   ])
   for (const name of remove) {
     const where = setLines.get(name)
     if (where !== undefined) {
       problems.add(
-        `delete-secrets: ${name} is also set (${where}); a run either sets a variable or deletes it.`
+        `${input('delete-secrets')}: ${name} is also set (${where}); a run either sets a variable or deletes it.`
       )
     }
   }
   if (secrets.entries.length + vars.entries.length + remove.length === 0) {
     problems.add(
-      'secrets: operation secrets needs secrets, vars or delete-secrets, and all three are empty. A ${{ secrets.NAME }} that is not set (or not given to this workflow, as on a pull request from a fork) is empty.'
+      `${input('secrets')}: operation secrets needs ${input('secrets')}, ${input('vars')} or ${input('delete-secrets')}, and all three are empty. A \${{ secrets.NAME }} that is not set (or not given to this workflow, as on a pull request from a fork) is empty.`
     )
   }
   if (!environment || problems.list.length > before) return undefined
@@ -92,10 +96,10 @@ export function readSecretsTask(
  * `secrets` or `vars`: NAME=value lines. Each secret value is masked at once, and each of its
  * lines on its own (a multi-line value shows line by line), as is every refused line.
  */
-function readDotenv(read: InputSource, input: 'secrets' | 'vars', problems: Problems): Read {
-  const kind: VariableKind = input === 'secrets' ? 'secret' : 'plain'
-  const text = read(input)
-  if (text.trim() === '') return { input, kind, entries: [] }
+function readDotenv(read: InputSource, from: 'secrets' | 'vars', problems: Problems): Read {
+  const kind: VariableKind = from === 'secrets' ? 'secret' : 'plain'
+  const text = read(from)
+  if (text.trim() === '') return { input: from, kind, entries: [] }
   const parsed = parseDotenv(text)
   if (kind === 'secret') {
     for (const entry of parsed.entries) {
@@ -104,25 +108,24 @@ function readDotenv(read: InputSource, input: 'secrets' | 'vars', problems: Prob
     }
     for (const line of parsed.refusedText) registerSecret(line.trim())
   }
-  for (const problem of parsed.problems) problems.add(describe(input, problem))
+  for (const problem of parsed.problems) problems.add(describe(from, problem))
   const entries: DotenvEntry[] = []
   for (const entry of parsed.entries) {
     if (entry.value === '' && !entry.quoted) {
-      const which =
-        input === 'secrets' ? `line ${entry.line}` : `line ${entry.line} (${entry.name})`
+      const which = from === 'secrets' ? `line ${entry.line}` : `line ${entry.line} (${entry.name})`
       problems.add(
-        `${input}: ${which} has no value. An expression such as \${{ secrets.NAME }} that is not set is empty; set it, or write NAME="" for an empty value on purpose (to delete a variable, use delete-secrets).`
+        `${input(from)}: ${which} has no value. An expression such as \${{ secrets.NAME }} that is not set is empty; set it, or write NAME="" for an empty value on purpose (to delete a variable, use ${input('delete-secrets')}).`
       )
     } else entries.push(entry)
   }
-  return { input, kind, entries }
+  return { input: from, kind, entries }
 }
 
 /** What is wrong with a line, naming the line and, outside `secrets`, its variable. */
-function describe(input: 'secrets' | 'vars', problem: DotenvProblem): string {
-  const name = input === 'vars' && problem.name !== undefined ? ` (${problem.name})` : ''
-  const where = `${input}: line ${problem.line}${name}`
-  const hidden = input === 'secrets' ? ' (its text is not shown: it may hold a secret)' : ''
+function describe(from: 'secrets' | 'vars', problem: DotenvProblem): string {
+  const name = from === 'vars' && problem.name !== undefined ? ` (${problem.name})` : ''
+  const where = `${input(from)}: line ${problem.line}${name}`
+  const hidden = from === 'secrets' ? ' (its text is not shown: it may hold a secret)' : ''
   switch (problem.kind) {
     case 'not-an-assignment':
       return `${where} is not NAME=value${hidden}. Write one variable per line; quote a value that spans lines.`
@@ -148,7 +151,7 @@ function checkDuplicates(from: Read, problems: Problems): void {
     }
     const which = from.input === 'secrets' ? 'the same name' : entry.name
     problems.add(
-      `${from.input}: lines ${line} and ${entry.line} both set ${which}; keep one of them.`
+      `${input(from.input)}: lines ${line} and ${entry.line} both set ${which}; keep one of them.`
     )
   }
 }
@@ -161,7 +164,7 @@ function readNames(read: InputSource, problems: Problems): string[] {
     if (VARIABLE_NAME.test(name)) names.push(name)
     else {
       problems.add(
-        `delete-secrets: '${clip(name)}' is not a variable name; use letters, digits and _, not starting with a digit, separated by commas, spaces or lines.`
+        `${input('delete-secrets')}: '${clip(name)}' is not a variable name; use letters, digits and _, not starting with a digit, separated by commas, spaces or lines.`
       )
     }
   }
@@ -174,15 +177,15 @@ function readEnvironment(read: InputSource, problems: Problems): Environment | u
   if ((ENVIRONMENTS as readonly string[]).includes(text)) return text as Environment
   if (text === '') {
     return problems.add(
-      'environment: required for operation secrets: production or preview, the environment whose variables to set (each has its own).'
+      `${input('environment')}: required for operation secrets: production or preview, the environment whose variables to set (each has its own).`
     )
   }
   if (text === 'all') {
     return problems.add(
-      "environment: operation secrets sets one environment at a time: production or preview ('all' is for cleanup); use two steps for both."
+      `${input('environment')}: operation secrets sets one environment at a time: production or preview ('all' is for cleanup); use two steps for both.`
     )
   }
   return problems.add(
-    `environment: '${clip(text)}' is not an environment of a Pages project; operation secrets takes production or preview.`
+    `${input('environment')}: '${clip(text)}' is not an environment of a Pages project; operation secrets takes production or preview.`
   )
 }

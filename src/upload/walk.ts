@@ -7,6 +7,7 @@ import { lstat, readdir, realpath, stat } from 'node:fs/promises'
 import { statSync, type Dirent, type Stats } from 'node:fs'
 import { isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { contentTypeFor } from './content-type.js'
+import { byDialect, workspaceName } from '../util/input-names.js'
 
 /** Largest file Cloudflare Pages accepts: 25 MiB. */
 export const MAX_ASSET_BYTES = 25 * 1024 * 1024
@@ -102,7 +103,7 @@ export async function walkDirectory(
   } catch (error) {
     if (errorCode(error) === 'ENOENT') {
       throw new DirectoryError(
-        `${shown} does not exist${where === directory ? '' : ` (looked for ${where})`}. Build the site before this step, or check the path: a relative path starts at the workspace (GITHUB_WORKSPACE).`
+        `${shown} does not exist${where === directory ? '' : ` (looked for ${where})`}. Build the site before this step, or check the path: a relative path starts at ${workspaceName()}${byDialect({ action: ' (GITHUB_WORKSPACE)', cli: '' })}.`
       )
     }
     throw new DirectoryError(`${shown} cannot be read: ${describe(error)}`)
