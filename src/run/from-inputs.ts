@@ -2,7 +2,7 @@ import { resolve } from 'node:path'
 import type { RunContext } from '../ci/run-context.js'
 import { configFilesIn } from '../config/config-files.js'
 import { ConfigError } from '../config/config-error.js'
-import { readPagesConfig, type PagesConfigFile } from '../config/wrangler-config.js'
+import type { PagesConfigFile } from '../config/wrangler-config.js'
 import { deploysForkCode } from '../domain/branch-rule.js'
 import { newReport, type Report } from '../domain/report.js'
 import { InputError, readSettings, type InputSource } from '../settings/read-settings.js'
@@ -58,7 +58,10 @@ async function readConfiguration(run: InputRun): Promise<PagesConfigFile | undef
     }
     return undefined
   }
+  // The parsers (TOML, JSONC) and the configuration's rules load only for a folder that has one.
+  if ((await configFilesIn(directory)).length === 0) return undefined
   try {
+    const { readPagesConfig } = await import('../config/wrangler-config.js')
     const { config, warnings } = await readPagesConfig(directory)
     for (const warning of warnings) run.console.warning(warning)
     return config
