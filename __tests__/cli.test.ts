@@ -653,6 +653,33 @@ describe('a run', () => {
     expect(sigint.code).toBe(130)
   })
 
+  it('says on Ctrl-C which deployment keeps building on Cloudflare', async () => {
+    const name = uniqueProject('cli-ctrl-c')
+    emulator.addProject({ name })
+    emulator.scriptNextDeployments(name, { stageDurationsMs: { build: 600_000 } })
+    const controller = new AbortController()
+    const stop = emulator.onRequest((request) => {
+      if (request.method === 'GET' && request.path.includes(`/projects/${name}/deployments/`)) {
+        controller.abort()
+      }
+    })
+    const result = await cli(
+      ['deploy', '--project-name', name, '--branch', 'main', ...FAST],
+      {},
+      {
+        signal: controller.signal,
+        interruptedBy: 'SIGINT'
+      }
+    )
+    stop()
+    const [deployment] = emulator.listDeployments(name)
+    expect(result.code).toBe(130)
+    expect(result.stderr).toContain('the run was cancelled before the operation finished.')
+    expect(result.stderr).toContain(
+      `Deployment ${deployment?.id} keeps running on Cloudflare; this run stopped following it.`
+    )
+  })
+
   it('bundles Functions with the esbuild kept in the user cache folder', async () => {
     const name = uniqueProject('cli-fn')
     emulator.addProject({ name, source: 'direct' })

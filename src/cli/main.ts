@@ -118,7 +118,15 @@ export async function main(
     const text = `${redact(conclusion.failure)}${failOnError || refused ? '' : ' (--fail-on-error=false, so the exit code is 0)'}`
     io.stderr(`${onGitHub ? inert(text).join('\n') : text}\n`)
   }
-  if (interrupted) return interrupted === 'SIGINT' ? 130 : 143
+  if (interrupted) {
+    // What the cancel left behind (a deployment still building, a rollback in flight): the
+    // summary has it too, but a terminal shows only this.
+    for (const note of result.report.notes) {
+      const text = redact(note)
+      io.stderr(`${onGitHub ? inert(text).join('\n') : text}\n`)
+    }
+    return interrupted === 'SIGINT' ? 130 : 143
+  }
   if (refused) return EXIT.usage
   if (conclusion.failure && failOnError) return EXIT.failed
   return EXIT.ok
