@@ -151,6 +151,16 @@ describe('inputs a user writes in workflow YAML', () => {
     expect(problems({ 'api-token': '', 'api-key': 'f'.repeat(37) })[0]).toMatch(/^api-email:/)
   })
 
+  it('warns that rollback-on-failure needs a check only where it has none to act on', () => {
+    const rollback = { 'rollback-on-failure': 'true' }
+    expect(
+      settings({ ...rollback, operation: 'retry', 'deployment-id': DEPLOYMENT }).warnings
+    ).toEqual([expect.stringMatching(/^rollback-on-failure: true rolls production back only when/)])
+    expect(settings({ ...rollback, 'smoke-checks': '/ 200' }).warnings).toEqual([])
+    expect(settings({ ...rollback, 'health-check-path': '/healthz' }).warnings).toEqual([])
+    expect(settings({ 'health-check-path': '/healthz' }).warnings).toEqual([])
+  })
+
   it('requires deployment-id for retry', () => {
     expect(problems({ operation: 'retry' })).toEqual([
       'deployment-id: required for operation retry. Pass the id of the deployment to retry.'

@@ -149,6 +149,24 @@ describe('operation: deploy', () => {
     expect(result.summary).toContain('rollback-on-failure is off')
   })
 
+  it('warns once, before any request, that rollback-on-failure needs smoke-checks or health-check-path', async () => {
+    const { name } = projectWithHistory(emulator)
+    const result = await act(emulator, {
+      'project-name': name,
+      branch: 'main',
+      'rollback-on-failure': 'true'
+    })
+    expect(result.exitCode).toBe(0)
+    const warning =
+      '::warning::rollback-on-failure: true rolls production back only when a new production deployment fails its smoke checks or health check, and neither is given, so nothing would ever be rolled back (a failed build never goes live). Add smoke-checks (such as / 200) or health-check-path (such as /healthz).'
+    expect(
+      result.stdout.split('\n').filter((line) => line.includes('rollback-on-failure'))
+    ).toEqual([warning])
+    // Said as the run starts, before anything is asked of Cloudflare.
+    const lines = result.stdout.split('\n').filter((line) => !line.startsWith('::add-mask::'))
+    expect(lines[0]).toBe(warning)
+  })
+
   it('never rolls back a preview deployment that fails its health check', async () => {
     const { name, live } = projectWithHistory(emulator)
     emulator.scriptNextDeployments(name, { siteStatus: 500 })

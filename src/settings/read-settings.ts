@@ -45,7 +45,8 @@ const DEPLOYMENT_ID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9
 const COMMIT_HASH = /^[0-9a-f]{7,64}$/i
 /** The operations that read `environment`. */
 const USES_ENVIRONMENT: ReadonlySet<Operation> = new Set(['cleanup', 'secrets'])
-/** Cloudflare keeps at most this much of a commit message. */
+/** The operations that follow a deployment and may roll production back after it. */
+const ROLL_BACK_ON_FAILURE: ReadonlySet<Operation> = new Set(['deploy', 'retry', 'wait'])
 
 /** Reads and validates all inputs; throws {@link InputError} listing every problem. */
 export function readSettings(
@@ -142,6 +143,16 @@ export function readSettings(
   )
 
   const rollbackOnFailure = readBoolean(read, 'rollback-on-failure', false, problems)
+  if (
+    rollbackOnFailure &&
+    ROLL_BACK_ON_FAILURE.has(operation) &&
+    smoke === undefined &&
+    healthCheckPath === undefined
+  ) {
+    warnings.push(
+      'rollback-on-failure: true rolls production back only when a new production deployment fails its smoke checks or health check, and neither is given, so nothing would ever be rolled back (a failed build never goes live). Add smoke-checks (such as / 200) or health-check-path (such as /healthz).'
+    )
+  }
   const failOnError = readBoolean(read, 'fail-on-error', true, problems)
   const jobSummary = readBoolean(read, 'job-summary', true, problems)
 
