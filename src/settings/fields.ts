@@ -107,6 +107,42 @@ export function readChoice<T extends string>(
     : (problems.add(`${name}: '${clip(text)}' ${explain}`) ?? fallback)
 }
 
+/**
+ * An input that holds a branch name, given as a Git ref by mistake (`branch: ${{ github.ref }}`):
+ * `refs/heads/<name>` is the branch `<name>`, said in a notice; a tag's or a pull request's ref
+ * names no branch and is refused with the expression to use instead. `leftOut` says what the
+ * input means when it is not given, for the fix.
+ */
+export function readBranchInput(
+  read: InputSource,
+  name: string,
+  problems: Problems,
+  notices: string[],
+  leftOut?: string
+): string | undefined {
+  const text = optional(read(name))
+  if (text === undefined) return undefined
+  const orLeaveOut = leftOut === undefined ? '' : `, or leave ${name} out: ${leftOut}`
+  if (text.startsWith('refs/heads/')) {
+    const branch = text.slice('refs/heads/'.length)
+    notices.push(
+      `${name}: '${clip(text)}' is the Git ref of a branch; using the branch it names, ${clip(branch)}. Pass the name alone (\${{ github.head_ref || github.ref_name }}, not \${{ github.ref }}).`
+    )
+    return branch
+  }
+  if (text.startsWith('refs/tags/')) {
+    return problems.add(
+      `${name}: '${clip(text)}' is the Git ref of a tag, not a branch. Pass a branch name (\${{ github.head_ref || github.ref_name }} is the pull request's or the pushed branch)${orLeaveOut}.`
+    )
+  }
+  if (text.startsWith('refs/pull/')) {
+    return problems.add(
+      `${name}: '${clip(text)}' is the Git ref of a pull request, not a branch. Pass the pull request's branch, \${{ github.head_ref }}${orLeaveOut}.`
+    )
+  }
+  return text
+}
+
 export function isBranchName(name: string): boolean {
   // Control characters are exactly what this rejects.
   // eslint-disable-next-line no-control-regex

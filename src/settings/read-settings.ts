@@ -32,6 +32,7 @@ import {
   readBoolean,
   readChoice,
   readCount,
+  readBranchInput,
   readDuration,
   type InputSource
 } from './fields.js'
@@ -56,6 +57,7 @@ export function readSettings(
 ): Settings {
   const problems = new Problems()
   const warnings: string[] = []
+  const notices: string[] = []
 
   const operation = readChoice<Operation>(
     read,
@@ -96,7 +98,13 @@ export function readSettings(
     )
   }
 
-  const branchInput = optional(read('branch'))
+  const branchInput = readBranchInput(
+    read,
+    'branch',
+    problems,
+    notices,
+    "the pull request's or the pushed branch, and on a tag push the production branch"
+  )
   if (branchInput !== undefined && !isBranchName(branchInput)) {
     problems.add(
       `branch: '${clip(branchInput)}' is not a valid Git branch name (no spaces, control characters, '..', '~', '^', ':', '?', '*', '[' or '\\').`
@@ -226,7 +234,7 @@ export function readSettings(
       'directory: a deploy hook builds from Git; use either directory or deploy-hook-url.'
     )
   }
-  const productionBranch = readProductionBranch(read, problems)
+  const productionBranch = readProductionBranch(read, problems, notices)
   const createProject = readProjectCreation(read, operation, defaults, problems, productionBranch, {
     folder: upload !== undefined || configUpload !== undefined,
     hook: deployHookText !== undefined
@@ -332,6 +340,7 @@ export function readSettings(
     requestTimeoutMs,
     github,
     warnings,
+    notices,
     job
   }
 }
@@ -454,8 +463,12 @@ function commitOf(
 }
 
 /** `production-branch`, when given and a valid branch name. */
-function readProductionBranch(read: InputSource, problems: Problems): string | undefined {
-  const branch = optional(read('production-branch'))
+function readProductionBranch(
+  read: InputSource,
+  problems: Problems,
+  notices: string[]
+): string | undefined {
+  const branch = readBranchInput(read, 'production-branch', problems, notices)
   if (branch !== undefined && !isBranchName(branch)) {
     return problems.add(`production-branch: '${clip(branch)}' is not a valid Git branch name.`)
   }
