@@ -3,10 +3,16 @@
  * folder of modules (`_worker.js/index.js` and the modules beside it). By default it is bundled
  * (its imports resolved, as wrangler does); with bundling off it is sent as it is.
  */
-import { dynamicImports, staticImports } from './imports.js'
+import {
+  dynamicImports,
+  READ_MODULE_PREFIX,
+  readModules,
+  staticImports,
+  type ModuleReading
+} from './imports.js'
 import { withNodeHints } from './node-compat.js'
 import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises'
-import { join } from 'node:path'
+import { join, relative, sep } from 'node:path'
 import { BuildError, runEsbuild } from '../bundler/esbuild.js'
 import type { VerifiedBinary } from '../bundler/verified-binary.js'
 import { DirectoryError, symlinkTarget } from '../upload/walk.js'
@@ -126,6 +132,36 @@ async function workerFolder(options: AdvancedOptions): Promise<AdvancedBuild> {
     modules,
     ignored
   }
+}
+
+/**
+ * Has esbuild parse the modules that are sent as they are: all of them with bundling off, a
+ * folder's own beside its bundle. One that does not parse would deploy and fail at its first
+ * request, so it is refused with its file, line and column (relative to the working directory,
+ * as a bundle's errors are). The reading serves the check of Node.js imports.
+ *
+ * @throws BuildError when esbuild finds an error in the Worker's files
+ */
+export async function parseSentModules(
+  built: AdvancedBuild,
+  options: Pick<AdvancedOptions, 'workerPath' | 'isDirectory' | 'cwd' | 'tmpDir' | 'signal'>,
+  esbuild: VerifiedBinary
+): Promise<ModuleReading> {
+  const reading = await readModules(
+    built.main,
+    built.modules,
+    esbuild,
+    options.tmpDir,
+    options.signal
+  )
+  if (reading.ok || !reading.errors.some((error) => error.file !== undefined)) return reading
+  const shown = relative(options.cwd, options.workerPath).split(sep).join('/')
+  const errors = reading.errors.map((error) => {
+    if (!error.file?.startsWith(READ_MODULE_PREFIX)) return error
+    const name = error.file.slice(READ_MODULE_PREFIX.length)
+    return { ...error, file: options.isDirectory ? `${shown}/${name}` : shown }
+  })
+  throw new BuildError(`Parsing ${options.isDirectory ? '_worker.js/' : '_worker.js'}`, errors)
 }
 
 /**

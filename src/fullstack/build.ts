@@ -9,12 +9,12 @@ import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import type { VerifiedBinary } from '../bundler/verified-binary.js'
-import { buildAdvancedWorker } from './advanced.js'
+import { buildAdvancedWorker, parseSentModules } from './advanced.js'
 import type { CompatSettings } from './esbuild-flags.js'
 import { compileFunctions } from './functions/compile.js'
 import { generateRoutesJson, routesJsonText, validateRoutesJson } from './functions/routes-json.js'
 import type { WorkerModule } from './modules.js'
-import { loadTimeImports } from './imports.js'
+import { linkedAtLoad, loadTimeImports, type ModuleReading } from './imports.js'
 import { checkNodeImports } from './node-compat.js'
 import { projectBounds } from './project-bounds.js'
 import { symlinkTarget } from '../upload/walk.js'
@@ -99,13 +99,25 @@ export async function buildWorker(options: WorkerBuildOptions): Promise<WorkerBu
     let routingConfig: string | undefined
     let routes: number | undefined
     let generated: string | undefined
+    /** What esbuild read of modules sent unbundled, for the check of Node.js imports. */
+    let reading: ModuleReading | undefined
+    // Without esbuild (a Worker sent unbundled, offline), the checks that need it only warn;
+    // `unchecked` says what goes unchecked, before the reason.
+    const esbuildOrNothing = (unchecked?: string): Promise<VerifiedBinary | undefined> =>
+      options.esbuild().catch((error: unknown) => {
+        if (options.signal?.aborted) throw error
+        if (unchecked !== undefined) {
+          options.warn(`${unchecked} ${error instanceof Error ? error.message : String(error)}`)
+        }
+        return undefined
+      })
     if (worker !== undefined) {
       if (hasFunctions) {
         options.notice(
           'The output folder has a _worker.js, so it is the Worker (advanced mode) and functions/ is not compiled.'
         )
       }
-      const built = await buildAdvancedWorker({
+      const advanced = {
         workerPath,
         isDirectory: worker === 'directory',
         bundle: options.bundle,
@@ -116,7 +128,14 @@ export async function buildWorker(options: WorkerBuildOptions): Promise<WorkerBu
         signal: options.signal,
         outputRoot,
         bounds
-      })
+      }
+      const built = await buildAdvancedWorker(advanced)
+      if (!options.bundle || advanced.isDirectory) {
+        const esbuild = await esbuildOrNothing(
+          '_worker.js is sent as it is, without the check that it parses:'
+        )
+        if (esbuild) reading = await parseSentModules(built, advanced, esbuild)
+      }
       // Source maps are left out without a word, as wrangler leaves them: frameworks write them.
       const ignored = built.ignored.filter((name) => !name.endsWith('.map'))
       if (ignored.length > 0) {
@@ -151,11 +170,8 @@ export async function buildWorker(options: WorkerBuildOptions): Promise<WorkerBu
       [main, ...modules],
       options.compat,
       async () => {
-        // Without esbuild (a Worker sent unbundled, offline), the check can only warn.
-        const esbuild = await options.esbuild().catch((error: unknown) => {
-          if (options.signal?.aborted) throw error
-          return undefined
-        })
+        if (reading) return linkedAtLoad(reading, main)
+        const esbuild = await esbuildOrNothing()
         return esbuild === undefined
           ? undefined
           : loadTimeImports(main, modules, esbuild, tmpDir, options.signal)
