@@ -237,6 +237,20 @@ describe('inputs a user writes in workflow YAML', () => {
     expect(problems({ 'commit-hash': 'https://evil.example/abc' })[0]).toMatch(/^commit-hash: /)
   })
 
+  it('blames a branch name over 255 characters on its length, not its characters', () => {
+    const long = 'feature/' + 'a'.repeat(293)
+    expect(problems({ branch: long })).toEqual([
+      `branch: '${long.slice(0, 77)}...' is 301 characters long; a branch name has at most 255. Pass a shorter branch name.`
+    ])
+    expect(
+      problems({ 'production-branch': long, 'create-project': 'true', directory: '.' })
+    ).toEqual([
+      `production-branch: '${long.slice(0, 77)}...' is 301 characters long; a branch name has at most 255. Pass a shorter branch name.`
+    ])
+    const longest = 'b'.repeat(255)
+    expect(taskOf(settings({ branch: longest }), 'deploy').start.branch.name).toBe(longest)
+  })
+
   it('reads environment per operation: cleanup defaults to preview, secrets needs one', () => {
     expect(taskOf(settings({ operation: 'cleanup' }), 'cleanup').environment).toBe('preview')
     expect(

@@ -121,7 +121,7 @@ describe('production-branch on an existing project', () => {
       'production-branch': 'no spaces'
     })
     expect(bad.outputs.error).toBe(
-      "Invalid input: production-branch: 'no spaces' is not a valid Git branch name."
+      "Invalid input: production-branch: 'no spaces' is not a valid Git branch name (no spaces, control characters, '..', '~', '^', ':', '?', '*', '[' or '\\')."
     )
     const create = await act(emulator, {
       operation: 'project',

@@ -108,10 +108,10 @@ export function readChoice<T extends string>(
 }
 
 /**
- * An input that holds a branch name, given as a Git ref by mistake (`branch: ${{ github.ref }}`):
- * `refs/heads/<name>` is the branch `<name>`, said in a notice; a tag's or a pull request's ref
- * names no branch and is refused with the expression to use instead. `leftOut` says what the
- * input means when it is not given, for the fix.
+ * An input that holds a branch name, when given and valid. A Git ref given by mistake
+ * (`branch: ${{ github.ref }}`): `refs/heads/<name>` is the branch `<name>`, said in a notice; a
+ * tag's or a pull request's ref names no branch and is refused with the expression to use
+ * instead. `leftOut` says what the input means when it is not given, for the fix.
  */
 export function readBranchInput(
   read: InputSource,
@@ -140,14 +140,30 @@ export function readBranchInput(
       `${name}: '${clip(text)}' is the Git ref of a pull request, not a branch. Pass the pull request's branch, \${{ github.head_ref }}${orLeaveOut}.`
     )
   }
+  if (text.length > MAX_BRANCH_LENGTH) {
+    return problems.add(
+      `${name}: '${clip(text)}' is ${text.length} characters long; a branch name has at most ${MAX_BRANCH_LENGTH}. Pass a shorter branch name.`
+    )
+  }
+  if (!isBranchName(text)) {
+    return problems.add(
+      `${name}: '${clip(text)}' is not a valid Git branch name (no spaces, control characters, '..', '~', '^', ':', '?', '*', '[' or '\\').`
+    )
+  }
   return text
 }
+
+/**
+ * Longest branch name accepted: the longest file name most file systems allow, which a Git
+ * ref's name is stored as. Cloudflare documents no limit of its own.
+ */
+const MAX_BRANCH_LENGTH = 255
 
 export function isBranchName(name: string): boolean {
   // Control characters are exactly what this rejects.
   // eslint-disable-next-line no-control-regex
   const forbidden = /[\s~^:?*[\\\x00-\x1f\x7f]|\.\.|@\{|\/\/|^[-/.]|[/.]$|\.lock$/
-  return name.length <= 255 && !forbidden.test(name)
+  return name.length <= MAX_BRANCH_LENGTH && !forbidden.test(name)
 }
 
 /** Keeps hostile or huge values from flooding the log when quoted back in a message. */

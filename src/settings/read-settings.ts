@@ -105,11 +105,6 @@ export function readSettings(
     notices,
     "the pull request's or the pushed branch, and on a tag push the production branch"
   )
-  if (branchInput !== undefined && !isBranchName(branchInput)) {
-    problems.add(
-      `branch: '${clip(branchInput)}' is not a valid Git branch name (no spaces, control characters, '..', '~', '^', ':', '?', '*', '[' or '\\').`
-    )
-  }
 
   const commitInput = optional(read('commit-hash'))
   if (commitInput !== undefined && !COMMIT_HASH.test(commitInput)) {
@@ -234,7 +229,7 @@ export function readSettings(
       'directory: a deploy hook builds from Git; use either directory or deploy-hook-url.'
     )
   }
-  const productionBranch = readProductionBranch(read, problems, notices)
+  const productionBranch = readBranchInput(read, 'production-branch', problems, notices)
   const createProject = readProjectCreation(read, operation, defaults, problems, productionBranch, {
     folder: upload !== undefined || configUpload !== undefined,
     hook: deployHookText !== undefined
@@ -460,19 +455,6 @@ function commitOf(
     commitMessage: message === undefined ? undefined : commitMessageForCloudflare(message),
     commitDirty
   }
-}
-
-/** `production-branch`, when given and a valid branch name. */
-function readProductionBranch(
-  read: InputSource,
-  problems: Problems,
-  notices: string[]
-): string | undefined {
-  const branch = readBranchInput(read, 'production-branch', problems, notices)
-  if (branch !== undefined && !isBranchName(branch)) {
-    return problems.add(`production-branch: '${clip(branch)}' is not a valid Git branch name.`)
-  }
-  return branch
 }
 
 /**
