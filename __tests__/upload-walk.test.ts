@@ -227,8 +227,9 @@ describe('folders that cannot be deployed', () => {
     await files({ 'index.html': 'x', 'big/movie.mp4': '' })
     await truncate(join(site, 'big/movie.mp4'), MAX_ASSET_BYTES + 1)
     const error = await walkError(site)
-    expect(error.message).toContain("'big/movie.mp4' (25.0 MiB)")
-    expect(error.message).toContain('over the 25 MiB')
+    expect(error.message).toBe(
+      `directory '${site}' has files over the 25 MiB Cloudflare Pages accepts per file: 'big/movie.mp4' (25 MiB + 1 byte). Serve large files from R2 or another store instead.`
+    )
   })
 
   it('refuses more files than the upload token allows', async () => {

@@ -299,7 +299,7 @@ describe('_worker.js (advanced mode)', () => {
     )
     expect(result.exitCode).toBe(1)
     expect(result.outputs.error).toMatch(
-      /over Cloudflare's limit of 10\.0 MiB \(3\.0 MiB on the Workers Free plan\), so it was not uploaded/
+      /^the Worker is 11\.0 MiB compressed, over Cloudflare's limit of 10 MiB \(3 MiB on the Workers Free plan\), so it was not uploaded\./
     )
     expect(emulator.listDeployments(name)).toHaveLength(0)
   })

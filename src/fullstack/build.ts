@@ -18,6 +18,7 @@ import { linkedAtLoad, loadTimeImports, type ModuleReading } from './imports.js'
 import { checkNodeImports } from './node-compat.js'
 import { projectBounds } from './project-bounds.js'
 import { symlinkTarget } from '../upload/walk.js'
+import { formatMebibytes } from '../util/size.js'
 import { workerBundleBody, type WorkerBundle, type WorkerMetadataFields } from './worker-bundle.js'
 
 /** Cloudflare's limit on a Worker's compressed size, on every plan (Workers Paid). */
@@ -74,7 +75,7 @@ export class WorkerTooLargeError extends Error {
     super(
       typeof gzipBytesOrMessage === 'string'
         ? gzipBytesOrMessage
-        : `the Worker is ${mib(gzipBytesOrMessage)} compressed, over Cloudflare's limit of ${mib(MAX_WORKER_GZIP_BYTES)} (${mib(FREE_WORKER_GZIP_BYTES)} on the Workers Free plan), so it was not uploaded. Make it smaller: drop unused dependencies, or move large data to assets or R2.`
+        : `the Worker is ${formatMebibytes(gzipBytesOrMessage, MAX_WORKER_GZIP_BYTES)} compressed, over Cloudflare's limit of ${formatMebibytes(MAX_WORKER_GZIP_BYTES)} (${formatMebibytes(FREE_WORKER_GZIP_BYTES)} on the Workers Free plan), so it was not uploaded. Make it smaller: drop unused dependencies, or move large data to assets or R2.`
     )
     this.name = 'WorkerTooLargeError'
   }
@@ -187,13 +188,13 @@ export async function buildWorker(options: WorkerBuildOptions): Promise<WorkerBu
     if (gzipBytes > MAX_WORKER_GZIP_BYTES) throw new WorkerTooLargeError(gzipBytes)
     if (gzipBytes > FREE_WORKER_GZIP_BYTES) {
       options.warn(
-        `The Worker is ${mib(gzipBytes)} compressed: over the Workers Free plan's ${mib(FREE_WORKER_GZIP_BYTES)}, so it deploys only on Workers Paid.`
+        `The Worker is ${formatMebibytes(gzipBytes, FREE_WORKER_GZIP_BYTES)} compressed: over the Workers Free plan's ${formatMebibytes(FREE_WORKER_GZIP_BYTES)}, so it deploys only on Workers Paid.`
       )
     }
     const body = workerBundleBody(bundle)
     if (body.length > MAX_WORKER_BUNDLE_BYTES) {
       throw new WorkerTooLargeError(
-        `the Worker's _worker.bundle is ${mib(body.length, 2)} uncompressed, over the ${mib(MAX_WORKER_BUNDLE_BYTES)} Cloudflare accepts for it, so it was not uploaded. Make it smaller: drop unused dependencies, or move large data (wasm, text) to assets or R2.`
+        `the Worker's _worker.bundle is ${formatMebibytes(body.length, MAX_WORKER_BUNDLE_BYTES)} uncompressed, over the ${formatMebibytes(MAX_WORKER_BUNDLE_BYTES)} Cloudflare accepts for it, so it was not uploaded. Make it smaller: drop unused dependencies, or move large data (wasm, text) to assets or R2.`
       )
     }
     return {
@@ -241,8 +242,4 @@ async function kindOf(path: string): Promise<'file' | 'directory' | undefined> {
   } catch {
     return undefined
   }
-}
-
-function mib(bytes: number, digits = 1): string {
-  return `${(bytes / (1024 * 1024)).toFixed(digits)} MiB`
 }

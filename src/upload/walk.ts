@@ -6,6 +6,7 @@
 import { lstat, readdir, realpath, stat } from 'node:fs/promises'
 import { statSync, type Dirent, type Stats } from 'node:fs'
 import { isAbsolute, join, relative, resolve, sep } from 'node:path'
+import { formatMebibytes } from '../util/size.js'
 import { contentTypeFor } from './content-type.js'
 
 /** Largest file Cloudflare Pages accepts: 25 MiB. */
@@ -218,11 +219,11 @@ export async function walkDirectory(
   if (oversized.length > 0) {
     const list = oversized
       .slice(0, 5)
-      .map((f) => `'${f.path.slice(1)}' (${mebibytes(f.size)})`)
+      .map((f) => `'${f.path.slice(1)}' (${formatMebibytes(f.size, maxFileBytes)})`)
       .join(', ')
     const more = oversized.length > 5 ? ` and ${oversized.length - 5} more` : ''
     throw new DirectoryError(
-      `${shown} has files over the ${mebibytes(maxFileBytes)} Cloudflare Pages accepts per file: ${list}${more}. Serve large files from R2 or another store instead.`
+      `${shown} has files over the ${formatMebibytes(maxFileBytes)} Cloudflare Pages accepts per file: ${list}${more}. Serve large files from R2 or another store instead.`
     )
   }
   if (files.length === 0 && (options.requireFiles ?? true)) {
@@ -283,11 +284,6 @@ function resolved(stats: Stats, realPath: string): Resolved {
 
 function isSpecial(name: string): name is SpecialFileName {
   return (SPECIAL_FILE_NAMES as readonly string[]).includes(name)
-}
-
-function mebibytes(bytes: number): string {
-  const mib = bytes / (1024 * 1024)
-  return `${Number.isInteger(mib) ? mib : mib.toFixed(1)} MiB`
 }
 
 function errorCode(error: unknown): string | undefined {
