@@ -87,9 +87,14 @@ describe('inputs a user writes in workflow YAML', () => {
     expect(waitTimeout('45')).toBe(45_000)
     expect(waitTimeout('1m30s')).toBe(90_000)
     expect(problems({ 'wait-timeout': 'soon' })).toEqual([
-      "wait-timeout: 'soon' is not a duration; write it like 90s, 10m, 1500ms or a number of seconds."
+      "wait-timeout: 'soon' is not a duration; write a number and a unit (ms, s, m, h or d), such as 1500ms, 90s, 10m, 12h, 7d or 1h30m, or a number of seconds."
     ])
-    expect(problems({ 'poll-interval': '10ms' })[0]).toMatch(/^poll-interval: 10ms is out of range/)
+    expect(problems({ 'poll-interval': '10ms' })).toEqual([
+      'poll-interval: 10ms is out of range; use between 100ms and 300000ms (100ms to 5m).'
+    ])
+    expect(problems({ 'wait-timeout': '7h' })).toEqual([
+      'wait-timeout: 7h is out of range; use between 1s and 6h.'
+    ])
   })
 
   it('lists every problem at once, each naming its input', () => {

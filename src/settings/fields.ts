@@ -3,7 +3,13 @@
  * that names the input and says how to write it, then returns a fallback so that reading goes
  * on and every problem is reported at once.
  */
-import { formatDuration, parseDuration } from '../util/duration.js'
+import {
+  DURATION_UNITS,
+  formatDurationIn,
+  formatExactDuration,
+  parseDuration,
+  unitWritten
+} from '../util/duration.js'
 
 /** Where input values come from: action inputs, command-line flags, a config file. */
 export type InputSource = (name: string) => string
@@ -48,14 +54,17 @@ export function readDuration(
   const ms = parseDuration(text)
   if (ms === undefined) {
     problems.add(
-      `${name}: '${clip(text)}' is not a duration; write it like 90s, 10m, 1500ms or a number of seconds.`
+      `${name}: '${clip(text)}' is not a duration; write a number and a unit (${DURATION_UNITS.slice(0, -1).join(', ')} or ${DURATION_UNITS.at(-1)}), such as 1500ms, 90s, 10m, 12h, 7d or 1h30m, or a number of seconds.`
     )
     return 0
   }
   if (ms < minMs || ms > maxMs) {
-    problems.add(
-      `${name}: ${text} is out of range; use between ${formatDuration(minMs)} and ${formatDuration(maxMs)}.`
-    )
+    // The bounds in the unit the value was written in, with their plain form when that differs.
+    const unit = unitWritten(text)
+    const [low, high] = [formatDurationIn(minMs, unit), formatDurationIn(maxMs, unit)]
+    const [plainLow, plainHigh] = [formatExactDuration(minMs), formatExactDuration(maxMs)]
+    const plain = low === plainLow && high === plainHigh ? '' : ` (${plainLow} to ${plainHigh})`
+    problems.add(`${name}: ${clip(text)} is out of range; use between ${low} and ${high}${plain}.`)
   }
   return ms
 }
