@@ -197,7 +197,14 @@ describe('symlinks', () => {
     await rm(join(site, 'dangling'))
     await mkdir(join(site, 'a'))
     await symlink(join(site, 'a'), join(site, 'a', 'again'))
-    expect((await walkError(site)).message).toMatch(/symlink loop at 'a\/again'/)
+    expect((await walkError(site)).message).toBe(
+      `directory '${site}' has a symlink loop at 'a/again': ${join(site, 'a', 'again')} leads back to ${join(site, 'a')}, a folder it is in. Remove the symlink, or make it point to a file inside the folder.`
+    )
+    await rm(join(site, 'a'), { recursive: true })
+    await symlink('self', join(site, 'self'))
+    expect((await walkError(site)).message).toBe(
+      `directory '${site}' has a symlink loop at 'self': ${join(site, 'self')} leads back to itself through symlinks. Remove the symlink, or make it point to a file inside the folder.`
+    )
   })
 })
 

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Emulator } from '../../emulator/server.js'
 import { loadWorker } from '../support/worker.js'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { act, apiRequests, startWorld, uniqueProject } from '../support/world.js'
@@ -284,6 +284,22 @@ describe('_worker.js (advanced mode)', () => {
     expect(emulator.getUpload(result.outputs['deployment-id'] ?? '')?.worker?.modules).toHaveLength(
       1
     )
+  })
+
+  it('a folder with symlinks that lead to one another is refused as a symlink loop', async () => {
+    const workspace = tree({
+      'public/index.html': 'x',
+      'public/_worker.js/index.js': 'export default { fetch: () => new Response("x") }'
+    })
+    const modules = join(workspace, 'public', '_worker.js')
+    symlinkSync('two.js', join(modules, 'one.js'))
+    symlinkSync('one.js', join(modules, 'two.js'))
+    const { name, result } = await deploy(workspace)
+    expect(result.exitCode).toBe(1)
+    expect(result.outputs.error).toBe(
+      `the output folder's _worker.js/ has a symlink loop at '_worker.js/one.js': ${join(modules, 'one.js')} leads back to itself through symlinks. Remove the symlink, or make it point to a file inside the folder.`
+    )
+    expect(emulator.listDeployments(name)).toHaveLength(0)
   })
 
   it('over the size limit is refused before anything is uploaded, naming the limit', async () => {

@@ -15,7 +15,7 @@ import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises'
 import { join, relative, sep } from 'node:path'
 import { BuildError, runEsbuild } from '../bundler/esbuild.js'
 import type { VerifiedBinary } from '../bundler/verified-binary.js'
-import { DirectoryError, symlinkTarget } from '../upload/walk.js'
+import { symlinkLoop, symlinkTarget } from '../upload/walk.js'
 import { bundleFlags, readOutputs, type CompatSettings } from './esbuild-flags.js'
 import { moduleTypeOf, type WorkerModule } from './modules.js'
 import { checkBuildInputs, type ProjectBounds } from './project-bounds.js'
@@ -194,11 +194,7 @@ async function folderModules(
         kind = target.isFile() ? 'file' : target.isDirectory() ? 'directory' : 'other'
       }
       if (kind === 'directory') {
-        if (chain.includes(real)) {
-          throw new DirectoryError(
-            `${shown} has a symlink loop at '_worker.js/${name}' (${path} leads back to ${real}).`
-          )
-        }
+        if (chain.includes(real)) throw symlinkLoop(shown, `_worker.js/${name}`, path, real)
         await visit(path, `${name}/`, [...chain, real])
       } else if (kind === 'file' && name === 'index.js') {
         entry = real

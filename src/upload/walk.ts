@@ -165,9 +165,7 @@ export async function walkDirectory(
       if (target.kind === 'directory') {
         const chain = [...ancestors, realDir]
         if (chain.includes(target.realPath)) {
-          throw new DirectoryError(
-            `${shown} has a symlink loop at '${path.slice(1)}' (${absolutePath} leads back to ${target.realPath}).`
-          )
+          throw symlinkLoop(shown, path.slice(1), absolutePath, target.realPath)
         }
         await visit(absolutePath, target.realPath, path, chain)
       } else if (target.kind === 'file') {
@@ -245,7 +243,7 @@ export async function walkDirectory(
  * Where the symlink at `absolutePath` (shown as `path`, relative to the folder) leads, when that
  * is inside `root` (a real path): the folder's own symlink rule, for the upload and the Worker.
  *
- * @throws DirectoryError for a broken symlink or one that points outside the folder
+ * @throws DirectoryError for a broken symlink, a symlink loop, or one that points outside the folder
  */
 export async function symlinkTarget(
   absolutePath: string,
@@ -257,6 +255,8 @@ export async function symlinkTarget(
   try {
     target = await realpath(absolutePath)
   } catch (error) {
+    // Links that lead to one another never reach a file: a loop, not a broken link.
+    if (errorCode(error) === 'ELOOP') throw symlinkLoop(shown, path, absolutePath, undefined)
     throw new DirectoryError(
       `${shown} has a broken symlink at '${path}' (${absolutePath}): ${describe(error)}. Remove it or make it point to a file inside the folder.`
     )
@@ -268,6 +268,22 @@ export async function symlinkTarget(
     )
   }
   return target
+}
+
+/**
+ * A symlink at `path` (shown relative to the folder) that leads back to itself through other
+ * symlinks, or, as `folder`, to a folder that contains it: following it would never end.
+ */
+export function symlinkLoop(
+  shown: string,
+  path: string,
+  absolutePath: string,
+  folder: string | undefined
+): DirectoryError {
+  const back = folder === undefined ? 'itself through symlinks' : `${folder}, a folder it is in`
+  return new DirectoryError(
+    `${shown} has a symlink loop at '${path}': ${absolutePath} leads back to ${back}. Remove the symlink, or make it point to a file inside the folder.`
+  )
 }
 
 /** What an entry of the folder turned out to be, once symlinks are followed. */
