@@ -300,7 +300,16 @@ describe('lifecycle inputs', () => {
       'force',
       'fail-on-inactive-domain'
     ])
-    expect(problemsOf({ 'older-than': '30s' })[0]).toMatch(/^older-than: 30s is out of range/)
+    // Said in the unit written, with every unit the parser reads.
+    expect(problemsOf({ 'older-than': '30s' })).toEqual([
+      'older-than: 30s is out of range; use between 60s and 315360000s (1m to 3650d).'
+    ])
+    expect(problemsOf({ 'older-than': '4000d' })).toEqual([
+      'older-than: 4000d is out of range; use between 1m and 3650d.'
+    ])
+    expect(problemsOf({ 'older-than': 'a week' })).toEqual([
+      "older-than: 'a week' is not a duration; write a number and a unit (ms, s, m, h or d), such as 1500ms, 90s, 10m, 12h, 7d or 1h30m, or a number of seconds."
+    ])
   })
 
   it('accepts a deploy hook without credentials only for trigger, and never quotes it', () => {

@@ -87,9 +87,14 @@ describe('inputs a user writes in workflow YAML', () => {
     expect(waitTimeout('45')).toBe(45_000)
     expect(waitTimeout('1m30s')).toBe(90_000)
     expect(problems({ 'wait-timeout': 'soon' })).toEqual([
-      "wait-timeout: 'soon' is not a duration; write it like 90s, 10m, 1500ms or a number of seconds."
+      "wait-timeout: 'soon' is not a duration; write a number and a unit (ms, s, m, h or d), such as 1500ms, 90s, 10m, 12h, 7d or 1h30m, or a number of seconds."
     ])
-    expect(problems({ 'poll-interval': '10ms' })[0]).toMatch(/^poll-interval: 10ms is out of range/)
+    expect(problems({ 'poll-interval': '10ms' })).toEqual([
+      'poll-interval: 10ms is out of range; use between 100ms and 300000ms (100ms to 5m).'
+    ])
+    expect(problems({ 'wait-timeout': '7h' })).toEqual([
+      'wait-timeout: 7h is out of range; use between 1s and 6h.'
+    ])
   })
 
   it('lists every problem at once, each naming its input', () => {
@@ -149,6 +154,16 @@ describe('inputs a user writes in workflow YAML', () => {
       expect.stringMatching(/^api-key and api-email use the legacy Global API Key/)
     ])
     expect(problems({ 'api-token': '', 'api-key': 'f'.repeat(37) })[0]).toMatch(/^api-email:/)
+  })
+
+  it('warns that rollback-on-failure needs a check only where it has none to act on', () => {
+    const rollback = { 'rollback-on-failure': 'true' }
+    expect(
+      settings({ ...rollback, operation: 'retry', 'deployment-id': DEPLOYMENT }).warnings
+    ).toEqual([expect.stringMatching(/^rollback-on-failure: true rolls production back only when/)])
+    expect(settings({ ...rollback, 'smoke-checks': '/ 200' }).warnings).toEqual([])
+    expect(settings({ ...rollback, 'health-check-path': '/healthz' }).warnings).toEqual([])
+    expect(settings({ 'health-check-path': '/healthz' }).warnings).toEqual([])
   })
 
   it('requires deployment-id for retry', () => {
@@ -225,6 +240,20 @@ describe('inputs a user writes in workflow YAML', () => {
     expect(found[0]).not.toContain('\n')
     expect(found[0]!.length).toBeLessThan(400)
     expect(problems({ 'commit-hash': 'https://evil.example/abc' })[0]).toMatch(/^commit-hash: /)
+  })
+
+  it('blames a branch name over 255 characters on its length, not its characters', () => {
+    const long = 'feature/' + 'a'.repeat(293)
+    expect(problems({ branch: long })).toEqual([
+      `branch: '${long.slice(0, 77)}...' is 301 characters long; a branch name has at most 255. Pass a shorter branch name.`
+    ])
+    expect(
+      problems({ 'production-branch': long, 'create-project': 'true', directory: '.' })
+    ).toEqual([
+      `production-branch: '${long.slice(0, 77)}...' is 301 characters long; a branch name has at most 255. Pass a shorter branch name.`
+    ])
+    const longest = 'b'.repeat(255)
+    expect(taskOf(settings({ branch: longest }), 'deploy').start.branch.name).toBe(longest)
   })
 
   it('reads environment per operation: cleanup defaults to preview, secrets needs one', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { formatDuration, parseDuration } from '../src/util/duration.js'
+import { formatMebibytes } from '../src/util/size.js'
 import { PollSchedule } from '../src/util/poll.js'
 import {
   API_RETRY_POLICY,
@@ -26,6 +27,19 @@ describe('durations', () => {
     expect(formatDuration(42_000)).toBe('42s')
     expect(formatDuration(185_000)).toBe('3m 05s')
     expect(formatDuration(3_720_000)).toBe('1h 02m')
+  })
+})
+
+describe('sizes', () => {
+  const MiB = 1024 * 1024
+  it('show the bytes beside a limit where one decimal would hide them', () => {
+    expect(formatMebibytes(25 * MiB)).toBe('25 MiB')
+    expect(formatMebibytes(61.2 * MiB, 25 * MiB)).toBe('61.2 MiB')
+    expect(formatMebibytes(25 * MiB + 1, 25 * MiB)).toBe('25 MiB + 1 byte')
+    expect(formatMebibytes(25 * MiB + 40_000, 25 * MiB)).toBe('25 MiB + 40,000 bytes')
+    expect(formatMebibytes(10 * MiB - 3_210, 10 * MiB)).toBe('10 MiB - 3,210 bytes')
+    expect(formatMebibytes(25.05 * MiB, 25 * MiB)).toBe('25.1 MiB')
+    expect(formatMebibytes(25 * MiB, 25 * MiB)).toBe('25 MiB')
   })
 })
 

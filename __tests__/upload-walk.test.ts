@@ -197,7 +197,14 @@ describe('symlinks', () => {
     await rm(join(site, 'dangling'))
     await mkdir(join(site, 'a'))
     await symlink(join(site, 'a'), join(site, 'a', 'again'))
-    expect((await walkError(site)).message).toMatch(/symlink loop at 'a\/again'/)
+    expect((await walkError(site)).message).toBe(
+      `directory '${site}' has a symlink loop at 'a/again': ${join(site, 'a', 'again')} leads back to ${join(site, 'a')}, a folder it is in. Remove the symlink, or make it point to a file inside the folder.`
+    )
+    await rm(join(site, 'a'), { recursive: true })
+    await symlink('self', join(site, 'self'))
+    expect((await walkError(site)).message).toBe(
+      `directory '${site}' has a symlink loop at 'self': ${join(site, 'self')} leads back to itself through symlinks. Remove the symlink, or make it point to a file inside the folder.`
+    )
   })
 })
 
@@ -227,8 +234,9 @@ describe('folders that cannot be deployed', () => {
     await files({ 'index.html': 'x', 'big/movie.mp4': '' })
     await truncate(join(site, 'big/movie.mp4'), MAX_ASSET_BYTES + 1)
     const error = await walkError(site)
-    expect(error.message).toContain("'big/movie.mp4' (25.0 MiB)")
-    expect(error.message).toContain('over the 25 MiB')
+    expect(error.message).toBe(
+      `directory '${site}' has files over the 25 MiB Cloudflare Pages accepts per file: 'big/movie.mp4' (25 MiB + 1 byte). Serve large files from R2 or another store instead.`
+    )
   })
 
   it('refuses more files than the upload token allows', async () => {

@@ -212,7 +212,7 @@ describe('create-project', () => {
       'production-branch': 'no spaces allowed'
     })
     expect(badBranch.outputs.error).toContain(
-      "production-branch: 'no spaces allowed' is not a valid Git branch name."
+      "production-branch: 'no spaces allowed' is not a valid Git branch name (no spaces, control characters, '..', '~', '^', ':', '?', '*', '[' or '\\')."
     )
     const notBoolean = await act(emulator, {
       'project-name': name,

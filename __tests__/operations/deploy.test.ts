@@ -149,6 +149,24 @@ describe('operation: deploy', () => {
     expect(result.summary).toContain('rollback-on-failure is off')
   })
 
+  it('warns once, before any request, that rollback-on-failure needs smoke-checks or health-check-path', async () => {
+    const { name } = projectWithHistory(emulator)
+    const result = await act(emulator, {
+      'project-name': name,
+      branch: 'main',
+      'rollback-on-failure': 'true'
+    })
+    expect(result.exitCode).toBe(0)
+    const warning =
+      '::warning::rollback-on-failure: true rolls production back only when a new production deployment fails its smoke checks or health check, and neither is given, so nothing would ever be rolled back (a failed build never goes live). Add smoke-checks (such as / 200) or health-check-path (such as /healthz).'
+    expect(
+      result.stdout.split('\n').filter((line) => line.includes('rollback-on-failure'))
+    ).toEqual([warning])
+    // Said as the run starts, before anything is asked of Cloudflare.
+    const lines = result.stdout.split('\n').filter((line) => !line.startsWith('::add-mask::'))
+    expect(lines[0]).toBe(warning)
+  })
+
   it('never rolls back a preview deployment that fails its health check', async () => {
     const { name, live } = projectWithHistory(emulator)
     emulator.scriptNextDeployments(name, { siteStatus: 500 })
@@ -163,6 +181,38 @@ describe('operation: deploy', () => {
     expect(result.outputs['rolled-back']).toBe('false')
     expect(emulator.getProject(name)?.canonical_deployment?.id).toBe(live.id)
   })
+
+  it('deploys the branch a refs/heads/ ref names, with a notice, instead of a preview named after the ref', async () => {
+    const { name } = projectWithHistory(emulator)
+    const result = await act(emulator, { 'project-name': name, branch: 'refs/heads/main' })
+    expect([result.exitCode, result.outputs.error]).toEqual([0, ''])
+    expect(result.outputs.branch).toBe('main')
+    expect(result.outputs.environment).toBe('production')
+    expect(result.stdout).toContain(
+      "::notice::branch: 'refs/heads/main' is the Git ref of a branch; using the branch it names, main. Pass the name alone (${{ github.head_ref || github.ref_name }}, not ${{ github.ref }}).\n"
+    )
+  })
+
+  it.each([
+    [
+      'refs/tags/v1.2.0',
+      "branch: 'refs/tags/v1.2.0' is the Git ref of a tag, not a branch. Pass a branch name (${{ github.head_ref || github.ref_name }} is the pull request's or the pushed branch), or leave branch out: the pull request's or the pushed branch, and on a tag push the production branch."
+    ],
+    [
+      'refs/pull/42/merge',
+      "branch: 'refs/pull/42/merge' is the Git ref of a pull request, not a branch. Pass the pull request's branch, ${{ github.head_ref }}, or leave branch out: the pull request's or the pushed branch, and on a tag push the production branch."
+    ]
+  ])(
+    'refuses %s as a branch, saying which expression to pass, and deploys nothing',
+    async (ref, message) => {
+      const { name } = projectWithHistory(emulator)
+      const before = emulator.listDeployments(name).length
+      const result = await act(emulator, { 'project-name': name, branch: ref })
+      expect(result.exitCode).toBe(1)
+      expect(result.outputs.error).toBe(`Invalid input: ${message}`)
+      expect(emulator.listDeployments(name)).toHaveLength(before)
+    }
+  )
 
   it('reports a failure without failing the step when fail-on-error is false', async () => {
     const { name } = projectWithHistory(emulator)

@@ -6,7 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Emulator } from '../../emulator/server.js'
 import { loadWorker } from '../support/worker.js'
-import { act, startWorld, uniqueProject } from '../support/world.js'
+import { mkdtempSync, symlinkSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { act, apiRequests, startWorld, uniqueProject } from '../support/world.js'
 import { folderWith } from '../support/folders.js'
 
 let emulator: Emulator
@@ -217,6 +220,88 @@ describe('_worker.js (advanced mode)', () => {
     )
   })
 
+  it.each([
+    [
+      'a file, with bundle: false',
+      { 'public/_worker.js': 'export default {\n  fetch: () => new Response("x"\n}\n' },
+      'false',
+      'Parsing _worker.js failed:\n  public/_worker.js:3:0: Expected ")" but found "}"'
+    ],
+    [
+      'a module of a folder, with bundle: false',
+      {
+        'public/_worker.js/index.js':
+          "import { a } from './lib/a.js'\nexport default { fetch: () => new Response(a) }\n",
+        'public/_worker.js/lib/a.js': 'export const a = (\n  1 +\n}\n'
+      },
+      'false',
+      'Parsing _worker.js/ failed:\n  public/_worker.js/lib/a.js:3:0: Unexpected "}"'
+    ],
+    [
+      'a module of a folder beside its bundle',
+      {
+        'public/_worker.js/index.js':
+          "import { a } from './lib/a.js'\nexport default { fetch: () => new Response(a) }\n",
+        'public/_worker.js/lib/a.js': 'export const a = (\n  1 +\n}\n'
+      },
+      'true',
+      'Parsing _worker.js/ failed:\n  public/_worker.js/lib/a.js:3:0: Unexpected "}"'
+    ]
+  ])(
+    'with a syntax error in %s, is refused with the file, line and column, and nothing is uploaded',
+    async (_, files, bundle, message) => {
+      const { name, result } = await deploy(tree({ 'public/index.html': 'x', ...files }), {
+        bundle
+      })
+      expect(result.exitCode).toBe(1)
+      expect(result.outputs.error).toBe(message)
+      expect(apiRequests(emulator, name)).not.toContainEqual(
+        expect.objectContaining({ path: expect.stringMatching(/upload-token|deployments$/) })
+      )
+      expect(emulator.listDeployments(name)).toHaveLength(0)
+    }
+  )
+
+  it('with bundle: false and no esbuild to be had, is sent unchecked, with a warning', async () => {
+    const name = directProject()
+    const result = await act(
+      emulator,
+      { 'project-name': name, directory: 'public', branch: 'main', bundle: 'false' },
+      {
+        env: {
+          GITHUB_WORKSPACE: tree({
+            'public/index.html': 'x',
+            'public/_worker.js': 'export default { fetch: () => new Response("unchecked") }'
+          })
+        },
+        toolCacheDir: mkdtempSync(join(tmpdir(), 'pages-pilot-no-tools-'))
+      }
+    )
+    expect([result.exitCode, result.outputs.error]).toEqual([0, ''])
+    expect(result.stdout).toContain(
+      '::warning::_worker.js is sent as it is, without the check that it parses: pages-pilot needs esbuild 0.27.3 to build the Worker, and could not download it from http://127.0.0.1:9/npm-registry-not-for-tests'
+    )
+    expect(emulator.getUpload(result.outputs['deployment-id'] ?? '')?.worker?.modules).toHaveLength(
+      1
+    )
+  })
+
+  it('a folder with symlinks that lead to one another is refused as a symlink loop', async () => {
+    const workspace = tree({
+      'public/index.html': 'x',
+      'public/_worker.js/index.js': 'export default { fetch: () => new Response("x") }'
+    })
+    const modules = join(workspace, 'public', '_worker.js')
+    symlinkSync('two.js', join(modules, 'one.js'))
+    symlinkSync('one.js', join(modules, 'two.js'))
+    const { name, result } = await deploy(workspace)
+    expect(result.exitCode).toBe(1)
+    expect(result.outputs.error).toBe(
+      `the output folder's _worker.js/ has a symlink loop at '_worker.js/one.js': ${join(modules, 'one.js')} leads back to itself through symlinks. Remove the symlink, or make it point to a file inside the folder.`
+    )
+    expect(emulator.listDeployments(name)).toHaveLength(0)
+  })
+
   it('over the size limit is refused before anything is uploaded, naming the limit', async () => {
     const noise = Buffer.alloc(11 * 1024 * 1024)
     for (let i = 0; i < noise.length; i += 4)
@@ -230,7 +315,7 @@ describe('_worker.js (advanced mode)', () => {
     )
     expect(result.exitCode).toBe(1)
     expect(result.outputs.error).toMatch(
-      /over Cloudflare's limit of 10\.0 MiB \(3\.0 MiB on the Workers Free plan\), so it was not uploaded/
+      /^the Worker is 11\.0 MiB compressed, over Cloudflare's limit of 10 MiB \(3 MiB on the Workers Free plan\), so it was not uploaded\./
     )
     expect(emulator.listDeployments(name)).toHaveLength(0)
   })

@@ -73,6 +73,20 @@ describe('production-branch on an existing project', () => {
     expect(preview.outputs.environment).toBe('preview')
   })
 
+  it('takes the branch a refs/heads/ ref names, with a notice', async () => {
+    const { name } = projectWithHistory(emulator)
+    const result = await act(emulator, {
+      operation: 'project',
+      'project-name': name,
+      'production-branch': 'refs/heads/release'
+    })
+    expect([result.exitCode, result.outputs.error]).toEqual([0, ''])
+    expect(result.stdout).toContain(
+      "::notice::production-branch: 'refs/heads/release' is the Git ref of a branch; using the branch it names, release. Pass the name alone (${{ github.head_ref || github.ref_name }}, not ${{ github.ref }}).\n"
+    )
+    expect(patches(name)).toEqual([{ production_branch: 'release' }])
+  })
+
   it('sends nothing when it already is that branch, or in a dry run', async () => {
     const { name } = projectWithHistory(emulator)
     const same = await act(emulator, {
@@ -107,7 +121,7 @@ describe('production-branch on an existing project', () => {
       'production-branch': 'no spaces'
     })
     expect(bad.outputs.error).toBe(
-      "Invalid input: production-branch: 'no spaces' is not a valid Git branch name."
+      "Invalid input: production-branch: 'no spaces' is not a valid Git branch name (no spaces, control characters, '..', '~', '^', ':', '?', '*', '[' or '\\')."
     )
     const create = await act(emulator, {
       operation: 'project',

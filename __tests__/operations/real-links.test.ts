@@ -262,7 +262,7 @@ describe('a _worker.bundle over 25 MiB uncompressed', () => {
     const result = await act(emulator, { 'project-name': name, directory: dir, branch: 'main' })
     expect(result.exitCode).toBe(1)
     expect(result.outputs.error).toMatch(
-      /_worker\.bundle is 26\.\d\d MiB uncompressed, over the 25\.0 MiB Cloudflare accepts for it/
+      /_worker\.bundle is 26\.0 MiB uncompressed, over the 25 MiB Cloudflare accepts for it/
     )
     expect(emulator.requests.some((r) => r.path.includes(`${name}/upload-token`))).toBe(false)
     expect(emulator.listDeployments(name)).toHaveLength(0)

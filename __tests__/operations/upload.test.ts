@@ -177,14 +177,24 @@ describe('deploy with directory (Direct Upload)', () => {
       /directory '.*' has no files to upload/
     ],
     [
-      'a file over 25 MiB',
+      'a file of 25 MiB and 1 byte, showing the byte',
       () => {
         const dir = site({ 'index.html': 'x' })
         writeFileSync(join(dir, 'huge.bin'), '')
-        truncateSync(join(dir, 'huge.bin'), 26 * 1024 * 1024)
+        truncateSync(join(dir, 'huge.bin'), 25 * 1024 * 1024 + 1)
         return dir
       },
-      /huge\.bin/
+      /^directory '[^']+' has files over the 25 MiB Cloudflare Pages accepts per file: 'huge\.bin' \(25 MiB \+ 1 byte\)\. Serve large files from R2 or another store instead\.$/
+    ],
+    [
+      'symlinks that lead to one another, as a loop, not as broken',
+      () => {
+        const dir = site({ 'index.html': 'x' })
+        symlinkSync('b.html', join(dir, 'a.html'))
+        symlinkSync('a.html', join(dir, 'b.html'))
+        return dir
+      },
+      /^directory '([^']+)' has a symlink loop at 'a\.html': \1\/a\.html leads back to itself through symlinks\. Remove the symlink, or make it point to a file inside the folder\.$/
     ],
     [
       'a symlink that leaves the folder',

@@ -57,6 +57,8 @@ export interface ActOptions {
   env?: Record<string, string>
   event?: unknown
   signal?: AbortSignal
+  /** The tool cache; by default one that already holds esbuild. */
+  toolCacheDir?: string
 }
 
 /** Runs the action with the emulator's credentials and fast polling, plus `inputs`. */
@@ -75,6 +77,7 @@ export function act(
     env: { CLOUDFLARE_API_BASE_URL: emulator.apiBaseUrl, ...extra.env },
     ...(extra.event === undefined ? {} : { event: extra.event }),
     ...(extra.signal ? { signal: extra.signal } : {}),
+    ...(extra.toolCacheDir === undefined ? {} : { toolCacheDir: extra.toolCacheDir }),
     clock: clockOf(emulator)
   })
 }

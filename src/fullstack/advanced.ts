@@ -3,13 +3,19 @@
  * folder of modules (`_worker.js/index.js` and the modules beside it). By default it is bundled
  * (its imports resolved, as wrangler does); with bundling off it is sent as it is.
  */
-import { dynamicImports, staticImports } from './imports.js'
+import {
+  dynamicImports,
+  READ_MODULE_PREFIX,
+  readModules,
+  staticImports,
+  type ModuleReading
+} from './imports.js'
 import { withNodeHints } from './node-compat.js'
 import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises'
-import { join } from 'node:path'
+import { join, relative, sep } from 'node:path'
 import { BuildError, runEsbuild } from '../bundler/esbuild.js'
 import type { VerifiedBinary } from '../bundler/verified-binary.js'
-import { DirectoryError, symlinkTarget } from '../upload/walk.js'
+import { symlinkLoop, symlinkTarget } from '../upload/walk.js'
 import { bundleFlags, readOutputs, type CompatSettings } from './esbuild-flags.js'
 import { moduleTypeOf, type WorkerModule } from './modules.js'
 import { checkBuildInputs, type ProjectBounds } from './project-bounds.js'
@@ -130,6 +136,36 @@ async function workerFolder(options: AdvancedOptions): Promise<AdvancedBuild> {
 }
 
 /**
+ * Has esbuild parse the modules that are sent as they are: all of them with bundling off, a
+ * folder's own beside its bundle. One that does not parse would deploy and fail at its first
+ * request, so it is refused with its file, line and column (relative to the working directory,
+ * as a bundle's errors are). The reading serves the check of Node.js imports.
+ *
+ * @throws BuildError when esbuild finds an error in the Worker's files
+ */
+export async function parseSentModules(
+  built: AdvancedBuild,
+  options: Pick<AdvancedOptions, 'workerPath' | 'isDirectory' | 'cwd' | 'tmpDir' | 'signal'>,
+  esbuild: VerifiedBinary
+): Promise<ModuleReading> {
+  const reading = await readModules(
+    built.main,
+    built.modules,
+    esbuild,
+    options.tmpDir,
+    options.signal
+  )
+  if (reading.ok || !reading.errors.some((error) => error.file !== undefined)) return reading
+  const shown = relative(options.cwd, options.workerPath).split(sep).join('/')
+  const errors = reading.errors.map((error) => {
+    if (!error.file?.startsWith(READ_MODULE_PREFIX)) return error
+    const name = error.file.slice(READ_MODULE_PREFIX.length)
+    return { ...error, file: options.isDirectory ? `${shown}/${name}` : shown }
+  })
+  throw new BuildError(`Parsing ${options.isDirectory ? '_worker.js/' : '_worker.js'}`, errors)
+}
+
+/**
  * The modules of a `_worker.js/` folder, by their path in it, sorted; its `index.js` is the
  * entry. A symlink is followed only where the output folder's own rule allows it (to a file or
  * folder inside the output folder), so a module can never be a file from elsewhere.
@@ -159,11 +195,7 @@ async function folderModules(
         kind = target.isFile() ? 'file' : target.isDirectory() ? 'directory' : 'other'
       }
       if (kind === 'directory') {
-        if (chain.includes(real)) {
-          throw new DirectoryError(
-            `${shown} has a symlink loop at '_worker.js/${name}' (${path} leads back to ${real}).`
-          )
-        }
+        if (chain.includes(real)) throw symlinkLoop(shown, `_worker.js/${name}`, path, real)
         await visit(path, `${name}/`, [...chain, real])
       } else if (kind === 'file' && name === 'index.js') {
         entry = real

@@ -9,15 +9,16 @@ import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import type { VerifiedBinary } from '../bundler/verified-binary.js'
-import { buildAdvancedWorker } from './advanced.js'
+import { buildAdvancedWorker, parseSentModules } from './advanced.js'
 import type { CompatSettings } from './esbuild-flags.js'
 import { compileFunctions } from './functions/compile.js'
 import { generateRoutesJson, routesJsonText, validateRoutesJson } from './functions/routes-json.js'
 import type { WorkerModule } from './modules.js'
-import { loadTimeImports } from './imports.js'
+import { linkedAtLoad, loadTimeImports, type ModuleReading } from './imports.js'
 import { checkNodeImports } from './node-compat.js'
 import { projectBounds } from './project-bounds.js'
 import { symlinkTarget } from '../upload/walk.js'
+import { formatMebibytes } from '../util/size.js'
 import { workerBundleBody, type WorkerBundle, type WorkerMetadataFields } from './worker-bundle.js'
 
 /** Cloudflare's limit on a Worker's compressed size, on every plan (Workers Paid). */
@@ -74,7 +75,7 @@ export class WorkerTooLargeError extends Error {
     super(
       typeof gzipBytesOrMessage === 'string'
         ? gzipBytesOrMessage
-        : `the Worker is ${mib(gzipBytesOrMessage)} compressed, over Cloudflare's limit of ${mib(MAX_WORKER_GZIP_BYTES)} (${mib(FREE_WORKER_GZIP_BYTES)} on the Workers Free plan), so it was not uploaded. Make it smaller: drop unused dependencies, or move large data to assets or R2.`
+        : `the Worker is ${formatMebibytes(gzipBytesOrMessage, MAX_WORKER_GZIP_BYTES)} compressed, over Cloudflare's limit of ${formatMebibytes(MAX_WORKER_GZIP_BYTES)} (${formatMebibytes(FREE_WORKER_GZIP_BYTES)} on the Workers Free plan), so it was not uploaded. Make it smaller: drop unused dependencies, or move large data to assets or R2.`
     )
     this.name = 'WorkerTooLargeError'
   }
@@ -99,13 +100,25 @@ export async function buildWorker(options: WorkerBuildOptions): Promise<WorkerBu
     let routingConfig: string | undefined
     let routes: number | undefined
     let generated: string | undefined
+    /** What esbuild read of modules sent unbundled, for the check of Node.js imports. */
+    let reading: ModuleReading | undefined
+    // Without esbuild (a Worker sent unbundled, offline), the checks that need it only warn;
+    // `unchecked` says what goes unchecked, before the reason.
+    const esbuildOrNothing = (unchecked?: string): Promise<VerifiedBinary | undefined> =>
+      options.esbuild().catch((error: unknown) => {
+        if (options.signal?.aborted) throw error
+        if (unchecked !== undefined) {
+          options.warn(`${unchecked} ${error instanceof Error ? error.message : String(error)}`)
+        }
+        return undefined
+      })
     if (worker !== undefined) {
       if (hasFunctions) {
         options.notice(
           'The output folder has a _worker.js, so it is the Worker (advanced mode) and functions/ is not compiled.'
         )
       }
-      const built = await buildAdvancedWorker({
+      const advanced = {
         workerPath,
         isDirectory: worker === 'directory',
         bundle: options.bundle,
@@ -116,7 +129,14 @@ export async function buildWorker(options: WorkerBuildOptions): Promise<WorkerBu
         signal: options.signal,
         outputRoot,
         bounds
-      })
+      }
+      const built = await buildAdvancedWorker(advanced)
+      if (!options.bundle || advanced.isDirectory) {
+        const esbuild = await esbuildOrNothing(
+          '_worker.js is sent as it is, without the check that it parses:'
+        )
+        if (esbuild) reading = await parseSentModules(built, advanced, esbuild)
+      }
       // Source maps are left out without a word, as wrangler leaves them: frameworks write them.
       const ignored = built.ignored.filter((name) => !name.endsWith('.map'))
       if (ignored.length > 0) {
@@ -151,11 +171,8 @@ export async function buildWorker(options: WorkerBuildOptions): Promise<WorkerBu
       [main, ...modules],
       options.compat,
       async () => {
-        // Without esbuild (a Worker sent unbundled, offline), the check can only warn.
-        const esbuild = await options.esbuild().catch((error: unknown) => {
-          if (options.signal?.aborted) throw error
-          return undefined
-        })
+        if (reading) return linkedAtLoad(reading, main)
+        const esbuild = await esbuildOrNothing()
         return esbuild === undefined
           ? undefined
           : loadTimeImports(main, modules, esbuild, tmpDir, options.signal)
@@ -171,13 +188,13 @@ export async function buildWorker(options: WorkerBuildOptions): Promise<WorkerBu
     if (gzipBytes > MAX_WORKER_GZIP_BYTES) throw new WorkerTooLargeError(gzipBytes)
     if (gzipBytes > FREE_WORKER_GZIP_BYTES) {
       options.warn(
-        `The Worker is ${mib(gzipBytes)} compressed: over the Workers Free plan's ${mib(FREE_WORKER_GZIP_BYTES)}, so it deploys only on Workers Paid.`
+        `The Worker is ${formatMebibytes(gzipBytes, FREE_WORKER_GZIP_BYTES)} compressed: over the Workers Free plan's ${formatMebibytes(FREE_WORKER_GZIP_BYTES)}, so it deploys only on Workers Paid.`
       )
     }
     const body = workerBundleBody(bundle)
     if (body.length > MAX_WORKER_BUNDLE_BYTES) {
       throw new WorkerTooLargeError(
-        `the Worker's _worker.bundle is ${mib(body.length, 2)} uncompressed, over the ${mib(MAX_WORKER_BUNDLE_BYTES)} Cloudflare accepts for it, so it was not uploaded. Make it smaller: drop unused dependencies, or move large data (wasm, text) to assets or R2.`
+        `the Worker's _worker.bundle is ${formatMebibytes(body.length, MAX_WORKER_BUNDLE_BYTES)} uncompressed, over the ${formatMebibytes(MAX_WORKER_BUNDLE_BYTES)} Cloudflare accepts for it, so it was not uploaded. Make it smaller: drop unused dependencies, or move large data (wasm, text) to assets or R2.`
       )
     }
     return {
@@ -225,8 +242,4 @@ async function kindOf(path: string): Promise<'file' | 'directory' | undefined> {
   } catch {
     return undefined
   }
-}
-
-function mib(bytes: number, digits = 1): string {
-  return `${(bytes / (1024 * 1024)).toFixed(digits)} MiB`
 }

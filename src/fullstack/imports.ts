@@ -8,7 +8,7 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
-import { runEsbuild } from '../bundler/esbuild.js'
+import { runEsbuild, type BuildMessage } from '../bundler/esbuild.js'
 import type { VerifiedBinary } from '../bundler/verified-binary.js'
 import type { WorkerModule } from './modules.js'
 
@@ -30,20 +30,29 @@ interface Metafile {
 }
 
 /**
- * The specifiers outside the Worker (such as `node:fs`, `cloudflare:sockets`) that the runtime
- * must link before the Worker starts, as esbuild parses them; `undefined` when esbuild could
- * not read the modules.
+ * What esbuild read of a Worker's modules: each module's imports, or the errors that stopped it,
+ * each naming its module as `src/<module name>`.
  */
-export async function loadTimeImports(
+export type ModuleReading =
+  { ok: true; inputs: Metafile['inputs'] } | { ok: false; errors: BuildMessage[] }
+
+/** Where {@link readModules} puts the module named `name`, as esbuild's messages name it. */
+export const READ_MODULE_PREFIX = 'src/'
+
+/**
+ * Has esbuild parse the Worker's modules as the runtime links them (the main module first, the
+ * other modules found by their names), without bundling anything into what is sent.
+ */
+export async function readModules(
   main: WorkerModule,
   modules: readonly WorkerModule[],
   esbuild: VerifiedBinary,
   tmpDir: string,
   signal: AbortSignal | undefined
-): Promise<Set<string> | undefined> {
+): Promise<ModuleReading> {
   const dir = join(tmpDir, 'imports')
   for (const module of [main, ...modules]) {
-    const file = join(dir, 'src', module.name)
+    const file = join(dir, READ_MODULE_PREFIX, module.name)
     await mkdir(dirname(file), { recursive: true })
     await writeFile(file, module.content)
   }
@@ -51,7 +60,7 @@ export async function loadTimeImports(
   const outcome = await runEsbuild(
     esbuild,
     [
-      join('src', main.name),
+      READ_MODULE_PREFIX + main.name,
       '--bundle',
       '--format=esm',
       '--platform=neutral',
@@ -66,15 +75,36 @@ export async function loadTimeImports(
     ],
     { cwd: dir, signal }
   )
-  if (!outcome.ok) return undefined
+  if (!outcome.ok) return { ok: false, errors: outcome.errors }
   const { inputs } = JSON.parse(await readFile(metafile, 'utf8')) as Metafile
+  return { ok: true, inputs }
+}
+
+/**
+ * The specifiers outside the Worker (such as `node:fs`, `cloudflare:sockets`) that the runtime
+ * must link before the Worker starts, as esbuild parses them; `undefined` when esbuild could
+ * not read the modules.
+ */
+export async function loadTimeImports(
+  main: WorkerModule,
+  modules: readonly WorkerModule[],
+  esbuild: VerifiedBinary,
+  tmpDir: string,
+  signal: AbortSignal | undefined
+): Promise<Set<string> | undefined> {
+  return linkedAtLoad(await readModules(main, modules, esbuild, tmpDir, signal), main)
+}
+
+/** The load-time imports of a reading of {@link readModules}; `undefined` when it failed. */
+export function linkedAtLoad(reading: ModuleReading, main: WorkerModule): Set<string> | undefined {
+  if (!reading.ok) return undefined
   const linked = new Set<string>()
   const seen = new Set<string>()
-  const queue = [join('src', main.name).split('\\').join('/')]
+  const queue = [READ_MODULE_PREFIX + main.name]
   for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
     if (seen.has(path)) continue
     seen.add(path)
-    for (const entry of inputs[path]?.imports ?? []) {
+    for (const entry of reading.inputs[path]?.imports ?? []) {
       if (entry.kind !== 'import-statement') continue
       if (entry.external) linked.add(entry.path)
       else queue.push(entry.path)

@@ -49,6 +49,7 @@ export async function runOperation(settings: Settings, deps: RunDependencies): P
   report.projectName = settings.projectName
   report.accountId = settings.job.api?.accountId
   for (const warning of settings.warnings) console.warning(warning)
+  for (const notice of settings.notices) console.notice(notice)
   let transport: Transport | undefined
   let github: GitHubMirror | undefined
   const githubSignal = graceAfter(signal, GITHUB_GRACE_MS)

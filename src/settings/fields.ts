@@ -3,7 +3,13 @@
  * that names the input and says how to write it, then returns a fallback so that reading goes
  * on and every problem is reported at once.
  */
-import { formatDuration, parseDuration } from '../util/duration.js'
+import {
+  DURATION_UNITS,
+  formatDurationIn,
+  formatExactDuration,
+  parseDuration,
+  unitWritten
+} from '../util/duration.js'
 import { input, invalidInputs } from '../util/input-names.js'
 
 /** Where input values come from: action inputs, command-line flags, a config file. */
@@ -49,13 +55,18 @@ export function readDuration(
   const ms = parseDuration(text)
   if (ms === undefined) {
     problems.add(
-      `${input(name)}: '${clip(text)}' is not a duration; write it like 90s, 10m, 1500ms or a number of seconds.`
+      `${input(name)}: '${clip(text)}' is not a duration; write a number and a unit (${DURATION_UNITS.slice(0, -1).join(', ')} or ${DURATION_UNITS.at(-1)}), such as 1500ms, 90s, 10m, 12h, 7d or 1h30m, or a number of seconds.`
     )
     return 0
   }
   if (ms < minMs || ms > maxMs) {
+    // The bounds in the unit the value was written in, with their plain form when that differs.
+    const unit = unitWritten(text)
+    const [low, high] = [formatDurationIn(minMs, unit), formatDurationIn(maxMs, unit)]
+    const [plainLow, plainHigh] = [formatExactDuration(minMs), formatExactDuration(maxMs)]
+    const plain = low === plainLow && high === plainHigh ? '' : ` (${plainLow} to ${plainHigh})`
     problems.add(
-      `${input(name)}: ${text} is out of range; use between ${formatDuration(minMs)} and ${formatDuration(maxMs)}.`
+      `${input(name)}: ${clip(text)} is out of range; use between ${low} and ${high}${plain}.`
     )
   }
   return ms
@@ -108,11 +119,63 @@ export function readChoice<T extends string>(
     : (problems.add(`${input(name)}: '${clip(text)}' ${explain}`) ?? fallback)
 }
 
+/**
+ * An input that holds a branch name, when given and valid. A Git ref given by mistake
+ * (`branch: ${{ github.ref }}`): `refs/heads/<name>` is the branch `<name>`, said in a notice; a
+ * tag's or a pull request's ref names no branch and is refused with the expression to use
+ * instead. `leftOut` says what the input means when it is not given, for the fix.
+ */
+export function readBranchInput(
+  read: InputSource,
+  name: string,
+  problems: Problems,
+  notices: string[],
+  leftOut?: string
+): string | undefined {
+  const text = optional(read(name))
+  if (text === undefined) return undefined
+  const orLeaveOut = leftOut === undefined ? '' : `, or leave ${input(name)} out: ${leftOut}`
+  if (text.startsWith('refs/heads/')) {
+    const branch = text.slice('refs/heads/'.length)
+    notices.push(
+      `${input(name)}: '${clip(text)}' is the Git ref of a branch; using the branch it names, ${clip(branch)}. Pass the name alone (\${{ github.head_ref || github.ref_name }}, not \${{ github.ref }}).`
+    )
+    return branch
+  }
+  if (text.startsWith('refs/tags/')) {
+    return problems.add(
+      `${input(name)}: '${clip(text)}' is the Git ref of a tag, not a branch. Pass a branch name (\${{ github.head_ref || github.ref_name }} is the pull request's or the pushed branch)${orLeaveOut}.`
+    )
+  }
+  if (text.startsWith('refs/pull/')) {
+    return problems.add(
+      `${input(name)}: '${clip(text)}' is the Git ref of a pull request, not a branch. Pass the pull request's branch, \${{ github.head_ref }}${orLeaveOut}.`
+    )
+  }
+  if (text.length > MAX_BRANCH_LENGTH) {
+    return problems.add(
+      `${input(name)}: '${clip(text)}' is ${text.length} characters long; a branch name has at most ${MAX_BRANCH_LENGTH}. Pass a shorter branch name.`
+    )
+  }
+  if (!isBranchName(text)) {
+    return problems.add(
+      `${input(name)}: '${clip(text)}' is not a valid Git branch name (no spaces, control characters, '..', '~', '^', ':', '?', '*', '[' or '\\').`
+    )
+  }
+  return text
+}
+
+/**
+ * Longest branch name accepted: the longest file name most file systems allow, which a Git
+ * ref's name is stored as. Cloudflare documents no limit of its own.
+ */
+const MAX_BRANCH_LENGTH = 255
+
 export function isBranchName(name: string): boolean {
   // Control characters are exactly what this rejects.
   // eslint-disable-next-line no-control-regex
   const forbidden = /[\s~^:?*[\\\x00-\x1f\x7f]|\.\.|@\{|\/\/|^[-/.]|[/.]$|\.lock$/
-  return name.length <= 255 && !forbidden.test(name)
+  return name.length <= MAX_BRANCH_LENGTH && !forbidden.test(name)
 }
 
 /** Keeps hostile or huge values from flooding the log when quoted back in a message. */

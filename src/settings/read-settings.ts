@@ -33,6 +33,7 @@ import {
   readBoolean,
   readChoice,
   readCount,
+  readBranchInput,
   readDuration,
   type InputSource
 } from './fields.js'
@@ -46,7 +47,8 @@ const DEPLOYMENT_ID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9
 const COMMIT_HASH = /^[0-9a-f]{7,64}$/i
 /** The operations that read `environment`. */
 const USES_ENVIRONMENT: ReadonlySet<Operation> = new Set(['cleanup', 'secrets'])
-/** Cloudflare keeps at most this much of a commit message. */
+/** The operations that follow a deployment and may roll production back after it. */
+const ROLL_BACK_ON_FAILURE: ReadonlySet<Operation> = new Set(['deploy', 'retry', 'wait'])
 
 /** Reads and validates all inputs; throws {@link InputError} listing every problem. */
 export function readSettings(
@@ -56,6 +58,7 @@ export function readSettings(
 ): Settings {
   const problems = new Problems()
   const warnings: string[] = []
+  const notices: string[] = []
 
   const operation = readChoice<Operation>(
     read,
@@ -96,12 +99,13 @@ export function readSettings(
     )
   }
 
-  const branchInput = optional(read('branch'))
-  if (branchInput !== undefined && !isBranchName(branchInput)) {
-    problems.add(
-      `${input('branch')}: '${clip(branchInput)}' is not a valid Git branch name (no spaces, control characters, '..', '~', '^', ':', '?', '*', '[' or '\\').`
-    )
-  }
+  const branchInput = readBranchInput(
+    read,
+    'branch',
+    problems,
+    notices,
+    "the pull request's or the pushed branch, and on a tag push the production branch"
+  )
 
   const commitInput = optional(read('commit-hash'))
   if (commitInput !== undefined && !COMMIT_HASH.test(commitInput)) {
@@ -143,6 +147,16 @@ export function readSettings(
   )
 
   const rollbackOnFailure = readBoolean(read, 'rollback-on-failure', false, problems)
+  if (
+    rollbackOnFailure &&
+    ROLL_BACK_ON_FAILURE.has(operation) &&
+    smoke === undefined &&
+    healthCheckPath === undefined
+  ) {
+    warnings.push(
+      `${input('rollback-on-failure', 'true')} rolls production back only when a new production deployment fails its smoke checks or health check, and neither is given, so nothing would ever be rolled back (a failed build never goes live). Add ${input('smoke-checks')} (such as / 200) or ${input('health-check-path')} (such as /healthz).`
+    )
+  }
   const failOnError = readBoolean(read, 'fail-on-error', true, problems)
   const jobSummary = readBoolean(read, 'job-summary', true, problems)
 
@@ -216,7 +230,7 @@ export function readSettings(
       `${input('directory')}: a deploy hook builds from Git; use either ${input('directory')} or ${input('deploy-hook-url')}.`
     )
   }
-  const productionBranch = readProductionBranch(read, problems)
+  const productionBranch = readBranchInput(read, 'production-branch', problems, notices)
   const createProject = readProjectCreation(read, operation, defaults, problems, productionBranch, {
     folder: upload !== undefined || configUpload !== undefined,
     hook: deployHookText !== undefined
@@ -322,6 +336,7 @@ export function readSettings(
     requestTimeoutMs,
     github,
     warnings,
+    notices,
     job
   }
 }
@@ -441,17 +456,6 @@ function commitOf(
     commitMessage: message === undefined ? undefined : commitMessageForCloudflare(message),
     commitDirty
   }
-}
-
-/** `production-branch`, when given and a valid branch name. */
-function readProductionBranch(read: InputSource, problems: Problems): string | undefined {
-  const branch = optional(read('production-branch'))
-  if (branch !== undefined && !isBranchName(branch)) {
-    return problems.add(
-      `${input('production-branch')}: '${clip(branch)}' is not a valid Git branch name.`
-    )
-  }
-  return branch
 }
 
 /**

@@ -19,6 +19,8 @@ export interface Settings {
   job: ApiJob | HookJob
   /** Said once the run starts, such as the legacy Global API Key's risk. */
   warnings: string[]
+  /** Said once the run starts, such as the branch a Git ref given as `branch` names. */
+  notices: string[]
 }
 
 /** How to reach the Cloudflare API. */

@@ -6,6 +6,7 @@
 import { lstat, readdir, realpath, stat } from 'node:fs/promises'
 import { statSync, type Dirent, type Stats } from 'node:fs'
 import { isAbsolute, join, relative, resolve, sep } from 'node:path'
+import { formatMebibytes } from '../util/size.js'
 import { contentTypeFor } from './content-type.js'
 import { byDialect, workspaceName } from '../util/input-names.js'
 
@@ -165,9 +166,7 @@ export async function walkDirectory(
       if (target.kind === 'directory') {
         const chain = [...ancestors, realDir]
         if (chain.includes(target.realPath)) {
-          throw new DirectoryError(
-            `${shown} has a symlink loop at '${path.slice(1)}' (${absolutePath} leads back to ${target.realPath}).`
-          )
+          throw symlinkLoop(shown, path.slice(1), absolutePath, target.realPath)
         }
         await visit(absolutePath, target.realPath, path, chain)
       } else if (target.kind === 'file') {
@@ -219,11 +218,11 @@ export async function walkDirectory(
   if (oversized.length > 0) {
     const list = oversized
       .slice(0, 5)
-      .map((f) => `'${f.path.slice(1)}' (${mebibytes(f.size)})`)
+      .map((f) => `'${f.path.slice(1)}' (${formatMebibytes(f.size, maxFileBytes)})`)
       .join(', ')
     const more = oversized.length > 5 ? ` and ${oversized.length - 5} more` : ''
     throw new DirectoryError(
-      `${shown} has files over the ${mebibytes(maxFileBytes)} Cloudflare Pages accepts per file: ${list}${more}. Serve large files from R2 or another store instead.`
+      `${shown} has files over the ${formatMebibytes(maxFileBytes)} Cloudflare Pages accepts per file: ${list}${more}. Serve large files from R2 or another store instead.`
     )
   }
   if (files.length === 0 && (options.requireFiles ?? true)) {
@@ -245,7 +244,7 @@ export async function walkDirectory(
  * Where the symlink at `absolutePath` (shown as `path`, relative to the folder) leads, when that
  * is inside `root` (a real path): the folder's own symlink rule, for the upload and the Worker.
  *
- * @throws DirectoryError for a broken symlink or one that points outside the folder
+ * @throws DirectoryError for a broken symlink, a symlink loop, or one that points outside the folder
  */
 export async function symlinkTarget(
   absolutePath: string,
@@ -257,6 +256,8 @@ export async function symlinkTarget(
   try {
     target = await realpath(absolutePath)
   } catch (error) {
+    // Links that lead to one another never reach a file: a loop, not a broken link.
+    if (errorCode(error) === 'ELOOP') throw symlinkLoop(shown, path, absolutePath, undefined)
     throw new DirectoryError(
       `${shown} has a broken symlink at '${path}' (${absolutePath}): ${describe(error)}. Remove it or make it point to a file inside the folder.`
     )
@@ -268,6 +269,22 @@ export async function symlinkTarget(
     )
   }
   return target
+}
+
+/**
+ * A symlink at `path` (shown relative to the folder) that leads back to itself through other
+ * symlinks, or, as `folder`, to a folder that contains it: following it would never end.
+ */
+export function symlinkLoop(
+  shown: string,
+  path: string,
+  absolutePath: string,
+  folder: string | undefined
+): DirectoryError {
+  const back = folder === undefined ? 'itself through symlinks' : `${folder}, a folder it is in`
+  return new DirectoryError(
+    `${shown} has a symlink loop at '${path}': ${absolutePath} leads back to ${back}. Remove the symlink, or make it point to a file inside the folder.`
+  )
 }
 
 /** What an entry of the folder turned out to be, once symlinks are followed. */
@@ -284,11 +301,6 @@ function resolved(stats: Stats, realPath: string): Resolved {
 
 function isSpecial(name: string): name is SpecialFileName {
   return (SPECIAL_FILE_NAMES as readonly string[]).includes(name)
-}
-
-function mebibytes(bytes: number): string {
-  const mib = bytes / (1024 * 1024)
-  return `${Number.isInteger(mib) ? mib : mib.toFixed(1)} MiB`
 }
 
 function errorCode(error: unknown): string | undefined {
