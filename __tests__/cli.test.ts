@@ -357,7 +357,7 @@ describe("the command line's own words", () => {
     expect(actionSyntax(all)).toEqual([])
     // The fixes, in the command line's words.
     expect(all).toContain(
-      "--wait-timeout: '5min' is not a duration; write it like 90s, 10m, 1500ms or a number of seconds."
+      "--wait-timeout: '5min' is not a duration; write a number and a unit (ms, s, m, h or d), such as 1500ms, 90s, 10m, 12h, 7d or 1h30m, or a number of seconds."
     )
     expect(all).toContain(
       "--production-branch: used with --create-project (the production branch of the project it creates) or with pages-pilot project (to change an existing project's); remove it, or set one of them."
