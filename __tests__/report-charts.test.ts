@@ -40,20 +40,40 @@ function body(block: string | undefined): string[] {
   return lines.slice(2, -2)
 }
 
-/** The lines of a bar chart block after its frontmatter (config), which is checked too. */
-function chartBody(block: string | undefined, bars: number): string[] {
+/** Earlier builds, this build, the median. */
+const WITH_THIS_BUILD = '#8957e5, #4493f8, #e16f24'
+
+/**
+ * The lines of a bar chart block after its frontmatter (config), which is checked too: the
+ * colours of this build's bar, the earlier ones' and the median's, or without this build.
+ */
+function chartBody(block: string | undefined, bars: number, palette = WITH_THIS_BUILD): string[] {
   const lines = body(block)
-  expect(lines.slice(0, 8)).toEqual([
+  expect(lines.slice(0, 9)).toEqual([
     '---',
     'config:',
     '  xyChart:',
+    '    width: 800',
     `    height: ${Math.min(600, Math.max(240, 120 + 22 * bars))}`,
     '  themeVariables:',
     '    xyChart:',
-    '      plotColorPalette: "#4493f8, #e16f24"',
+    `      plotColorPalette: "${palette}"`,
     '---'
   ])
-  return lines.slice(8)
+  return lines.slice(9)
+}
+
+/** How an earlier build's bar is labelled: its day (UTC) and commit. */
+function labelOf(d: {
+  created_on: string
+  deployment_trigger: { metadata: { commit_hash: string } }
+}) {
+  const day = new Date(d.created_on).toLocaleDateString('en-US', {
+    month: 'short',
+    day: 'numeric',
+    timeZone: 'UTC'
+  })
+  return `"${day} ${d.deployment_trigger.metadata.commit_hash.slice(0, 7)}"`
 }
 
 describe('stage timeline', () => {
@@ -128,16 +148,20 @@ describe('build times', () => {
     const { report, now } = scenario('success')
     const { chart, line } = buildTimes(report.deployment!, report.history ?? [], now)
     // HISTORY_SECONDS newest first, without the 3 failures and the skip, reversed.
-    const ids = (report.history ?? [])
+    const labels = (report.history ?? [])
       .filter((_, i) => ![2, 5, 8, 12].includes(i))
-      .map((d) => `"${d.short_id}"`)
+      .map(labelOf)
       .reverse()
+    expect(labels.slice(0, 2)).toEqual(['"May 31 63574c8"', '"May 31 58bfc8a"'])
+    expect(labels.at(-1)).toBe('"Jun 1 7d35483"')
     expect(chartBody(chart, 13)).toEqual([
       'xychart-beta horizontal',
-      '  title "Build time (s) of the last 12 successful builds and this one, median as a line"',
-      `  x-axis [${[...ids, '"this build"'].join(', ')}]`,
+      '  title "Build time (s) of the last 12 successful builds, this one in purple, median as a line"',
+      `  x-axis [${[...labels, '"this build"'].join(', ')}]`,
       '  y-axis "Seconds" 0 --> 50',
-      '  bar [37, 30, 40, 34, 32, 36, 29, 34, 38, 33, 31, 35, 42]',
+      // This build, in a series (a colour) of its own, drawn first; then the earlier builds.
+      `  bar [${[...Array(12).fill(0), 42].join(', ')}]`,
+      '  bar [37, 30, 40, 34, 32, 36, 29, 34, 38, 33, 31, 35, 0]',
       `  line [${Array(13).fill(34).join(', ')}]`
     ])
     expect(line).toBe(
@@ -175,10 +199,11 @@ describe('build times', () => {
   it('leaves a failed build out of the chart and says so', () => {
     const { report, now } = scenario('failed mid-build')
     const { chart, line } = buildTimes(report.deployment!, report.history ?? [], now)
-    const lines = chartBody(chart, 12)
+    const lines = chartBody(chart, 12, '#4493f8, #e16f24')
     expect(lines[1]).toBe(
       '  title "Build time (s) of the last 12 successful builds, median as a line"'
     )
+    expect(lines.filter((l) => l.startsWith('  bar '))).toHaveLength(1)
     expect(lines[2]).not.toContain('this build')
     expect(lines[4]).toBe('  bar [37, 30, 40, 34, 32, 36, 29, 34, 38, 33, 31, 35]')
     expect(line).toBe(
@@ -203,7 +228,7 @@ describe('build times', () => {
   it('compares a deployment only with the ones created before it', () => {
     const { report, now } = scenario('status of an older deployment')
     const { chart, line } = buildTimes(report.deployment!, report.history ?? [], now)
-    expect(chartBody(chart, 8)[4]).toBe('  bar [37, 30, 40, 34, 32, 36, 29, 35]')
+    expect(chartBody(chart, 8)[5]).toBe('  bar [37, 30, 40, 34, 32, 36, 29, 0]')
     expect(line).toBe(
       'This build took 35s, 1s slower than the median of the last 7 successful preview builds (34s); 2 failed builds not counted.'
     )
@@ -213,18 +238,41 @@ describe('build times', () => {
     const { report, now } = scenario('long build')
     const lines = chartBody(buildTimes(report.deployment!, report.history ?? [], now).chart, 4)
     expect(lines[1]).toBe(
-      '  title "Build time (min) of the last 3 successful builds and this one, median as a line"'
+      '  title "Build time (min) of the last 3 successful builds, this one in purple, median as a line"'
     )
     expect(lines[3]).toBe('  y-axis "Minutes" 0 --> 100')
-    expect(lines[4]).toBe('  bar [67, 51.7, 61.7, 66.9]')
-    expect(lines[5]).toBe('  line [61.7, 61.7, 61.7, 61.7]')
+    expect(lines[4]).toBe('  bar [0, 0, 0, 66.9]')
+    expect(lines[5]).toBe('  bar [67, 51.7, 61.7, 0]')
+    expect(lines[6]).toBe('  line [61.7, 61.7, 61.7, 61.7]')
   })
 
   it('keeps only safe characters in the labels', () => {
     const { report, now } = scenario('odd project name')
     const lines = chartBody(buildTimes(report.deployment!, report.history ?? [], now).chart, 4)
-    expect(lines[2]).toContain('"a b c d"')
+    expect(lines[2]).toContain('"Jun 1 a b c d"')
     expect(lines[2]?.match(/"/g)).toHaveLength(8)
+  })
+
+  it('labels a retried commit apart, and a build without a commit by its short id', () => {
+    const [a, b] = historyFixture([{ seconds: 30 }, { seconds: 32 }])
+    const noCommit = (d: typeof a) => ({
+      ...d!,
+      deployment_trigger: {
+        ...d!.deployment_trigger,
+        metadata: { ...d!.deployment_trigger.metadata, commit_hash: '' }
+      }
+    })
+    const retried = { ...b!, deployment_trigger: a!.deployment_trigger }
+    const current = timedDeploymentFixture({
+      id: ID,
+      startMs: 0,
+      stageMs: [1_000, 1_000, 20_000, 1_000, 1_000]
+    })
+    const twice = chartBody(buildTimes(current, [a!, retried], T0 + 60_000).chart, 3)
+    const commit = a!.deployment_trigger.metadata.commit_hash.slice(0, 7)
+    expect(twice[2]).toBe(`  x-axis ["Jun 1 ${commit}", "Jun 1 ${commit} (2)", "this build"]`)
+    const anonymous = chartBody(buildTimes(current, [noCommit(a), b!], T0 + 60_000).chart, 3)
+    expect(anonymous[2]).toContain(`"Jun 1 ${a!.short_id}"`)
   })
 
   it('takes the median of an odd or even count', () => {

@@ -109,16 +109,25 @@ describe('the Mermaid blocks of the job summary', () => {
         }))
       )
       if (!chart) return
-      // The frontmatter is read as configuration: the bars' colours and the chart's height.
-      expect((await mermaid.parse(chart)).config).toMatchObject({
-        xyChart: { height: expect.any(Number) },
-        themeVariables: { xyChart: { plotColorPalette: '#4493f8, #e16f24' } }
+      // The frontmatter is read as configuration: the bars' colours and the chart's size.
+      const config = (await mermaid.parse(chart)).config
+      expect(config).toMatchObject({
+        xyChart: { width: 800, height: expect.any(Number) },
+        themeVariables: { xyChart: { plotColorPalette: expect.any(String) } }
       })
       // The bar chart: one value per label in every series, all within the axis.
       const data = (
         (await mermaid.mermaidAPI.getDiagramFromText(chart)).db as XyChartDb
       ).getXYChartData()
+      // One colour per series, in order: this build's own when it is charted, the earlier
+      // builds', the median's.
+      const palette = (config as { themeVariables: { xyChart: { plotColorPalette: string } } })
+        .themeVariables.xyChart.plotColorPalette
+      const bars = data.plots.filter((p) => p.type === 'bar').length
+      expect(palette).toBe(bars === 2 ? '#8957e5, #4493f8, #e16f24' : '#4493f8, #e16f24')
+      expect(palette.split(', ')).toHaveLength(data.plots.length)
       const labels = data.xAxis.categories ?? []
+      expect(labels.at(-1) === 'this build').toBe(bars === 2)
       expect(new Set(labels).size).toBe(labels.length)
       for (const plot of data.plots) {
         expect(plot.data.map(([label]) => label)).toEqual(labels)

@@ -7,7 +7,13 @@ import { outputsOf } from '../src/run/outputs.js'
 import { renderSummary } from '../src/run/summary.js'
 import { conclude } from '../src/run/conclude.js'
 import { registerSecret } from '../src/util/secrets.js'
-import { deploymentFixture, projectFixture, reportFixture, T0 } from './support/fixtures.js'
+import {
+  deploymentFixture,
+  projectFixture,
+  reportFixture,
+  summaryScenarios,
+  T0
+} from './support/fixtures.js'
 
 describe('outputs', () => {
   it('describe a finished preview deployment, with its branch alias and duration', () => {
@@ -93,7 +99,72 @@ describe('job summary', () => {
     expect(html).toContain('Add the &lt;b&gt;pricing&lt;/b&gt; page')
     expect(html).not.toContain('<b>pricing</b>')
     expect(html).toContain('<tr><td><code>build</code></td><td>✅ success</td><td>20s</td></tr>')
-    expect(html).toContain('<td>Duration</td><td>35s</td>')
+    expect(html).toContain('<td>Step time</td><td>35s</td>')
+  })
+
+  it("names the two times: Cloudflare's build and this step's run", () => {
+    const { report, now } = summaryScenarios()['success']!
+    const html = renderSummary(report, now, undefined)
+    expect(html).toContain(
+      '<tr><td>Build time</td><td>42s</td></tr><tr><td>Step time</td><td>45s</td></tr>'
+    )
+    expect(html).not.toContain('<td>Duration</td>')
+    const running = summaryScenarios()['running']!
+    expect(renderSummary(running.report, running.now, undefined)).toContain(
+      '<tr><td>Build time</td><td>22s so far</td></tr>'
+    )
+  })
+
+  it('shows a stage that a failure left unstarted as not run, and one still to come as idle', () => {
+    const failed = summaryScenarios()['failed mid-build']!
+    expect(renderSummary(failed.report, failed.now, undefined)).toContain(
+      '<tr><td><code>deploy</code></td><td>– not run</td><td>–</td></tr>'
+    )
+    const running = summaryScenarios()['running']!
+    expect(renderSummary(running.report, running.now, undefined)).toContain(
+      '<tr><td><code>deploy</code></td><td>⏳ idle</td><td>–</td></tr>'
+    )
+  })
+
+  it('counts the build log tail in lines, one line as one line', () => {
+    const one = reportFixture({ failure: 'x', logTail: ['npm ERR! missing script: build'] })
+    expect(renderSummary(one, T0, undefined)).toContain(
+      '<details><summary>Build log (last line)</summary>'
+    )
+    const two = reportFixture({ failure: 'x', logTail: ['a', 'b'] })
+    expect(renderSummary(two, T0, undefined)).toContain(
+      '<details><summary>Build log (last 2 lines)</summary>'
+    )
+  })
+
+  it('gives upload sizes in a unit that never shows a small site as 0.0', () => {
+    const upload = (bytesTotal: number, bytesUploaded: number, uploaded: number) =>
+      renderSummary(
+        reportFixture({
+          upload: {
+            found: 3,
+            uploaded,
+            alreadyUploaded: 3 - uploaded,
+            bytesTotal,
+            bytesUploaded,
+            specialFiles: [],
+            durationMs: 180,
+            worker: undefined
+          }
+        }),
+        T0,
+        undefined
+      ).match(/<td>Upload<\/td><td>([^<]*)<\/td>/)?.[1]
+    expect(upload(2_345, 2_345, 3)).toBe(
+      '3 files (2.3 kB): 3 sent (2.3 kB), 0 already on Cloudflare, in 180ms'
+    )
+    expect(upload(512, 0, 0)).toBe('3 files (512 B): 0 sent, 3 already on Cloudflare, in 180ms')
+    expect(upload(166_107, 40_000, 1)).toBe(
+      '3 files (166 kB): 1 sent (40 kB), 2 already on Cloudflare, in 180ms'
+    )
+    expect(upload(2_540_000, 999_960, 2)).toBe(
+      '3 files (2.5 MB): 2 sent (1 MB), 1 already on Cloudflare, in 180ms'
+    )
   })
 
   it('explains a failure with the build log tail and a link to the run', () => {
@@ -107,7 +178,7 @@ describe('job summary', () => {
     const html = renderSummary(report, T0, 'https://github.com/acme/site/actions/runs/1')
     expect(html).toContain('<h2>❌ Cloudflare Pages deploy · site</h2>')
     expect(html).toContain('<h3>What went wrong</h3>')
-    expect(html).toContain('<details><summary>Build log (last 1 lines)</summary>')
+    expect(html).toContain('<details><summary>Build log (last line)</summary>')
     expect(html).toContain('npm ERR! missing script: build')
     expect(html).toContain('<a href="https://github.com/acme/site/actions/runs/1">Workflow run</a>')
   })

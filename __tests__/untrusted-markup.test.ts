@@ -97,7 +97,7 @@ describe('the pull-request comment', () => {
       deployment.latest_stage = { ...deployment.latest_stage, name: trick as 'build' }
       const report = reportFixture({
         failure: FAILURE,
-        firstErrorLine: trick,
+        firstErrorLines: [trick],
         healthCheck:
           i % 2 === 0
             ? {

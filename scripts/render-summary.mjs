@@ -1,7 +1,8 @@
 // Renders a job summary roughly as GitHub shows it, and takes a screenshot: the summary (HTML
 // with ```mermaid blocks) goes through a GitHub-flavoured Markdown renderer (marked), into a page
 // styled with github-markdown-css, where mermaid (from node_modules, by file URL) draws the
-// diagrams; headless Chromium then shoots the whole page. Nothing is fetched from the network.
+// diagrams (the page is summary-page.mjs); headless Chromium then shoots the whole page.
+// Nothing is fetched from the network.
 //
 //   npm run summary:screenshot                        a realistic deploy (scenario "success")
 //   npm run summary:screenshot -- --scenario running  another report of __tests__/support/fixtures.ts
@@ -14,15 +15,13 @@
 // TypeScript sources that render the summary. Prints the PNG's path.
 import { execFile } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
-import { Marked } from 'marked'
+import { pageOf } from './summary-page.mjs'
 
 const run = promisify(execFile)
-const require = createRequire(import.meta.url)
 
 function parseArgs(argv) {
   const options = { file: undefined, scenario: 'success', out: undefined, width: 1000, list: false }
@@ -52,49 +51,6 @@ async function summaryText(options) {
       `no scenario ${options.scenario}; there are: ${Object.keys(scenarios).join(', ')}`
     )
   return renderSummary(chosen.report, chosen.now, 'https://github.com/acme/site/actions/runs/1')
-}
-
-function escapeHtml(text) {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
-}
-
-/** The page: the summary as GitHub-flavoured Markdown, and a script that draws the diagrams. */
-function pageOf(summary, width) {
-  const marked = new Marked({
-    gfm: true,
-    renderer: {
-      code({ text, lang }) {
-        return lang === 'mermaid' ? `<pre class="mermaid">${escapeHtml(text)}</pre>\n` : false
-      }
-    }
-  })
-  const body = marked.parse(summary)
-  const css = pathToFileURL(require.resolve('github-markdown-css/github-markdown-light.css')).href
-  const mermaid = pathToFileURL(require.resolve('mermaid/dist/mermaid.min.js')).href
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Job summary</title>
-<link rel="stylesheet" href="${css}">
-<style>
-  html, body { margin: 0; background: #fff; }
-  .markdown-body { box-sizing: border-box; width: ${width}px; padding: 24px 32px; }
-  pre.mermaid { background: none; text-align: center; }
-</style></head>
-<body><article class="markdown-body">
-${body}
-</article>
-<script src="${mermaid}"></script>
-<script>
-  const finish = (state) => {
-    document.body.dataset.mermaid = state
-    document.body.dataset.height = String(Math.ceil(document.documentElement.scrollHeight))
-  }
-  mermaid.initialize({ startOnLoad: false, theme: 'default', securityLevel: 'strict' })
-  mermaid
-    .run({ querySelector: 'pre.mermaid' })
-    .then(() => finish('done'), (error) => finish('error: ' + (error && error.message)))
-</script>
-</body></html>
-`
 }
 
 const CHROMIUM_FLAGS = [

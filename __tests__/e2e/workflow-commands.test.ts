@@ -76,6 +76,8 @@ describe('text from outside in the runner log', () => {
     expect(commands.filter((c) => c.name === 'stop-commands').length).toBeGreaterThanOrEqual(
       HOSTILE.length
     )
+    // One annotation, the failure's own; the log lines stay in the group.
+    expect(commands.filter((c) => c.name === 'error')).toHaveLength(1)
     expect(deploy.outputs.status).toBe('failure')
 
     const failed = emulator.listDeployments(name).find((d) => d.id !== live.id)
@@ -86,6 +88,31 @@ describe('text from outside in the runner log', () => {
     })
     expect(logs.exitCode).toBe(0)
     assertNoForeignCommand(logs.stdout, HOSTILE, [emulator.token, emulator.accountId])
+  })
+
+  it('a failed build is one error annotation quoting its first error lines, the log in a group', async () => {
+    const { name } = projectWithHistory(emulator)
+    emulator.scriptNextDeployments(name, { outcome: 'failure', failAt: 'build' })
+    const deploy = await act(emulator, { 'project-name': name, branch: 'main' })
+    expect(deploy.exitCode).toBe(1)
+    const commands = liveCommands(deploy.stdout)
+    const errors = commands.filter((c) => c.name === 'error')
+    expect(errors).toHaveLength(1)
+    const id = deploy.outputs['deployment-id'] ?? ''
+    expect(errors[0]?.value.split('%0A')).toEqual([
+      `pages-pilot deploy: deployment ${id} ended with build: failure.`,
+      'First errors in the build log:',
+      '✘ [ERROR] Could not resolve "./components/Header"',
+      'Error: Build failed with 1 error:',
+      'src/App.tsx:3:19: ERROR: Could not resolve "./components/Header"'
+    ])
+    // Every line of the log, the error lines too, between the group's start and end.
+    const lines = deploy.stdout.split('\n')
+    const start = lines.findIndex((l) => l.startsWith('::group::Build log of'))
+    const end = lines.indexOf('::endgroup::', start)
+    expect(start).toBeGreaterThanOrEqual(0)
+    expect(lines.slice(start, end)).toContain('Failed: build command exited with code: 1')
+    expect(lines.slice(end)).not.toContain('Failed: build command exited with code: 1')
   })
 
   const MESSAGE = `bad request\n::set-output name=url::https://evil.example\n::add-mask::pwned`

@@ -121,7 +121,20 @@ export function historyFixture(
     if (outcome !== 'failure') stageMs.push(ms - stageMs.reduce((a, b) => a + b, 0))
     const hex = ((0x9e3779b1 * (i + 7)) >>> 0).toString(16).padStart(8, '0')
     const id = `${hex}-${String(i).padStart(4, '0')}-4000-8000-000000000000`
-    return timedDeploymentFixture({ id, startMs: -(i + 1) * 3_600_000, stageMs, outcome })
+    // Each its own commit, as a history of pushes has.
+    const commit = `${[...hex].reverse().join('')}${hex}`.repeat(3).slice(0, 40)
+    return timedDeploymentFixture({
+      id,
+      startMs: -(i + 1) * 3_600_000,
+      stageMs,
+      outcome,
+      overrides: {
+        deployment_trigger: {
+          type: 'github:push',
+          metadata: { branch: 'feature/x', commit_hash: commit, commit_message: `Change ${i}` }
+        }
+      }
+    })
   })
 }
 
@@ -165,6 +178,15 @@ export function summaryScenarios(): Record<string, { report: Report; now: number
       ...(outcome ? { outcome } : {})
     })
   const oddName = 'my "site"; %%{init}%% #x: <b>é\nnext'
+  const production = (deployment: Deployment): Deployment => ({
+    ...deployment,
+    environment: 'production',
+    aliases: null,
+    deployment_trigger: {
+      ...deployment.deployment_trigger,
+      metadata: { ...deployment.deployment_trigger.metadata, branch: 'main' }
+    }
+  })
   return {
     success: {
       report: reportFixture({
@@ -174,6 +196,35 @@ export function summaryScenarios(): Record<string, { report: Report; now: number
         history
       }),
       now: T0 + 45_000
+    },
+    'production deploy': {
+      report: reportFixture({
+        deployment: production(current([1_800, 900, 2_100, 24_600, 3_100])),
+        status: 'success',
+        accountId,
+        project: projectFixture(),
+        branchChoice: { branch: 'main', why: 'the branch input', renamed: false },
+        previousDeploymentId: history[0]?.id,
+        upload: {
+          found: 3,
+          uploaded: 3,
+          alreadyUploaded: 0,
+          bytesUploaded: 2_345,
+          bytesTotal: 2_345,
+          specialFiles: ['_headers'],
+          durationMs: 180,
+          worker: undefined
+        },
+        healthCheck: {
+          url: 'https://3f1c2a9e.site.pages.dev/healthz',
+          passed: true,
+          status: 200,
+          attempts: 1,
+          detail: 'answered 200'
+        },
+        history: history.map(production)
+      }),
+      now: T0 + 36_000
     },
     'failed mid-build': {
       report: reportFixture({
@@ -221,7 +272,16 @@ export function summaryScenarios(): Record<string, { report: Report; now: number
         status: 'success',
         accountId,
         history: historyFixture([{ seconds: 7 }, { seconds: 5 }, { seconds: 6 }]).map((d, i) =>
-          i === 0 ? { ...d, short_id: 'a"b]c,d%%' } : d
+          i === 0
+            ? {
+                ...d,
+                short_id: 'a"b]c,d%%',
+                deployment_trigger: {
+                  ...d.deployment_trigger,
+                  metadata: { ...d.deployment_trigger.metadata, commit_hash: 'a"b]c,d%%' }
+                }
+              }
+            : d
         )
       }),
       now: T0 + 6_000

@@ -7,8 +7,10 @@ import { redactLogLine } from '../util/secrets.js'
 
 /** Lines of a failed build that say what went wrong, as Pages' build image prints them. */
 const ERROR_LINE = /(^|\s)(✘|\[ERROR\]|ERROR\b|Error:|error TS\d+|Failed:|npm ERR!|ERR_)/
-/** Annotations beyond this many only repeat the story; GitHub shows 10 per step anyway. */
-const MAX_ANNOTATIONS = 10
+/** Error lines the failure quotes: the first say what went wrong, the rest repeat it. */
+const QUOTED_ERROR_LINES = 3
+/** A quoted line is cut here: a minified bundle's line can be a megabyte. */
+const QUOTED_LINE_LENGTH = 300
 
 /** A fetched build log and where it was saved. */
 export interface SavedLog {
@@ -51,17 +53,18 @@ export function printLog(console: Console, deployment: Deployment, lines: LogLin
   console.endGroup()
 }
 
-/** The lines that explain a failure. */
-export function errorLines(lines: LogLine[]): string[] {
-  return lines.map((l) => l.line).filter((line) => ERROR_LINE.test(line))
-}
-
-/** Adds an `::error` annotation for each line that carries the build error. */
-export function annotateErrors(console: Console, deployment: Deployment, lines: LogLine[]): void {
-  const errors = errorLines(lines)
-  for (const line of errors.slice(0, MAX_ANNOTATIONS)) {
-    console.error(line.trim(), `Cloudflare Pages build failed (${deployment.project_name})`)
-  }
+/**
+ * The first lines that explain a failure, trimmed and cut, for the failure message: one
+ * annotation quoting them, not one per line (the whole log is in its group and in logs-file).
+ */
+export function firstErrorLines(lines: LogLine[]): string[] {
+  return lines
+    .map((l) => l.line.trim())
+    .filter((line) => ERROR_LINE.test(line))
+    .slice(0, QUOTED_ERROR_LINES)
+    .map((line) =>
+      line.length > QUOTED_LINE_LENGTH ? `${line.slice(0, QUOTED_LINE_LENGTH - 3)}...` : line
+    )
 }
 
 /** The last `count` lines, for the job summary. */

@@ -86,7 +86,7 @@ function failureOf(deployment: Deployment, report: Report): PreviewRow['failure'
   if (check && !check.passed) return { stage: 'health check', line: check.detail }
   return {
     stage: deployment.latest_stage.name,
-    line: report.firstErrorLine ?? report.failure?.split('\n')[0]
+    line: report.firstErrorLines[0] ?? report.failure?.split('\n')[0]
   }
 }
 

@@ -183,8 +183,8 @@ export interface Report {
   logsFile: string | undefined
   /** Last lines of the build log, kept for the summary when a build failed. */
   logTail: string[]
-  /** The first line of a failed build's log that says what went wrong. */
-  firstErrorLine: string | undefined
+  /** The first lines of a failed build's log that say what went wrong, at most 3. */
+  firstErrorLines: string[]
   /** The deployment's address as computed from its branch before the build (deploy, trigger). */
   predictedAlias: AliasPrediction | undefined
   /** Why the run failed; `undefined` when it succeeded. */
@@ -232,7 +232,7 @@ export function newReport(startedAt: number): Report {
     specialFileFindings: [],
     logsFile: undefined,
     logTail: [],
-    firstErrorLine: undefined,
+    firstErrorLines: [],
     predictedAlias: undefined,
     failure: undefined,
     notes: [],

@@ -1,5 +1,5 @@
 import type { Deployment } from '../cloudflare/types.js'
-import { annotateErrors, errorLines, fetchAndSaveLog, printLog, tail } from '../domain/build-log.js'
+import { fetchAndSaveLog, firstErrorLines, printLog, tail } from '../domain/build-log.js'
 import { aliasUrlOf, finalOutcome, totalDurationMs } from '../domain/deployment.js'
 import { HEALTH_FAILURE } from '../domain/health-check.js'
 import type { Report } from '../domain/report.js'
@@ -83,9 +83,8 @@ async function explainFailure(
     const log = await fetchAndSaveLog(client, deployment, context.tempDir)
     report.logsFile = log.file
     report.logTail = tail(log.lines)
-    report.firstErrorLine = errorLines(log.lines)[0]?.trim()
+    report.firstErrorLines = firstErrorLines(log.lines)
     printLog(console, deployment, log.lines)
-    annotateErrors(console, deployment, log.lines)
   } catch (error) {
     console.warning(`Could not read the build log: ${(error as Error).message}`)
   }

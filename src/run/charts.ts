@@ -164,7 +164,7 @@ export function buildTimes(
   const bars = successes
     .sort((a, b) => Date.parse(a.created_on) - Date.parse(b.created_on))
     .slice(-MAX_CHARTED_BUILDS)
-    .map((d) => ({ label: mermaidText(d.short_id, 16), ms: totalDurationMs(d, now) }))
+    .map((d) => ({ label: barLabel(d), ms: totalDurationMs(d, now) }))
   const notCounted = describeLeftOut(left)
   const environment = mermaidText(deployment.environment)
 
@@ -198,31 +198,67 @@ export function buildTimes(
   line += notCounted ? `; ${notCounted}.` : '.'
 
   const all = current === undefined ? bars : [...bars, { label: 'this build', ms: current }]
+  const labels = uniqueLabels(all.map((b) => b.label))
   // Seconds, or minutes once a bar passes ten minutes, where seconds stop being readable.
   const inMinutes = Math.max(...all.map((b) => b.ms), median) >= 600_000
   const unit = inMinutes ? { short: 'min', name: 'Minutes', ms: 60_000 } : SECONDS
   const values = all.map((b) => inUnit(b.ms, unit.ms))
   const top = niceCeiling(Math.max(...values, inUnit(median, unit.ms)) * 1.1)
+  // This build is a series of its own, zero on the earlier builds' rows, so that it has its own
+  // colour: Mermaid colours a chart by series, not by bar. Mermaid draws a zero bar as a sliver,
+  // so this build's series goes first, under the earlier builds' bars.
+  const earlierValues = current === undefined ? values : [...values.slice(0, -1), 0]
+  const thisValues = values.map((v, i) => (i === values.length - 1 ? v : 0))
+  const palette =
+    current === undefined
+      ? [BAR_COLOUR, MEDIAN_COLOUR]
+      : [THIS_BUILD_COLOUR, BAR_COLOUR, MEDIAN_COLOUR]
   const chart = fence([
-    // Horizontal bars keep every id readable, up to the 21 bars of a full history; the colours
-    // (bars, then the median line) read on GitHub's light and dark themes alike, where the
-    // default palette draws pale lavender bars.
+    // Horizontal bars keep every label readable, up to the 21 bars of a full history; the
+    // colours (earlier builds, this build, then the median line) read on GitHub's light and
+    // dark themes alike, where the default palette draws pale lavender bars.
     '---',
     'config:',
     '  xyChart:',
+    // Wide enough for the title; Mermaid scales the chart down on a narrower page.
+    '    width: 800',
     `    height: ${Math.min(600, Math.max(240, 120 + 22 * all.length))}`,
     '  themeVariables:',
     '    xyChart:',
-    `      plotColorPalette: "${BAR_COLOUR}, ${MEDIAN_COLOUR}"`,
+    `      plotColorPalette: "${palette.join(', ')}"`,
     '---',
     'xychart-beta horizontal',
-    `  title "Build time (${unit.short}) of the last ${bars.length} successful builds${current !== undefined ? ' and this one' : ''}, median as a line"`,
-    `  x-axis [${all.map((b) => `"${b.label}"`).join(', ')}]`,
+    `  title "Build time (${unit.short}) of the last ${bars.length} successful builds${current !== undefined ? ', this one in purple' : ''}, median as a line"`,
+    `  x-axis [${labels.map((label) => `"${label}"`).join(', ')}]`,
     `  y-axis "${unit.name}" 0 --> ${top}`,
-    `  bar [${values.join(', ')}]`,
+    ...(current === undefined ? [] : [`  bar [${thisValues.join(', ')}]`]),
+    `  bar [${earlierValues.join(', ')}]`,
     `  line [${all.map(() => inUnit(median, unit.ms)).join(', ')}]`
   ])
   return { chart, line }
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+
+/**
+ * An earlier build's bar: the day it was created (UTC) and its commit, `May 31 a1b2c3d`, or
+ * the deployment's short id when it has no commit (a Direct Upload without one).
+ */
+function barLabel(d: Deployment): string {
+  const created = new Date(Date.parse(d.created_on))
+  const day = `${MONTHS[created.getUTCMonth()] ?? ''} ${created.getUTCDate()}`
+  const commit = d.deployment_trigger.metadata.commit_hash.slice(0, 7) || d.short_id
+  return mermaidText(`${day} ${commit}`, 24)
+}
+
+/** Mermaid merges bars of the same label: a repeated one (a retried commit) gets `(2)`, `(3)`. */
+function uniqueLabels(labels: string[]): string[] {
+  const seen = new Map<string, number>()
+  return labels.map((label) => {
+    const count = (seen.get(label) ?? 0) + 1
+    seen.set(label, count)
+    return count === 1 ? label : `${label} (${count})`
+  })
 }
 
 /** `3 failed and 1 skipped build not counted`, or `''` when every build counted. */
@@ -255,6 +291,7 @@ export function medianOf(values: readonly number[]): number {
 }
 
 const BAR_COLOUR = '#4493f8'
+const THIS_BUILD_COLOUR = '#8957e5'
 const MEDIAN_COLOUR = '#e16f24'
 const SECONDS = { short: 's', name: 'Seconds', ms: 1000 }
 

@@ -9,7 +9,10 @@ export interface Conclusion {
   outputs: Record<string, string>
   /** The job summary (HTML that GitHub renders). */
   summary: string
-  /** `pages-pilot <operation>: <why>` when the run failed. */
+  /**
+   * `pages-pilot <operation>: <why>` when the run failed, then the first error lines of a
+   * failed build's log: the one annotation of the failure.
+   */
   failure: string | undefined
 }
 
@@ -17,7 +20,14 @@ export function conclude(report: Report, now: number, runUrl: string | undefined
   const outputs: Record<string, string> = {}
   for (const [name, value] of Object.entries(outputsOf(report, now))) outputs[name] = redact(value)
   const failure = report.failure
-    ? redact(`pages-pilot ${report.operation ?? ''}: ${report.failure}`.replace(/ +:/, ':'))
+    ? redact(
+        [
+          `pages-pilot ${report.operation ?? ''}: ${report.failure}`.replace(/ +:/, ':'),
+          ...(report.firstErrorLines.length > 0
+            ? ['First errors in the build log:', ...report.firstErrorLines]
+            : [])
+        ].join('\n')
+      )
     : undefined
   return { outputs, summary: renderSummary(report, now, runUrl), failure }
 }

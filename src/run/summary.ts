@@ -3,9 +3,22 @@
  * to do next. Pure: the entry point decides where it goes (the step summary, or a file).
  */
 import { KEEP_REASON_TEXT } from '../domain/cleanup-policy.js'
-import { aliasUrlOf, finalOutcome, stageDurationMs, stagesOf } from '../domain/deployment.js'
+import {
+  aliasUrlOf,
+  finalOutcome,
+  stageDurationMs,
+  stagesOf,
+  totalDurationMs
+} from '../domain/deployment.js'
 import { describeDomain, sourceOf } from '../domain/project.js'
-import type { CleanupRecord, Report, VariablesRecord, WorkerRecord } from '../domain/report.js'
+import type {
+  CleanupRecord,
+  Report,
+  UploadRecord,
+  VariablesRecord,
+  WorkerRecord
+} from '../domain/report.js'
+import type { Deployment, Stage } from '../cloudflare/types.js'
 import { formatDuration } from '../util/duration.js'
 import { escapeHtml, escapeText as escape, Html } from '../util/html.js'
 import { redact } from '../util/secrets.js'
@@ -93,10 +106,7 @@ export function renderSummary(report: Report, now: number, runUrl: string | unde
   }
   if (report.upload) {
     const u = report.upload
-    rows.push([
-      'Upload',
-      `${u.found.toLocaleString('en-US')} files (${megabytes(u.bytesTotal)}): ${u.uploaded.toLocaleString('en-US')} sent (${megabytes(u.bytesUploaded)}), ${u.alreadyUploaded.toLocaleString('en-US')} already on Cloudflare, in ${formatDuration(u.durationMs)}`
-    ])
+    rows.push(['Upload', describeUpload(u)])
     if (u.specialFiles.length > 0) rows.push(['Special files', u.specialFiles.map(code).join(' ')])
     if (u.worker) rows.push(['Worker', escape(describeWorker(u.worker))])
   }
@@ -121,7 +131,10 @@ export function renderSummary(report: Report, now: number, runUrl: string | unde
       h.passed ? `✅ passed (${link(h.url)} → ${h.status})` : `❌ failed: ${escape(h.detail)}`
     ])
   }
-  rows.push(['Duration', formatDuration(now - report.startedAt)])
+  // Two different times, each named: Cloudflare's build of the deployment, and this step's
+  // own run (upload, waiting and checks included).
+  if (d && !d.is_skipped) rows.push(['Build time', buildTime(d, now)])
+  rows.push(['Step time', formatDuration(now - report.startedAt)])
   s.table([
     [
       { data: 'Field', header: true },
@@ -142,7 +155,7 @@ export function renderSummary(report: Report, now: number, runUrl: string | unde
         const ms = stageDurationMs(stage, now)
         return [
           code(stage.name),
-          `${EMOJI[stage.status] ?? ''} ${stage.status}`,
+          stageStatus(d, stage),
           ms === undefined ? '–' : formatDuration(ms)
         ]
       })
@@ -179,7 +192,9 @@ export function renderSummary(report: Report, now: number, runUrl: string | unde
   }
   if (report.logTail.length > 0) {
     s.details(
-      `Build log (last ${report.logTail.length} lines)`,
+      report.logTail.length === 1
+        ? 'Build log (last line)'
+        : `Build log (last ${report.logTail.length} lines)`,
       // A <pre> block ends only at `</pre>`, which escaping rules out: its lines stay lines.
       `\n\n<pre><code>${escapeHtml(report.logTail.join('\n'))}</code></pre>\n\n`
     )
@@ -338,6 +353,40 @@ function describeWorker(w: WorkerRecord): string {
   return `${what}: ${modules}, ${size}${routes}${bundler}; built in ${formatDuration(w.buildMs)}`
 }
 
-function megabytes(bytes: number): string {
-  return `${(bytes / 1_000_000).toFixed(1)} MB`
+/** `3 files (1.2 kB): 3 sent (1.2 kB), 0 already on Cloudflare, in 94ms`. */
+function describeUpload(u: UploadRecord): string {
+  const n = (count: number): string => count.toLocaleString('en-US')
+  const sent =
+    u.uploaded === 0 ? '0 sent' : `${n(u.uploaded)} sent (${formatSize(u.bytesUploaded)})`
+  return `${n(u.found)} file${u.found === 1 ? '' : 's'} (${formatSize(u.bytesTotal)}): ${sent}, ${n(u.alreadyUploaded)} already on Cloudflare, in ${formatDuration(u.durationMs)}`
+}
+
+const SIZE_UNITS = ['kB', 'MB', 'GB'] as const
+
+/**
+ * `0 B`, `512 B`, `1.2 kB`, `166 kB`, `2.5 MB`: decimal units, the unit chosen so that a
+ * non-empty upload never reads as `0.0`, one decimal below 10 units.
+ */
+function formatSize(bytes: number): string {
+  if (bytes < 1000) return `${Math.max(0, Math.round(bytes))} B`
+  let value = bytes
+  for (const unit of SIZE_UNITS) {
+    value /= 1000
+    const shown = value < 10 ? Math.round(value * 10) / 10 : Math.round(value)
+    if (shown < 1000 || unit === 'GB') return `${shown} ${unit}`
+  }
+  return `${bytes} B`
+}
+
+/** Cloudflare's build time of `d`, from its creation to the end of its last stage. */
+function buildTime(d: Deployment, now: number): string {
+  const took = formatDuration(totalDurationMs(d, now))
+  return finalOutcome(d) === undefined ? `${took} so far` : took
+}
+
+/** A stage's status; a stage that never started in a finished deployment never will. */
+function stageStatus(d: Deployment, stage: Stage): string {
+  if (!stage.started_on && stage.status === 'idle' && finalOutcome(d) !== undefined)
+    return '– not run'
+  return `${EMOJI[stage.status] ?? ''} ${stage.status}`
 }
