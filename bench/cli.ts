@@ -18,20 +18,13 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { startEmulator, type Emulator } from '../emulator/server.js'
 import { runProcess, WRANGLER_VERSION, wranglerHome } from './wrangler.js'
+import { median } from './median.js'
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../..')
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } })
 const RUNS = Math.max(1, Number(values.runs))
 const STAGES = { queued: 1, initialize: 1, clone_repo: 1, build: 1, deploy: 1 }
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2
-    ? (sorted[middle] ?? 0)
-    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2
-}
 
 function folderBytes(dir: string): number {
   let total = 0

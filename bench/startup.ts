@@ -21,6 +21,7 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { startEmulator, type Emulator } from '../emulator/server.js'
 import { DIST, loadedCode } from '../harness/loaded-code.js'
+import { median } from './median.js'
 
 const ACTION = join(DIST, 'index.js')
 const CLI = join(DIST, 'cli', 'index.js')
@@ -99,14 +100,6 @@ function time(command: Command): Promise<Sample> {
       done({ ms, exitCode })
     })
   })
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2
-    ? (sorted[middle] ?? 0)
-    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2
 }
 
 const kB = (bytes: number): string => `${(bytes / 1000).toFixed(1)} kB`
