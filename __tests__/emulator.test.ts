@@ -3,6 +3,7 @@
  * canonical deployments and rollback, pagination, logs, pushes, faults, rate limit, sites and
  * the HTTP control API.
  */
+import { get as httpGet } from 'node:http'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import type {
   ApiEnvelope,
@@ -776,7 +777,55 @@ describe('sites', () => {
     expect((await fetch(ok.aliases?.[0] ?? '')).status).toBe(503)
     expect((await fetch(`${emu.origin}/__sites/sites.pages.dev`)).status).toBe(404)
   })
+
+  it('answers a browser at <name>.localhost: production, a branch alias and a deployment', async () => {
+    emu.addProject({ name: 'browsed', productionBranch: 'main' })
+    const live = await createDeployment('browsed', 'main')
+    const preview = await createDeployment('browsed', 'feature/x')
+    await waitUntilDone('browsed', live.id)
+    await waitUntilDone('browsed', preview.id)
+    const port = new URL(emu.origin).port
+    // The project's own address, as pages-pilot builds it (https://<subdomain>), and the API's.
+    expect(emu.browserUrl('https://browsed.pages.dev')).toBe(`http://browsed.localhost:${port}/`)
+    expect(emu.browserUrl(`${preview.aliases?.[0]}/a?b=1`)).toBe(
+      `http://feature-x.browsed.localhost:${port}/a?b=1`
+    )
+    expect(emu.browserUrl('https://www.example.com/')).toBeUndefined()
+    expect(emu.browserUrl('http://browsed.pages.dev/')).toBeUndefined()
+    const production = await viaBrowserHost(emu.browserUrl('https://browsed.pages.dev') ?? '')
+    expect(production.status).toBe(200)
+    expect(production.body).toContain(live.id)
+    expect((await viaBrowserHost(emu.browserUrl(preview.url) ?? '')).body).toContain(preview.id)
+    const alias = await viaBrowserHost(emu.browserUrl(preview.aliases?.[0] ?? '') ?? '')
+    expect(alias.body).toContain(preview.id)
+    expect(alias.body).toContain('<code>/</code>')
+    expect((await viaBrowserHost(`http://nothing.localhost:${port}/`)).status).toBe(404)
+  })
 })
+
+/**
+ * GET `url` the way a browser reaches a `*.localhost` host: a connection to loopback with the
+ * name in the Host header (Node, unlike browsers and curl, does not resolve `*.localhost`).
+ */
+function viaBrowserHost(url: string): Promise<{ status: number; body: string }> {
+  const target = new URL(url)
+  return new Promise((resolve, reject) => {
+    const request = httpGet(
+      {
+        host: '127.0.0.1',
+        port: target.port,
+        path: `${target.pathname}${target.search}`,
+        headers: { host: target.host }
+      },
+      (response) => {
+        let body = ''
+        response.setEncoding('utf8').on('data', (chunk: string) => (body += chunk))
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body }))
+      }
+    )
+    request.on('error', reject)
+  })
+}
 
 describe('HTTP control API', () => {
   async function control<T>(

@@ -24,7 +24,7 @@ import { errorResponse, failure, EmulatorCode, type EmulatorResponse } from './e
 import { FaultQueue, faultResponse } from './faults.js'
 import { deploymentLogs } from './logs.js'
 import { handleApi, handleDeployHook } from './routes.js'
-import { serveSite } from './sites.js'
+import { browserSiteUrl, serveHost, serveSite, siteOfBrowserHost } from './sites.js'
 import { DEFAULT_STAGE_DURATIONS_MS, mergeDurations } from './stages.js'
 import { EmulatorState } from './state.js'
 import type {
@@ -146,6 +146,10 @@ class PagesEmulator implements Emulator {
   addProject(options: AddProjectOptions): Project {
     const now = this.now()
     return projectView(this.state, this.state.addProject(options, now), now)
+  }
+
+  browserUrl(url: string): string | undefined {
+    return browserSiteUrl(this.origin, url)
   }
 
   takeSubdomain(label: string): void {
@@ -300,6 +304,8 @@ class PagesEmulator implements Emulator {
   ): Promise<EmulatorResponse> {
     const url = new URL(path, this.origin)
     const now = this.now()
+    const browserSite = siteOfBrowserHost(req.headers.host)
+    if (browserSite) return serveHost(this.state, browserSite, decodeURI(url.pathname), now, '')
     if (url.pathname.startsWith('/__sites/')) {
       return serveSite(this.state, decodeURI(url.pathname.slice('/__sites/'.length)), now)
     }

@@ -1,6 +1,9 @@
 /**
  * Serves deployment URLs. `*.pages.dev` hosts live under `/__sites/{host}/…` on the emulator,
  * so a gate or smoke test can fetch a deployment's `url` or alias exactly as the API returns it.
+ * For a browser (or curl), the same sites answer on `http://<name>.localhost:<port>/…` for
+ * `<name>.pages.dev`: browsers and curl take any `*.localhost` name for loopback (Node does
+ * not, hence the paths), and at its own host name a site's root-relative links work.
  * A Direct Upload deployment serves the files it was created with (see site-files.ts); a Git
  * build, which uploads nothing, serves a page naming the deployment.
  */
@@ -10,12 +13,57 @@ import type { EmulatorResponse } from './envelope.js'
 import { serveFiles } from './site-files.js'
 
 const HOST = /^(?:([a-z0-9-]+)\.)?([a-z0-9][a-z0-9-]*)\.pages\.dev$/
+/** `<name>.localhost[:port]`, a browser's name for the site `<name>.pages.dev`. */
+const BROWSER_HOST = /^((?:[a-z0-9-]+\.)*[a-z0-9-]+)\.localhost(?::\d+)?$/i
+const PAGES_DEV = '.pages.dev'
 
 /** Answers `GET /__sites/{host}/{path}`; `sitePath` is what follows `/__sites/`. */
 export function serveSite(state: EmulatorState, sitePath: string, now: number): EmulatorResponse {
   const slash = sitePath.indexOf('/')
   const host = (slash === -1 ? sitePath : sitePath.slice(0, slash)).toLowerCase()
   const path = slash === -1 ? '/' : sitePath.slice(slash)
+  return serveHost(state, host, path, now, `/__sites/${host}`)
+}
+
+/** The `*.pages.dev` site a request's `Host` header names as `<name>.localhost`, if any. */
+export function siteOfBrowserHost(hostHeader: string | undefined): string | undefined {
+  const name = BROWSER_HOST.exec(hostHeader ?? '')?.[1]
+  return name ? `${name.toLowerCase()}${PAGES_DEV}` : undefined
+}
+
+/**
+ * Where a browser opens a site URL, on the emulator at `origin`: `https://<name>.pages.dev/p`,
+ * or `<origin>/__sites/<name>.pages.dev/p` as the API answers, becomes
+ * `http://<name>.localhost:<port>/p`. `undefined` for any other URL.
+ */
+export function browserSiteUrl(origin: string, url: string): string | undefined {
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    return undefined
+  }
+  let host = parsed.hostname
+  let path = parsed.pathname
+  if (parsed.origin === origin && path.startsWith('/__sites/')) {
+    const rest = path.slice('/__sites/'.length)
+    const slash = rest.indexOf('/')
+    host = slash === -1 ? rest : rest.slice(0, slash)
+    path = slash === -1 ? '/' : rest.slice(slash)
+  } else if (parsed.protocol !== 'https:') return undefined
+  if (!HOST.test(host.toLowerCase())) return undefined
+  const name = host.toLowerCase().slice(0, -PAGES_DEV.length)
+  return `http://${name}.localhost:${new URL(origin).port}${path}${parsed.search}`
+}
+
+/** Answers a request for `path` of the site `host`; `prefix` is the site's root in URLs. */
+export function serveHost(
+  state: EmulatorState,
+  host: string,
+  path: string,
+  now: number,
+  prefix: string
+): EmulatorResponse {
   const deployment = resolve(state, host, now)
   if (!deployment) return page(404, 'Not found', `<p>Nothing is deployed at ${escape(host)}.</p>`)
   const { siteStatus } = deployment
@@ -24,7 +72,7 @@ export function serveSite(state: EmulatorState, sitePath: string, now: number): 
     return { status: 302, headers: { location, 'content-length': '0' }, body: '' }
   }
   if (siteStatus >= 200 && siteStatus < 300 && deployment.upload) {
-    return serveFiles(state, deployment.upload, `/__sites/${host}`, path)
+    return serveFiles(state, deployment.upload, prefix, path)
   }
   if (siteStatus >= 200 && siteStatus < 300) {
     return page(

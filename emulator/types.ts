@@ -237,6 +237,12 @@ export interface Emulator {
   getUpload(id: string): DeploymentUpload | undefined
   /** Stops listening and destroys every socket at once, stalled and hung ones included. */
   close(): Promise<void>
+  /**
+   * Where a browser or curl opens a site URL on this emulator: `https://<name>.pages.dev/p`
+   * (the address Cloudflare gives a project or a branch) or a deployment URL the API answered
+   * becomes `http://<name>.localhost:<port>/p`; `undefined` for any other URL.
+   */
+  browserUrl(url: string): string | undefined
   /** Creates a project. Throws when the name is invalid or taken. */
   addProject(options: AddProjectOptions): Project
   /**

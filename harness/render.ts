@@ -3,16 +3,34 @@
  * in stdout (groups, annotations, masks) and the HTML job summary. Used by the demo.
  */
 
+/** How a URL is shown: as it is, or where a browser reaches it (the demo's emulator). */
+export type LinkMapper = (url: string) => string
+
+const URL_IN_TEXT = /https?:\/\/[^\s<>"'`]+[^\s<>"'`.,;:)\]]/g
+
+/** `text` with each URL in it as `link` shows it. */
+export function mapLinks(text: string, link: LinkMapper): string {
+  return text.replace(URL_IN_TEXT, (url) => link(url))
+}
+
+export interface LogRendererOptions {
+  /** Lines of a group shown before it is folded. */
+  groupPreview?: number
+  link?: LinkMapper
+}
+
 /** Renders stdout lines as the GitHub log shows them, with groups shown collapsed. */
 export class LogRenderer {
   private pending = ''
   private group: { title: string; lines: string[] } | undefined
+  private readonly write: (line: string) => void
+  private readonly groupPreview: number
 
-  constructor(
-    private readonly write: (line: string) => void,
-    /** Lines of a group shown before it is folded. */
-    private readonly groupPreview = 4
-  ) {}
+  constructor(write: (line: string) => void, options: LogRendererOptions = {}) {
+    const link = options.link
+    this.write = link ? (line) => write(mapLinks(line, link)) : write
+    this.groupPreview = options.groupPreview ?? 4
+  }
 
   push(chunk: string): void {
     this.pending += chunk
@@ -42,15 +60,22 @@ export class LogRenderer {
         this.closeGroup()
         break
       case 'error':
-        this.write(`  ✖ annotation (error): ${unescape(message)}`)
+        this.annotation('✖ annotation (error)', message)
         break
       case 'warning':
-        this.write(`  ⚠ annotation (warning): ${unescape(message)}`)
+        this.annotation('⚠ annotation (warning)', message)
         break
       default:
         // add-mask, debug, set-output and the like are invisible in the GitHub UI.
         break
     }
+  }
+
+  /** An annotation as GitHub shows it: its first line after the label, the others under it. */
+  private annotation(label: string, message: string): void {
+    const [first = '', ...rest] = unescape(message).split('\n')
+    this.write(`  ${label}: ${first}`)
+    for (const line of rest) this.write(`      ${line}`)
   }
 
   private closeGroup(): void {
@@ -64,10 +89,18 @@ export class LogRenderer {
   }
 }
 
-/** Renders the job summary HTML as indented text: headings, table rows, paragraphs. */
-export function summaryToText(html: string): string {
-  return decode(
+/**
+ * Renders the job summary HTML as text: headings, table rows, paragraphs, and links as their
+ * text and URL. A Mermaid diagram is left out: its text version is beside it (the stages table,
+ * the build-time line), and a heading left with nothing under it goes too.
+ */
+export function summaryToText(html: string, link: LinkMapper = (url) => url): string {
+  const text = decode(
     html
+      .replace(/^```mermaid\n[\s\S]*?^```$/gm, '')
+      .replace(/<a href="([^"]*)">(.*?)<\/a>/g, (_, href: string, label: string) =>
+        decode(label) === decode(href) ? href : `${label} (${href})`
+      )
       .replace(
         /<h(\d)>(.*?)<\/h\d>/g,
         (_, level: string, text: string) => `\n${'#'.repeat(Number(level))} ${text}\n`
@@ -80,11 +113,23 @@ export function summaryToText(html: string): string {
       .replace(/<\/p>|<br\s*\/?>/g, '\n')
       .replace(/<[^>]+>/g, '')
   )
+  const lines = mapLinks(text, link)
     .split('\n')
     .map((line) => line.trimEnd())
+  return lines
+    .filter((line, i) => !isHeading(line) || !isHeading(nextText(lines, i) ?? '# (end)'))
     .filter((line, i, all) => line !== '' || (all[i - 1] ?? '') !== '')
     .join('\n')
     .trim()
+}
+
+function isHeading(line: string): boolean {
+  return /^#+ /.test(line)
+}
+
+/** The first non-empty line after line `i`. */
+function nextText(lines: string[], i: number): string | undefined {
+  return lines.slice(i + 1).find((line) => line !== '')
 }
 
 function decode(text: string): string {
@@ -97,5 +142,5 @@ function decode(text: string): string {
 }
 
 function unescape(message: string): string {
-  return message.replace(/%0A/g, ' ').replace(/%0D/g, '').replace(/%25/g, '%')
+  return message.replace(/%0A/g, '\n').replace(/%0D/g, '').replace(/%25/g, '%')
 }

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { startEmulator, type Emulator } from '../emulator/server.js'
 import { runAction, type ActionResult } from '../harness/run-action.js'
-import { LogRenderer, summaryToText } from '../harness/render.js'
+import { LogRenderer, mapLinks, summaryToText, type LinkMapper } from '../harness/render.js'
 
 const PROJECT = 'acme-site'
 const STATIC_PROJECT = 'acme-docs'
@@ -34,8 +34,13 @@ async function main(): Promise<void> {
       createdAgoMs: 86_400_000,
       commitMessage: 'Add pricing page'
     })
+    const port = new URL(emulator.origin).port
     console.log(
-      `Pages API emulator listening at ${emulator.apiBaseUrl}, project '${PROJECT}' with two releases.\n`
+      [
+        `Pages API emulator listening at ${emulator.apiBaseUrl}, project '${PROJECT}' with two releases.`,
+        `The emulator serves the sites too: each https://<name>.pages.dev address below is shown as`,
+        `http://<name>.localhost:${port}/, which a browser or curl opens while the emulator runs.\n`
+      ].join('\n')
     )
 
     await scene(emulator, '1. Deploy main to production, with a health check', {
@@ -97,6 +102,12 @@ async function main(): Promise<void> {
     console.log(
       `\nDone: 6 runs, ${calls} API requests in all. Run \`npm test\` for the full suite.`
     )
+    if (process.stdout.isTTY) {
+      console.log(
+        `The emulator keeps serving the sites above (such as ${reachable(emulator)('https://acme-site.pages.dev')}); press Ctrl-C to stop it.`
+      )
+      await new Promise((resolve) => process.once('SIGINT', resolve))
+    }
   } finally {
     await emulator.close()
   }
@@ -122,6 +133,11 @@ function builtSite(): string {
   return root
 }
 
+/** A site URL as a browser opens it on `emulator`; any other URL as it is. */
+function reachable(emulator: Emulator): LinkMapper {
+  return (url) => emulator.browserUrl(url) ?? url
+}
+
 async function scene(
   emulator: Emulator,
   title: string,
@@ -135,7 +151,8 @@ async function scene(
       .map(([k, v]) => `${k}=${v}`)
       .join(', ')}\n`
   )
-  const renderer = new LogRenderer((line) => console.log(line))
+  const link = reachable(emulator)
+  const renderer = new LogRenderer((line) => console.log(line), { link })
   const result = await runAction({
     inputs: {
       'api-token': emulator.token,
@@ -153,11 +170,11 @@ async function scene(
   for (const [name, value] of Object.entries(result.outputs)) {
     if (value)
       console.log(
-        `    ${name.padEnd(24)} ${value.length > 110 ? `${value.slice(0, 107)}...` : value}`
+        `    ${name.padEnd(24)} ${mapLinks(value.length > 110 ? `${value.slice(0, 107)}...` : value, link)}`
       )
   }
   console.log(`\n  ${bold('Job summary:')}`)
-  console.log(summaryToText(result.summary).replace(/^/gm, '    '))
+  console.log(summaryToText(result.summary, link).replace(/^/gm, '    '))
   return result
 }
 
