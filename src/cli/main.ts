@@ -114,17 +114,20 @@ export async function main(
   }
   if (options.summary && jobSummary) write(options.summary, conclusion.summary)
   const interrupted = io.interruptedBy()
+  // Text from the run (Cloudflare's words among it): redacted, and inert on a GitHub runner.
+  const report = (text: string): void => {
+    const redacted = redact(text)
+    io.stderr(`${onGitHub ? inert(redacted).join('\n') : redacted}\n`)
+  }
   if (conclusion.failure) {
-    const text = `${redact(conclusion.failure)}${failOnError || refused ? '' : ' (--fail-on-error=false, so the exit code is 0)'}`
-    io.stderr(`${onGitHub ? inert(text).join('\n') : text}\n`)
+    report(
+      `${conclusion.failure}${failOnError || refused ? '' : ' (--fail-on-error=false, so the exit code is 0)'}`
+    )
   }
   if (interrupted) {
     // What the cancel left behind (a deployment still building, a rollback in flight): the
     // summary has it too, but a terminal shows only this.
-    for (const note of result.report.notes) {
-      const text = redact(note)
-      io.stderr(`${onGitHub ? inert(text).join('\n') : text}\n`)
-    }
+    for (const note of result.report.notes) report(note)
     return interrupted === 'SIGINT' ? 130 : 143
   }
   if (refused) return EXIT.usage
