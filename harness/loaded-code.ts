@@ -46,3 +46,57 @@ export async function loadedCode(
     rmSync(scratch, { recursive: true, force: true })
   }
 }
+
+export interface LoadedModules {
+  /** Node's own modules the process loaded beyond what bare Node loads: `child_process`, `tls`. */
+  builtins: string[]
+  /** Files loaded through `require` (CommonJS), relative to dist/ when inside it. */
+  required: string[]
+}
+
+/**
+ * Runs `node <args>` to its end and returns Node's own modules it loaded and the CommonJS files
+ * it required (a preloaded probe writes `process.moduleLoadList` and the require cache at exit;
+ * the module hook of {@link loadedCode} sees only ES modules).
+ */
+export async function loadedModules(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cwd: string
+): Promise<LoadedModules> {
+  const scratch = mkdtempSync(join(tmpdir(), 'pages-pilot-modules-'))
+  const probe = join(scratch, 'probe.cjs')
+  const record = join(scratch, 'modules.json')
+  writeFileSync(
+    probe,
+    `const { writeFileSync } = require('node:fs')
+const bare = new Set(process.moduleLoadList)
+process.on('exit', () => {
+  const builtins = process.moduleLoadList
+    .filter((entry) => !bare.has(entry) && entry.startsWith('NativeModule '))
+    .map((entry) => entry.slice('NativeModule '.length))
+  writeFileSync(${JSON.stringify(record)}, JSON.stringify({ builtins, required: Object.keys(require.cache) }))
+})
+`
+  )
+  try {
+    await new Promise<void>((done, fail) => {
+      const child = spawn(process.execPath, ['--require', probe, ...args], {
+        env,
+        cwd,
+        stdio: 'ignore'
+      })
+      child.on('error', fail)
+      child.on('close', () => done())
+    })
+    const { builtins, required } = JSON.parse(readFileSync(record, 'utf8')) as LoadedModules
+    return {
+      builtins,
+      required: required
+        .filter((path) => path !== probe)
+        .map((path) => (path.startsWith(`${DIST}/`) ? path.slice(DIST.length + 1) : path))
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true })
+  }
+}

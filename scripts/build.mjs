@@ -8,7 +8,9 @@
 //   dist/cli/index.js    the command's entry, the same way (`import('../bundle.js')`)
 //   dist/bundle.js       ncc's build of src/bundle.ts: loadAction() and loadCli()
 //   dist/<n>.index.js    the chunks both load on demand, shared
-//   dist/undici.js       the stand-in for undici (src/shims/undici.ts)
+//   dist/undici.js       the stand-ins of src/shims/: undici, @actions/exec, tunnel
+//   dist/exec.js
+//   dist/tunnel.js       (tunnel's stand-in loads the real tunnel, dist/tunnel.cjs, on a proxy)
 //   dist/licenses.txt    every package the chunks hold
 // The entries are tsc's output as is: a few lines each, so a signal is handled from the start.
 import { execFileSync } from 'node:child_process'
@@ -25,9 +27,18 @@ const bin = (name) => join(root, 'node_modules', '.bin', name)
 
 /**
  * Packages the bundle takes from a file of dist/ instead of bundling them, with the source
- * that file is compiled from.
+ * that file is compiled from (each shim's header says why). `ships` is a file of the package
+ * copied beside it as is, which the stand-in loads when it is really needed.
  */
-const STAND_INS = { undici: { file: 'undici.js', source: 'shims/undici.js' } }
+const STAND_INS = {
+  undici: { file: 'undici.js', source: 'shims/undici.js' },
+  '@actions/exec': { file: 'exec.js', source: 'shims/actions-exec.js' },
+  tunnel: {
+    file: 'tunnel.js',
+    source: 'shims/tunnel.js',
+    ships: { from: 'node_modules/tunnel/lib/tunnel.js', to: 'tunnel.cjs' }
+  }
+}
 
 /** Builds src/ into `outDir` (relative to the repository root). */
 export async function buildBundle(outDir = 'dist') {
@@ -58,8 +69,9 @@ export async function buildBundle(outDir = 'dist') {
     if (name === 'package.json') continue
     write(join(out, name), asset.source)
   }
-  for (const { file, source } of Object.values(STAND_INS)) {
+  for (const { file, source, ships } of Object.values(STAND_INS)) {
     copyFileSync(join(lib, source), join(out, file))
+    if (ships) copyFileSync(join(root, ships.from), join(out, ships.to))
   }
   // Node reads dist/ as ES modules: the entries are tsc's output, the chunks ncc's.
   write(join(out, 'package.json'), `${JSON.stringify({ type: 'module' })}\n`)
@@ -73,9 +85,15 @@ export async function buildBundle(outDir = 'dist') {
   writeLicenses(
     stats.toJson({ modules: true, chunks: true, chunkModules: true }),
     join(out, 'licenses.txt'),
-    root
+    root,
+    Object.values(STAND_INS).flatMap(({ ships }) => (ships ? [packageDirOf(ships.from)] : []))
   )
   minifyChunks(out, Object.keys(assets))
+}
+
+/** `node_modules/tunnel/lib/tunnel.js` → `node_modules/tunnel`. */
+function packageDirOf(file) {
+  return /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(file)[1]
 }
 
 function write(path, content) {

@@ -28,10 +28,13 @@ function licenseText(dir) {
   return file ? readFileSync(join(dir, file), 'utf8').trim() : undefined
 }
 
-/** Writes `outFile` for the bundle whose webpack stats (as JSON) are `stats`; `root` is the repo. */
-export function writeLicenses(stats, outFile, root) {
+/**
+ * Writes `outFile` for the bundle whose webpack stats (as JSON) are `stats`; `root` is the repo.
+ * `shipped` are package folders whose files dist/ holds beside the bundle (tunnel.cjs).
+ */
+export function writeLicenses(stats, outFile, root, shipped = []) {
   const entries = new Map()
-  for (const dir of bundledPackageDirs(stats)) {
+  for (const dir of [...bundledPackageDirs(stats), ...shipped]) {
     const path = join(root, dir)
     if (!existsSync(join(path, 'package.json'))) continue
     const pkg = JSON.parse(readFileSync(join(path, 'package.json'), 'utf8'))

@@ -85,4 +85,19 @@ describe('the bundle', () => {
     expect(agent.options).toEqual({ uri: 'http://proxy.example:8080', pipelining: 1 })
     expect(() => agent.dispatch()).toThrow(/does not bundle undici/)
   })
+
+  it('holds no @actions/exec: its stand-in refuses to run a program, naming what called it', async () => {
+    const { getExecOutput } = (await import(pathToFileURL(join(DIST, 'exec.js')).href)) as {
+      getExecOutput: (commandLine: string) => Promise<unknown>
+    }
+    await expect(getExecOutput('lsb_release')).rejects.toThrow(
+      /does not bundle @actions\/exec, so 'lsb_release' was not run: .*platform\.getDetails\(\)/
+    )
+    const code = readdirSync(DIST)
+      .filter((name) => /^\d+\.index\.js$/.test(name))
+      .map((name) => readFileSync(join(DIST, name), 'utf8'))
+      .join('\n')
+    // @actions/exec's own message for a command that cannot be found.
+    expect(code).not.toContain('Unable to locate executable file')
+  })
 })
