@@ -878,4 +878,35 @@ describe('CI contexts', () => {
     expect(context.headSha).toMatch(/^[0-9a-f]{40}$/)
     expect(readLocalContext(tmpdir())).toMatchObject({ headBranch: undefined, headSha: undefined })
   })
+
+  it('local: asks git only for an operation that reads the checkout (a status does not)', async () => {
+    const bin = mkdtempSync(join(tmpdir(), 'pages-pilot-fake-git-'))
+    const log = join(bin, 'calls')
+    writeFileSync(log, '')
+    // A git that records each call and answers rev-parse with a commit and a branch.
+    writeFileSync(
+      join(bin, 'git'),
+      `#!/bin/sh\necho "$*" >> '${log}'\nif [ "$1" = rev-parse ]; then printf '%s\\n%s\\n' 0123456789abcdef0123456789abcdef01234567 fake-branch; exit 0; fi\nexit 1\n`,
+      { mode: 0o755 }
+    )
+    const name = uniqueProject('cli-git')
+    emulator.addProject({ name, source: 'direct' })
+    emulator.seedDeployment(name)
+    const env = { PATH: `${bin}:${process.env.PATH ?? ''}` }
+    const status = await cli(['status', '--project-name', name], env)
+    expect(status.code).toBe(0)
+    expect(readFileSync(log, 'utf8')).toBe('')
+
+    const deploy = await cli(
+      ['deploy', '--project-name', name, '--directory', site(), ...FAST],
+      env
+    )
+    expect(deploy.code).toBe(0)
+    expect(readFileSync(log, 'utf8')).toMatch(/^rev-parse HEAD --abbrev-ref HEAD$/m)
+    const newest = emulator.listDeployments(name)[0]
+    expect(newest?.deployment_trigger.metadata.commit_hash).toBe(
+      '0123456789abcdef0123456789abcdef01234567'
+    )
+    expect(newest?.deployment_trigger.metadata.branch).toBe('fake-branch')
+  })
 })

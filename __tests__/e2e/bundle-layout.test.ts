@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Emulator } from '../../emulator/server.js'
-import { DIST, loadedCode, type LoadedFile } from '../../harness/loaded-code.js'
+import { DIST, loadedCode, loadedModules, type LoadedFile } from '../../harness/loaded-code.js'
 import { startWorld, uniqueProject } from './support/world.js'
 
 let emulator: Emulator
@@ -38,6 +38,13 @@ describe('the bundle', () => {
         expect.arrayContaining(['cli/index.js', 'bundle.js'])
       )
       expect(total(files)).toBeLessThan(40_000)
+      // Nor Node's crypto (6 to 12 ms to load), which only a workflow-command token needs.
+      const { builtins } = await loadedModules(
+        [join(DIST, 'cli', 'index.js'), flag],
+        base,
+        tmpdir()
+      )
+      expect(builtins).not.toContain('crypto')
     }
   })
 

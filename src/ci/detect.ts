@@ -16,7 +16,16 @@ export function detectCi(env: NodeJS.ProcessEnv): CiName {
   return 'local'
 }
 
-export function readCiContext(ci: CiName, env: NodeJS.ProcessEnv, cwd: string): RunContext {
+/**
+ * `checkout: false`: the operation reads nothing of the checkout, so a run by hand does not ask
+ * git (a CI's facts come from its variables, which cost nothing).
+ */
+export function readCiContext(
+  ci: CiName,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+  options: { checkout?: boolean } = {}
+): RunContext {
   switch (ci) {
     case 'github-actions':
       return readRunContext(env)
@@ -27,6 +36,6 @@ export function readCiContext(ci: CiName, env: NodeJS.ProcessEnv, cwd: string): 
     case 'circleci':
       return readCircleCiContext(env)
     case 'local':
-      return readLocalContext(cwd)
+      return readLocalContext(cwd, { ...options, env })
   }
 }

@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { homedir, tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
+import type { Operation } from '../operations/names.js'
 import { systemClock, type Clock } from '../util/clock.js'
 import { inert } from '../util/inert-text.js'
 import { nameInputsAs } from '../util/input-names.js'
@@ -66,7 +67,8 @@ export async function main(
     return EXIT.ok
   }
   // Loaded past --help and --version, which answer without it.
-  const { runFromInputs, detectCi, readCiContext, npmRegistry } = await import('./run-command.js')
+  const { runFromInputs, detectCi, readCiContext, npmRegistry, READS_CHECKOUT } =
+    await import('./run-command.js')
   // Secrets are redacted from everything printed; nothing is masked by a runner here.
   setSecretMasker(undefined)
   const ci = detectCi(env)
@@ -79,7 +81,11 @@ export async function main(
     )
     return EXIT.usage
   }
-  const runContext = readCiContext(ci, env, io.cwd)
+  const operation = (inputs.operation ?? '') as Operation
+  const runContext = readCiContext(ci, env, io.cwd, {
+    // An operation that reads nothing of the checkout (or a misspelt one) does not ask git.
+    checkout: READS_CHECKOUT.has(operation)
+  })
   const result = await runFromInputs({
     read: (name) => {
       const given = inputs[name]

@@ -5,3 +5,4 @@
 export { npmRegistry } from '../bundler/npm-registry.js'
 export { detectCi, readCiContext } from '../ci/detect.js'
 export { runFromInputs } from '../run/from-inputs.js'
+export { READS_CHECKOUT } from '../settings/checkout-defaults.js'

@@ -23,6 +23,7 @@ import { parseSmokeChecks, parseSmokeHeaders } from '../domain/smoke-checks.js'
 import { parseDuration } from '../util/duration.js'
 import { input, workspaceName } from '../util/input-names.js'
 import { registerSecret } from '../util/secrets.js'
+import { READS_CHECKOUT } from './checkout-defaults.js'
 import { credentialsGiven, readAccountId, readApiBaseUrl, readCredentials } from './credentials.js'
 import {
   clip,
@@ -113,7 +114,9 @@ export function readSettings(
       `${input('commit-hash')}: '${clip(commitInput)}' is not a commit SHA; expected 7 to 40 hexadecimal characters (64 for SHA-256 repositories).`
     )
   }
-  const commitHash = (commitInput ?? defaults.headSha)?.toLowerCase()
+  const commitHash = (
+    commitInput ?? (READS_CHECKOUT.has(operation) ? defaults.headSha : undefined)
+  )?.toLowerCase()
 
   const waitTimeoutMs = readDuration(read, 'wait-timeout', '20m', 1_000, 6 * 3_600_000, problems)
   const pollIntervalMs = readDuration(read, 'poll-interval', '2s', 100, 300_000, problems)

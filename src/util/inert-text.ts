@@ -3,8 +3,15 @@
  * where the GitHub Actions runner reads workflow commands: the action's log, or the command
  * line's when it runs in a GitHub Actions step.
  */
-import { randomBytes } from 'node:crypto'
+import { createRequire } from 'node:module'
 import { redact } from './secrets.js'
+
+/**
+ * Node's crypto, loaded the first time a token is needed: loading it costs 6 to 12 ms (Node 20,
+ * 24), which `--version` and `--help`, and most lines, do not need.
+ */
+const crypto = (): typeof import('node:crypto') =>
+  createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto')
 
 /**
  * A line the runner would take for a workflow command: it trims the line, then looks for `::`
@@ -22,6 +29,6 @@ const COMMAND_LIKE = /(?:^|[\r\n])[^\S\r\n]*(?:::|##\[)/
 export function inert(text: string): string[] {
   const clean = redact(text)
   if (!COMMAND_LIKE.test(clean)) return [clean]
-  const token = randomBytes(16).toString('hex')
+  const token = crypto().randomBytes(16).toString('hex')
   return [`::stop-commands::${token}`, clean, `::${token}::`]
 }
