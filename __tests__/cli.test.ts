@@ -302,6 +302,10 @@ function actionSyntax(text: string): string[] {
     if (name.includes('-')) for (const match of text.matchAll(bare)) found.push(match[0])
   }
   if (/Invalid inputs?:/.test(text)) found.push('Invalid input')
+  // A workflow's remedies: its expressions, and re-running a job.
+  for (const phrase of ['${{ secrets', '${{ github.ref', '${{ github.head_ref', 're-run the job']) {
+    if (text.includes(phrase)) found.push(phrase)
+  }
   return found
 }
 
@@ -310,6 +314,14 @@ describe("the command line's own words", () => {
     const missing = uniqueProject('cli-words-missing')
     const empty = uniqueProject('cli-words-empty')
     emulator.addProject({ name: empty, source: 'direct' })
+    const down = uniqueProject('cli-words-down')
+    emulator.addProject({ name: down, source: 'direct' })
+    emulator.addFaults({
+      match: { path: `/projects/${down}` },
+      kind: 'status',
+      status: 503,
+      times: 50
+    })
     const hook = 'https://api.cloudflare.com/client/v4/pages/webhooks/deploy_hooks/c0ffee00c0ffee00'
     const runs: Array<[string[], NodeJS.ProcessEnv?]> = [
       [['deploy', '--project-name', 'x', '--wait-timeout', '5min', '--poll-interval', 'often']],
@@ -344,7 +356,12 @@ describe("the command line's own words", () => {
       [['deploy', '--project-name', 'x', '--account-id', '123', '--api-key', 'k']],
       [['cleanup', '--project-name', 'x', '--api-rate-limit', 'lots', '--max-deletions', 'all']],
       [['deploy', '--project-name', missing, '--directory', site(), '--branch', 'main', ...FAST]],
-      [['status', '--project-name', empty]]
+      [['status', '--project-name', empty]],
+      [['deploy', '--project-name', 'x', '--branch', 'refs/tags/v1.2.0']],
+      [['deploy', '--project-name', 'x', '--branch', 'refs/pull/7/merge']],
+      [['secrets', '--project-name', 'x', '--secrets', 'A=']],
+      [['secrets', '--project-name', 'x'], { PAGES_PILOT_SECRETS: '' }],
+      [['status', '--project-name', down]]
     ]
     const messages: string[] = []
     for (const [argv, env] of runs) {
@@ -355,6 +372,11 @@ describe("the command line's own words", () => {
     }
     const all = messages.join('\n')
     expect(actionSyntax(all)).toEqual([])
+    expect(all).toContain(
+      "is the Git ref of a pull request, not a branch. Pass the pull request's branch name"
+    )
+    expect(all).toContain('this is usually temporary, so run the command again.')
+    expect(all).toContain('A shell or CI variable that is not set expands to nothing')
     // The fixes, in the command line's words.
     expect(all).toContain(
       "--wait-timeout: '5min' is not a duration; write a number and a unit (ms, s, m, h or d), such as 1500ms, 90s, 10m, 12h, 7d or 1h30m, or a number of seconds."

@@ -1,5 +1,5 @@
 import { ErrorCode, type ApiMessage } from './types.js'
-import { input } from '../util/input-names.js'
+import { input, runAgain } from '../util/input-names.js'
 
 /** What the failed request was about, so that messages can say what to fix. */
 export interface RequestContext {
@@ -100,7 +100,7 @@ function hintFor(context: RequestContext, status: number, errors: ApiMessage[]):
     return `The account is over its API rate limit (1,200 requests per 5 minutes, shared with the dashboard and other jobs); space out runs or raise ${input('poll-interval')}.`
   }
   if (status >= 500 || status === 0) {
-    return 'The Cloudflare API did not answer usefully; this is usually temporary, so re-run the job. Check https://www.cloudflarestatus.com if it persists.'
+    return `The Cloudflare API did not answer usefully; this is usually temporary, so ${runAgain()}. Check https://www.cloudflarestatus.com if it persists.`
   }
   return ''
 }

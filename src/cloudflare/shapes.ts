@@ -4,6 +4,7 @@
  * without a field pages-pilot cannot do without is refused with a message that says so,
  * instead of failing later with a JavaScript error deep in the code.
  */
+import { runAgain } from '../util/input-names.js'
 import type { RequestContext } from './errors.js'
 import type {
   Deployment,
@@ -20,7 +21,7 @@ import type {
 export class IncompleteAnswerError extends Error {
   constructor(context: RequestContext, what: string) {
     super(
-      `${context.operation} failed: Cloudflare's answer has no usable ${what}, so pages-pilot stopped before acting on it. This is unexpected and usually temporary: re-run the job, and check https://www.cloudflarestatus.com if it persists.`
+      `${context.operation} failed: Cloudflare's answer has no usable ${what}, so pages-pilot stopped before acting on it. This is unexpected and usually temporary: ${runAgain()}, and check https://www.cloudflarestatus.com if it persists.`
     )
     this.name = 'IncompleteAnswerError'
   }

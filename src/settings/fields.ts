@@ -10,7 +10,7 @@ import {
   parseDuration,
   unitWritten
 } from '../util/duration.js'
-import { input, invalidInputs } from '../util/input-names.js'
+import { branchNameHint, byDialect, input, invalidInputs } from '../util/input-names.js'
 
 /** Where input values come from: action inputs, command-line flags, a config file. */
 export type InputSource = (name: string) => string
@@ -138,18 +138,18 @@ export function readBranchInput(
   if (text.startsWith('refs/heads/')) {
     const branch = text.slice('refs/heads/'.length)
     notices.push(
-      `${input(name)}: '${clip(text)}' is the Git ref of a branch; using the branch it names, ${clip(branch)}. Pass the name alone (\${{ github.head_ref || github.ref_name }}, not \${{ github.ref }}).`
+      `${input(name)}: '${clip(text)}' is the Git ref of a branch; using the branch it names, ${clip(branch)}. Pass the name alone (${branchNameHint('branch')}).`
     )
     return branch
   }
   if (text.startsWith('refs/tags/')) {
     return problems.add(
-      `${input(name)}: '${clip(text)}' is the Git ref of a tag, not a branch. Pass a branch name (\${{ github.head_ref || github.ref_name }} is the pull request's or the pushed branch)${orLeaveOut}.`
+      `${input(name)}: '${clip(text)}' is the Git ref of a tag, not a branch. Pass a branch name${byDialect({ action: " (${{ github.head_ref || github.ref_name }} is the pull request's or the pushed branch)", cli: '' })}${orLeaveOut}.`
     )
   }
   if (text.startsWith('refs/pull/')) {
     return problems.add(
-      `${input(name)}: '${clip(text)}' is the Git ref of a pull request, not a branch. Pass the pull request's branch, \${{ github.head_ref }}${orLeaveOut}.`
+      `${input(name)}: '${clip(text)}' is the Git ref of a pull request, not a branch. Pass ${branchNameHint('pull-request')}${orLeaveOut}.`
     )
   }
   if (text.length > MAX_BRANCH_LENGTH) {

@@ -21,7 +21,7 @@ import type {
 } from '../operations/settings.js'
 import { parseSmokeChecks, parseSmokeHeaders } from '../domain/smoke-checks.js'
 import { parseDuration } from '../util/duration.js'
-import { input, workspaceName } from '../util/input-names.js'
+import { byDialect, input, workspaceName } from '../util/input-names.js'
 import { registerSecret } from '../util/secrets.js'
 import { READS_CHECKOUT } from './checkout-defaults.js'
 import { credentialsGiven, readAccountId, readApiBaseUrl, readCredentials } from './credentials.js'
@@ -558,7 +558,7 @@ function readGitHub(read: InputSource, problems: Problems): GitHubSettings {
   if (token) registerSecret(token)
   if (wanted && !token) {
     problems.add(
-      `${input('github-token')}: required by ${input('github-deployment')}, ${input('comment-on-pr')}, ${input('commit-status')} and ${input('wait-for-checks')}, and it is empty. Leave it at its default (\${{ github.token }}) or pass a token.`
+      `${input('github-token')}: required by ${input('github-deployment')}, ${input('comment-on-pr')}, ${input('commit-status')} and ${input('wait-for-checks')}, and it is empty. ${byDialect({ action: 'Leave it at its default (${{ github.token }}) or pass a token.', cli: "Set GITHUB_TOKEN in the step's environment (`GITHUB_TOKEN: ${{ github.token }}`) or pass --github-token." })}`
     )
   }
   return {

@@ -7,7 +7,7 @@ import type { Environment } from '../cloudflare/types.js'
 import type { VariableKind, VariableSetting } from '../domain/variables.js'
 import type { Operation } from '../operations/names.js'
 import type { SecretsTask } from '../operations/settings.js'
-import { input } from '../util/input-names.js'
+import { byDialect, input } from '../util/input-names.js'
 import { Concealed, registerSecret } from '../util/secrets.js'
 import { parseDotenv, VARIABLE_NAME, type DotenvEntry, type DotenvProblem } from './dotenv.js'
 import { clip, optional, Problems, type InputSource } from './fields.js'
@@ -77,7 +77,7 @@ export function readSecretsTask(
   }
   if (secrets.entries.length + vars.entries.length + remove.length === 0) {
     problems.add(
-      `${input('secrets')}: operation secrets needs ${input('secrets')}, ${input('vars')} or ${input('delete-secrets')}, and all three are empty. A \${{ secrets.NAME }} that is not set (or not given to this workflow, as on a pull request from a fork) is empty.`
+      `${input('secrets')}: operation secrets needs ${input('secrets')}, ${input('vars')} or ${input('delete-secrets')}, and all three are empty. ${byDialect({ action: 'A ${{ secrets.NAME }} that is not set (or not given to this workflow, as on a pull request from a fork) is empty.', cli: 'They are read from --secrets and --vars, or from PAGES_PILOT_SECRETS and PAGES_PILOT_VARS; an environment variable that is not set is empty.' })}`
     )
   }
   if (!environment || problems.list.length > before) return undefined
@@ -114,7 +114,7 @@ function readDotenv(read: InputSource, from: 'secrets' | 'vars', problems: Probl
     if (entry.value === '' && !entry.quoted) {
       const which = from === 'secrets' ? `line ${entry.line}` : `line ${entry.line} (${entry.name})`
       problems.add(
-        `${input(from)}: ${which} has no value. An expression such as \${{ secrets.NAME }} that is not set is empty; set it, or write NAME="" for an empty value on purpose (to delete a variable, use ${input('delete-secrets')}).`
+        `${input(from)}: ${which} has no value. ${byDialect({ action: 'An expression such as ${{ secrets.NAME }} that is not set is empty', cli: 'A shell or CI variable that is not set expands to nothing' })}; set it, or write NAME="" for an empty value on purpose (to delete a variable, use ${input('delete-secrets')}).`
       )
     } else entries.push(entry)
   }

@@ -15,7 +15,7 @@ import { DEFAULT_BUCKET_LIMITS, planBuckets, type Bucket, type BucketLimits } fr
 import type { HashLease, PagesHasher } from './hash.js'
 import { UploadBody, type BodyFile, type UploadFileHandle } from './upload-body.js'
 import { DEFAULT_MAX_FILES } from './walk.js'
-import { input } from '../util/input-names.js'
+import { input, runAgain } from '../util/input-names.js'
 
 /** What the uploader needs from the network; one implementation per transport, one fake per test. */
 export interface UploadApi {
@@ -349,7 +349,7 @@ export class AssetUploader {
               return {
                 kind: 'fail',
                 error: new UploadError(
-                  `${operation}: Cloudflare refused ${refreshes} fresh upload tokens in a row (${describe(error)}), each moments after issuing it. This is on Cloudflare's side, not ${input('api-token')}'s: re-run the job, and report it to Cloudflare if it persists.`,
+                  `${operation}: Cloudflare refused ${refreshes} fresh upload tokens in a row (${describe(error)}), each moments after issuing it. This is on Cloudflare's side, not ${input('api-token')}'s: ${runAgain()}, and report it to Cloudflare if it persists.`,
                   { cause: error }
                 )
               }

@@ -53,6 +53,23 @@ export function step(): string {
   return dialect === 'action' ? 'the step' : 'the command'
 }
 
+/** What to do about a fault that is usually temporary: run the job, or the command, again. */
+export function runAgain(): string {
+  return dialect === 'action' ? 're-run the job' : 'run the command again'
+}
+
+/**
+ * Where a branch name comes from: a workflow's expression for it, or, on the command line, the
+ * name alone (a CI's own variable for it, such as CI_COMMIT_REF_NAME, is already one).
+ */
+export function branchNameHint(which: 'branch' | 'pull-request'): string {
+  if (dialect === 'cli')
+    return which === 'branch' ? 'the branch name alone' : "the pull request's branch name"
+  return which === 'branch'
+    ? '${{ github.head_ref || github.ref_name }}, not ${{ github.ref }}'
+    : "the pull request's branch, ${{ github.head_ref }}"
+}
+
 /** Advice that differs between the entries beyond the names of inputs (where a secret is kept). */
 export function byDialect(words: Record<InputDialect, string>): string {
   return words[dialect]
