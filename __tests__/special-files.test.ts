@@ -2,12 +2,9 @@
  * `_redirects` and `_headers` read as Cloudflare reads them: limits, order, invalid lines.
  * The conformance test checks the same reader against Cloudflare's published parser.
  */
+import { describeFinding } from '../src/domain/finding-text.js'
 import { describe, expect, it } from '@jest/globals'
-import {
-  describeFinding,
-  parseHeadersFile,
-  parseRedirectsFile
-} from '../src/domain/special-files.js'
+import { parseHeadersFile, parseRedirectsFile } from '../src/domain/special-files.js'
 
 const staticRules = (n: number, from = 0) =>
   Array.from({ length: n }, (_, i) => `/s${from + i} /t${from + i} 301`)

@@ -322,12 +322,3 @@ export function parseHeadersFile(text: string): {
   close()
   return { rules, findings }
 }
-
-/** A finding as one line of text: `_redirects:12: …` or `_redirects:2102-2950: …`. */
-export function describeFinding(finding: SpecialFileFinding): string {
-  const where =
-    finding.throughLine !== undefined && finding.throughLine !== finding.lineNumber
-      ? `${finding.lineNumber}-${finding.throughLine}`
-      : String(finding.lineNumber)
-  return `${finding.file}:${where}: ${finding.message}`
-}

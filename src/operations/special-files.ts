@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
+import { describeFinding } from '../domain/finding-text.js'
 import {
-  describeFinding,
   parseHeadersFile,
   parseRedirectsFile,
   type SpecialFileFinding

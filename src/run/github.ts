@@ -1,6 +1,6 @@
 import type { RunContext } from '../ci/run-context.js'
 import type { GitHubMirror } from '../domain/github-mirror.js'
-import { createGitHubApi, type GitHubRequestLimits } from '../github/api.js'
+import type { GitHubRequestLimits } from '../github/api.js'
 import type { GitHubSettings } from '../settings/settings.js'
 import type { Clock } from '../util/clock.js'
 import type { CommitChecksAccess } from '../operations/context.js'
@@ -27,6 +27,8 @@ export async function createGitHubMirror(
     )
     return undefined
   }
+  // GitHub's client loads only for a run that talks to GitHub.
+  const { createGitHubApi } = await import('../github/api.js')
   const api = await createGitHubApi(
     { owner, repo, token: github.token, apiUrl: run.apiUrl },
     limits
@@ -62,6 +64,7 @@ export async function createCommitChecks(
       `${input('wait-for-checks')}: GITHUB_REPOSITORY is not set, so the checks of the commit cannot be read.`
     )
   }
+  const { createGitHubApi } = await import('../github/api.js')
   const api = await createGitHubApi(
     { owner, repo, token: github.token, apiUrl: run.apiUrl },
     limits

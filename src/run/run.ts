@@ -20,7 +20,7 @@ import type { Console } from '../util/console.js'
 import { redact } from '../util/secrets.js'
 import { createCommitChecks, createGitHubMirror } from './github.js'
 import type { CommitChecksAccess } from '../operations/context.js'
-import { step } from '../util/input-names.js'
+import { byDialect, runAgain, step } from '../util/input-names.js'
 
 export const USER_AGENT = `pages-pilot/${VERSION}`
 
@@ -333,7 +333,7 @@ const UNEXPECTED: ReadonlyArray<new (...args: never[]) => Error> = [
 function describeFailure(error: unknown): string {
   if (!(error instanceof Error)) return String(error)
   if (!UNEXPECTED.some((kind) => error.constructor === kind)) return error.message
-  return `pages-pilot stopped on an unexpected error (${error.name}: ${error.message}). This is a bug in pages-pilot, not in your workflow: re-run the job, and if it happens again, report it at https://github.com/pages-pilot/pages-pilot/issues with this log.`
+  return `pages-pilot stopped on an unexpected error (${error.name}: ${error.message}). This is a bug in pages-pilot, not in your ${byDialect({ action: 'workflow', cli: 'command' })}: ${runAgain()}, and if it happens again, report it at https://github.com/pages-pilot/pages-pilot/issues with this log.`
 }
 
 /** Settles with `work`, or rejects with {@link CanceledError} as soon as `signal` aborts. */

@@ -3,7 +3,7 @@
  * checks (a table: path, expected, got, time), the commit's other checks, and what Cloudflare
  * would drop from `_redirects` and `_headers`.
  */
-import { describeFinding } from '../domain/special-files.js'
+import { describeFinding } from '../domain/finding-text.js'
 import type { Report, SmokeRecord } from '../domain/report.js'
 import { formatDuration } from '../util/duration.js'
 import { escapeHtml, escapeText as escape, type Html } from '../util/html.js'

@@ -2,7 +2,7 @@
  * The job summary of a run, as HTML GitHub renders: what was deployed, how it went, and what
  * to do next. Pure: the entry point decides where it goes (the step summary, or a file).
  */
-import { KEEP_REASON_TEXT } from '../domain/cleanup-policy.js'
+import { KEEP_REASON_TEXT } from '../domain/cleanup-terms.js'
 import {
   aliasUrlOf,
   finalOutcome,

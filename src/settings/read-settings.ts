@@ -7,7 +7,7 @@ import { resolve } from 'node:path'
 import { parseDeployHookUrl } from '../cloudflare/deploy-hook.js'
 import { deploysForkCode, type BranchSource } from '../domain/branch-rule.js'
 import { commitMessageForCloudflare } from '../domain/commit-message.js'
-import { CLEANUP_ENVIRONMENTS } from '../domain/cleanup-policy.js'
+import { CLEANUP_ENVIRONMENTS } from '../domain/cleanup-terms.js'
 import { OPERATIONS, type Operation } from '../operations/names.js'
 import type {
   ApiTask,
