@@ -16,21 +16,20 @@
  * of dist/ and the largest of them, the "main chunk".
  *
  * Run: `npm run bench:startup` (builds dist/ first), or
- * `npx tsx bench/startup.ts [--runs 21] [--node /path/to/node]`: `--node` runs every command
- * with that Node (the runner runs the action with Node 24, as action.yml says).
+ * `npx tsx bench/startup.ts [--runs 21] [--node /path/to/node] [--also /tmp/old/dist]`: `--node`
+ * runs every command with that Node (the runner runs the action with Node 24, as action.yml
+ * says); `--also` measures an earlier build beside this one, in the same run.
  */
 import { execFileSync, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { startEmulator, type Emulator } from '../emulator/server.js'
 import { DIST, loadedCode } from '../harness/loaded-code.js'
 import { median } from './median.js'
 
-const ACTION = join(DIST, 'index.js')
-const CLI = join(DIST, 'cli', 'index.js')
 const FLOOR = fileURLToPath(new URL('./startup-floor.mjs', import.meta.url))
 const PROJECT = 'bench-startup'
 const NODE_E_0 = 'node -e 0'
@@ -42,7 +41,11 @@ interface Command {
   env: (scratch: string) => Record<string, string>
 }
 
-function commands(emulator: Emulator): Command[] {
+/** The commands of one build of dist/; an earlier build's are named with its folder. */
+function commands(emulator: Emulator, dist: string, label: string): Command[] {
+  const ACTION = join(dist, 'index.js')
+  const CLI = join(dist, 'cli', 'index.js')
+  const named = (name: string): string => (label ? `${name} [${label}]` : name)
   const base = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir() }
   const api = {
     CLOUDFLARE_API_BASE_URL: emulator.apiBaseUrl,
@@ -69,14 +72,19 @@ function commands(emulator: Emulator): Command[] {
       'INPUT_ACCOUNT-ID': emulator.accountId
     }
   }
+  const floor: Command[] = label
+    ? []
+    : [
+        { name: NODE_E_0, args: ['-e', '0'], env: () => base },
+        { name: STATUS_FLOOR, args: [FLOOR], env: runner }
+      ]
   return [
-    { name: NODE_E_0, args: ['-e', '0'], env: () => base },
-    { name: 'pages-pilot --version', args: [CLI, '--version'], env: () => base },
-    { name: 'pages-pilot --help', args: [CLI, '--help'], env: () => base },
-    { name: 'action, operation: status', args: [ACTION], env: runner },
-    { name: STATUS_FLOOR, args: [FLOOR], env: runner },
+    ...floor,
+    { name: named('pages-pilot --version'), args: [CLI, '--version'], env: () => base },
+    { name: named('pages-pilot --help'), args: [CLI, '--help'], env: () => base },
+    { name: named('action, operation: status'), args: [ACTION], env: runner },
     {
-      name: 'pages-pilot status',
+      name: named('pages-pilot status'),
       args: [CLI, 'status', '--project-name', PROJECT],
       env: () => ({ ...base, ...api })
     }
@@ -115,6 +123,9 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       runs: { type: 'string', default: '21' },
+      // An earlier build measured in the same run: `git archive <commit> dist | tar -x -C /tmp/old`
+      // then `--also /tmp/old/dist`. Repeatable.
+      also: { type: 'string', multiple: true, default: [] },
       node: { type: 'string', default: process.execPath }
     }
   })
@@ -125,7 +136,11 @@ async function main(): Promise<void> {
   try {
     emulator.addProject({ name: PROJECT })
     emulator.seedDeployment(PROJECT)
-    const all = commands(emulator)
+    const current = commands(emulator, DIST, '')
+    const all = [
+      ...current,
+      ...values.also.map((dir) => commands(emulator, resolve(dir), dir)).flat()
+    ]
     const samples = new Map(all.map((command) => [command.name, [] as Sample[]]))
     // A warm-up round, not counted: the first spawn pays for the disk cache.
     for (const command of all) await time(node, command)
@@ -150,7 +165,7 @@ async function main(): Promise<void> {
     console.log('\nCode loaded from dist/ (once each, by a module hook)')
     console.log('| command | files | bytes | largest |')
     console.log('|---|---:|---:|---|')
-    for (const command of all.filter((c) => c.name !== NODE_E_0 && c.name !== STATUS_FLOOR)) {
+    for (const command of current.filter((c) => c.name !== NODE_E_0 && c.name !== STATUS_FLOOR)) {
       const scratch = mkdtempSync(join(tmpdir(), 'pages-pilot-bench-startup-'))
       const files = await loadedCode(command.args, command.env(scratch), scratch)
       rmSync(scratch, { recursive: true, force: true })
