@@ -11,7 +11,7 @@ export type ConfigFileName = (typeof CONFIG_FILE_NAMES)[number]
  * asks, and most folders have none: a stat that answers "no such file" without an exception,
  * and without loading `fs/promises` into a start that may not need it otherwise.
  */
-export async function configFilesIn(folder: string): Promise<ConfigFileName[]> {
+export function configFilesIn(folder: string): ConfigFileName[] {
   return CONFIG_FILE_NAMES.filter((name) => isFile(join(folder, name)))
 }
 

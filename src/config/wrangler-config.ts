@@ -56,10 +56,12 @@ const WRANGLER_NAME = /^[a-z0-9_][a-z0-9-_]*$/
  *   configuration (every problem is listed).
  */
 export async function readPagesConfig(
-  workingDirectory: string
+  workingDirectory: string,
+  /** The configuration files the folder holds, when the caller has looked already. */
+  present: readonly ConfigFileName[] = configFilesIn(workingDirectory)
 ): Promise<{ config: PagesConfigFile | undefined; warnings: string[] }> {
   const warnings: string[] = []
-  const [fileName, ...shadowed] = await configFilesIn(workingDirectory)
+  const [fileName, ...shadowed] = present
   if (fileName === undefined) return { config: undefined, warnings }
   if (shadowed.length > 0) {
     warnings.push(

@@ -50,7 +50,7 @@ async function readConfiguration(run: InputRun): Promise<PagesConfigFile | undef
   if (deploysForkCode(run.runContext.pullRequest)) {
     // A fork writes the artifact, so a configuration in it would let the fork choose the
     // Worker's bindings (a production database's id is no secret) and the folder to upload.
-    const [found] = await configFilesIn(directory)
+    const [found] = configFilesIn(directory)
     if (found !== undefined) {
       run.console.warning(
         `${found} in ${input('working-directory')} is not read: this run deploys a fork's pull request, and the file came with the fork's files, so it may not choose the Worker's bindings or the folder to upload. The project's settings in Cloudflare apply; give ${input('project-name')} and ${input('directory')} as inputs.`
@@ -59,10 +59,11 @@ async function readConfiguration(run: InputRun): Promise<PagesConfigFile | undef
     return undefined
   }
   // The parsers (TOML, JSONC) and the configuration's rules load only for a folder that has one.
-  if ((await configFilesIn(directory)).length === 0) return undefined
+  const present = configFilesIn(directory)
+  if (present.length === 0) return undefined
   try {
     const { readPagesConfig } = await import('../config/wrangler-config.js')
-    const { config, warnings } = await readPagesConfig(directory)
+    const { config, warnings } = await readPagesConfig(directory, present)
     for (const warning of warnings) run.console.warning(warning)
     return config
   } catch (error) {

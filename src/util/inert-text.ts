@@ -7,11 +7,10 @@ import { createRequire } from 'node:module'
 import { redact } from './secrets.js'
 
 /**
- * Node's crypto, loaded the first time a token is needed: loading it costs 6 to 12 ms (Node 20,
- * 24), which `--version` and `--help`, and most lines, do not need.
+ * Node's crypto is required the first time a token is needed: loading it costs 6 to 12 ms (Node
+ * 20, 24), which `--version` and `--help`, and most lines, do not need.
  */
-const crypto = (): typeof import('node:crypto') =>
-  createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto')
+const require = createRequire(import.meta.url)
 
 /**
  * A line the runner would take for a workflow command: it trims the line, then looks for `::`
@@ -29,6 +28,7 @@ const COMMAND_LIKE = /(?:^|[\r\n])[^\S\r\n]*(?:::|##\[)/
 export function inert(text: string): string[] {
   const clean = redact(text)
   if (!COMMAND_LIKE.test(clean)) return [clean]
-  const token = crypto().randomBytes(16).toString('hex')
+  const { randomBytes } = require('node:crypto') as typeof import('node:crypto')
+  const token = randomBytes(16).toString('hex')
   return [`::stop-commands::${token}`, clean, `::${token}::`]
 }
