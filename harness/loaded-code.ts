@@ -19,32 +19,24 @@ export interface LoadedFile {
 }
 
 /** Runs `node <args>` to its end and returns the files of dist/ it loaded, in load order. */
-export async function loadedCode(
+export function loadedCode(
   args: string[],
   env: NodeJS.ProcessEnv,
   cwd: string
 ): Promise<LoadedFile[]> {
-  const scratch = mkdtempSync(join(tmpdir(), 'pages-pilot-loaded-'))
-  const record = join(scratch, 'loaded')
-  writeFileSync(record, '')
-  try {
-    await new Promise<void>((done, fail) => {
-      const child = spawn(process.execPath, ['--import', pathToFileURL(PRELOAD).href, ...args], {
-        env: { ...env, PAGES_PILOT_LOADED: record },
-        cwd,
-        stdio: 'ignore'
-      })
-      child.on('error', fail)
-      child.on('close', () => done())
+  return inScratch('pages-pilot-loaded-', async (scratch) => {
+    const record = join(scratch, 'loaded')
+    writeFileSync(record, '')
+    await runNode(['--import', pathToFileURL(PRELOAD).href, ...args], {
+      env: { ...env, PAGES_PILOT_LOADED: record },
+      cwd
     })
     const prefix = `${pathToFileURL(DIST).href}/`
     return [...new Set(readFileSync(record, 'utf8').split('\n'))]
       .filter((url) => url.startsWith(prefix))
       .map((url) => fileURLToPath(url))
       .map((path) => ({ file: path.slice(DIST.length + 1), bytes: statSync(path).size }))
-  } finally {
-    rmSync(scratch, { recursive: true, force: true })
-  }
+  })
 }
 
 export interface LoadedModules {
@@ -59,17 +51,17 @@ export interface LoadedModules {
  * it required (a preloaded probe writes `process.moduleLoadList` and the require cache at exit;
  * the module hook of {@link loadedCode} sees only ES modules).
  */
-export async function loadedModules(
+export function loadedModules(
   args: string[],
   env: NodeJS.ProcessEnv,
   cwd: string
 ): Promise<LoadedModules> {
-  const scratch = mkdtempSync(join(tmpdir(), 'pages-pilot-modules-'))
-  const probe = join(scratch, 'probe.cjs')
-  const record = join(scratch, 'modules.json')
-  writeFileSync(
-    probe,
-    `const { writeFileSync } = require('node:fs')
+  return inScratch('pages-pilot-modules-', async (scratch) => {
+    const probe = join(scratch, 'probe.cjs')
+    const record = join(scratch, 'modules.json')
+    writeFileSync(
+      probe,
+      `const { writeFileSync } = require('node:fs')
 const bare = new Set(process.moduleLoadList)
 process.on('exit', () => {
   const builtins = process.moduleLoadList
@@ -78,17 +70,8 @@ process.on('exit', () => {
   writeFileSync(${JSON.stringify(record)}, JSON.stringify({ builtins, required: Object.keys(require.cache) }))
 })
 `
-  )
-  try {
-    await new Promise<void>((done, fail) => {
-      const child = spawn(process.execPath, ['--require', probe, ...args], {
-        env,
-        cwd,
-        stdio: 'ignore'
-      })
-      child.on('error', fail)
-      child.on('close', () => done())
-    })
+    )
+    await runNode(['--require', probe, ...args], { env, cwd })
     const { builtins, required } = JSON.parse(readFileSync(record, 'utf8')) as LoadedModules
     return {
       builtins,
@@ -96,7 +79,24 @@ process.on('exit', () => {
         .filter((path) => path !== probe)
         .map((path) => (path.startsWith(`${DIST}/`) ? path.slice(DIST.length + 1) : path))
     }
+  })
+}
+
+/** Runs `body` with a scratch folder of its own, removed afterwards. */
+async function inScratch<T>(prefix: string, body: (scratch: string) => Promise<T>): Promise<T> {
+  const scratch = mkdtempSync(join(tmpdir(), prefix))
+  try {
+    return await body(scratch)
   } finally {
     rmSync(scratch, { recursive: true, force: true })
   }
+}
+
+/** Runs `node <args>` to its end, its output ignored: what it loaded is in its record. */
+function runNode(args: string[], options: { env: NodeJS.ProcessEnv; cwd: string }): Promise<void> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, args, { ...options, stdio: 'ignore' })
+    child.on('error', fail)
+    child.on('close', () => done())
+  })
 }

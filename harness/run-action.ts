@@ -64,15 +64,32 @@ export interface ActionResult {
   dir: string
 }
 
-/** Runs the action once and collects everything it wrote. */
-export function runAction(run: ActionRun): Promise<ActionResult> {
+/** A step's files and environment as the runner prepares them, in a folder of its own. */
+export interface RunnerStep {
+  /** The workspace directory (RUNNER_TEMP lives inside it). */
+  dir: string
+  outputFile: string
+  summaryFile: string
+  runnerTemp: string
+  env: Record<string, string>
+}
+
+/**
+ * The files (GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, the event, RUNNER_TEMP) and the environment of
+ * one step of the action: inputs as INPUT_* variables, `extra` over the runner's own variables.
+ */
+export function runnerStep(
+  inputs: Record<string, string>,
+  extra: Record<string, string> = {},
+  event: unknown = {}
+): RunnerStep {
   const dir = mkdtempSync(join(tmpdir(), 'pages-pilot-run-'))
   const outputFile = join(dir, 'output')
   const summaryFile = join(dir, 'summary.md')
   const eventFile = join(dir, 'event.json')
   const runnerTemp = join(dir, 'runner-temp')
   for (const file of [outputFile, summaryFile]) writeFileSync(file, '')
-  writeFileSync(eventFile, JSON.stringify(run.event ?? {}))
+  writeFileSync(eventFile, JSON.stringify(event))
   mkdirSync(runnerTemp)
 
   const env: Record<string, string> = {
@@ -94,11 +111,21 @@ export function runAction(run: ActionRun): Promise<ActionResult> {
     GITHUB_RUN_ID: '4242',
     GITHUB_SERVER_URL: 'https://github.com',
     RUNNER_TEMP: runnerTemp,
-    ...run.env
+    ...extra
   }
-  for (const [name, value] of Object.entries(run.inputs)) {
+  for (const [name, value] of Object.entries(inputs)) {
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
   }
+  return { dir, outputFile, summaryFile, runnerTemp, env }
+}
+
+/** Runs the action once and collects everything it wrote. */
+export function runAction(run: ActionRun): Promise<ActionResult> {
+  const { dir, outputFile, summaryFile, runnerTemp, env } = runnerStep(
+    run.inputs,
+    run.env,
+    run.event
+  )
 
   const started = Date.now()
   return new Promise((resolvePromise, reject) => {

@@ -3,13 +3,14 @@
  * load the same chunks from dist/, each entry only what its work needs, so that `--version`
  * answers as soon as Node has started and a `status` loads no upload, Functions or GitHub code.
  */
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Emulator } from '../../emulator/server.js'
 import { DIST, loadedCode, loadedModules, type LoadedFile } from '../../harness/loaded-code.js'
+import { runnerStep } from '../../harness/run-action.js'
 import { startWorld, uniqueProject } from './support/world.js'
 
 let emulator: Emulator
@@ -52,26 +53,17 @@ describe('the bundle', () => {
     const name = uniqueProject('layout')
     emulator.addProject({ name })
     emulator.seedDeployment(name)
-    const dir = mkdtempSync(join(tmpdir(), 'pages-pilot-layout-'))
-    writeFileSync(join(dir, 'output'), '')
-    writeFileSync(join(dir, 'summary.md'), '')
-    const files = await loadedCode(
-      [join(DIST, 'index.js')],
+    const step = runnerStep(
       {
-        ...base,
-        CLOUDFLARE_API_BASE_URL: emulator.apiBaseUrl,
-        GITHUB_ACTIONS: 'true',
-        GITHUB_OUTPUT: join(dir, 'output'),
-        GITHUB_STEP_SUMMARY: join(dir, 'summary.md'),
-        RUNNER_TEMP: dir,
-        INPUT_OPERATION: 'status',
-        'INPUT_PROJECT-NAME': name,
-        'INPUT_API-TOKEN': emulator.token,
-        'INPUT_ACCOUNT-ID': emulator.accountId
+        operation: 'status',
+        'project-name': name,
+        'api-token': emulator.token,
+        'account-id': emulator.accountId
       },
-      dir
+      { CLOUDFLARE_API_BASE_URL: emulator.apiBaseUrl }
     )
-    expect(readFileSync(join(dir, 'output'), 'utf8')).toContain('deployment-id')
+    const files = await loadedCode([join(DIST, 'index.js')], step.env, step.dir)
+    expect(readFileSync(step.outputFile, 'utf8')).toContain('deployment-id')
     const code = files.map((f) => readFileSync(join(DIST, f.file), 'utf8')).join('\n')
     // Code each of those would bring: the upload's content types, Octokit's endpoints.
     expect(code).not.toContain('application/vnd.ms-fontobject')

@@ -6,7 +6,7 @@
  * proxy sees where the run connects and nothing else: no token, no path.
  */
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import { connect, type AddressInfo, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -15,7 +15,7 @@ import { createServer as createTlsServer, type Server as TlsServer } from 'node:
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Emulator } from '../../emulator/server.js'
 import { DIST, loadedModules } from '../../harness/loaded-code.js'
-import { parseOutputs } from '../../harness/run-action.js'
+import { parseOutputs, runnerStep, type RunnerStep } from '../../harness/run-action.js'
 import { startWorld, uniqueProject } from './support/world.js'
 
 const API_HOST = 'api.proxy.test'
@@ -106,35 +106,17 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-function statusRun(
-  name: string,
-  network: Record<string, string>
-): {
-  env: Record<string, string>
-  outputFile: string
-} {
-  const run = mkdtempSync(join(dir, 'run-'))
-  const outputFile = join(run, 'output')
-  writeFileSync(outputFile, '')
-  writeFileSync(join(run, 'summary.md'), '')
-  return {
-    outputFile,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: run,
-      GITHUB_ACTIONS: 'true',
-      GITHUB_OUTPUT: outputFile,
-      GITHUB_STEP_SUMMARY: join(run, 'summary.md'),
-      GITHUB_EVENT_NAME: 'push',
-      GITHUB_REPOSITORY: 'acme/site',
-      RUNNER_TEMP: run,
-      INPUT_OPERATION: 'status',
-      'INPUT_PROJECT-NAME': name,
-      'INPUT_API-TOKEN': emulator.token,
-      'INPUT_ACCOUNT-ID': emulator.accountId,
-      ...network
-    }
-  }
+/** A `status` step of project `name`, with `network` over the runner's variables. */
+function statusStep(name: string, network: Record<string, string>): RunnerStep {
+  return runnerStep(
+    {
+      operation: 'status',
+      'project-name': name,
+      'api-token': emulator.token,
+      'account-id': emulator.accountId
+    },
+    network
+  )
 }
 
 describe('behind an HTTP proxy', () => {
@@ -142,13 +124,17 @@ describe('behind an HTTP proxy', () => {
     const name = uniqueProject('proxied')
     emulator.addProject({ name })
     const deployment = emulator.seedDeployment(name)
-    const { env, outputFile } = statusRun(name, {
+    const {
+      env,
+      outputFile,
+      dir: cwd
+    } = statusStep(name, {
       CLOUDFLARE_API_BASE_URL: `https://${API_HOST}:${portOf(front)}${new URL(emulator.apiBaseUrl).pathname}`,
       https_proxy: `http://127.0.0.1:${portOf(proxy)}`,
       NODE_EXTRA_CA_CERTS: certFile
     })
     const seenBefore = seenByProxy.length
-    const modules = await loadedModules([join(DIST, 'index.js')], env, dir)
+    const modules = await loadedModules([join(DIST, 'index.js')], env, cwd)
 
     expect(parseOutputs(readFileSync(outputFile, 'utf8'))['deployment-id']).toBe(deployment.id)
     const seen = seenByProxy.slice(seenBefore)
@@ -165,8 +151,12 @@ describe('behind an HTTP proxy', () => {
     const name = uniqueProject('direct')
     emulator.addProject({ name })
     const deployment = emulator.seedDeployment(name)
-    const { env, outputFile } = statusRun(name, { CLOUDFLARE_API_BASE_URL: emulator.apiBaseUrl })
-    const modules = await loadedModules([join(DIST, 'index.js')], env, dir)
+    const {
+      env,
+      outputFile,
+      dir: cwd
+    } = statusStep(name, { CLOUDFLARE_API_BASE_URL: emulator.apiBaseUrl })
+    const modules = await loadedModules([join(DIST, 'index.js')], env, cwd)
 
     expect(parseOutputs(readFileSync(outputFile, 'utf8'))['deployment-id']).toBe(deployment.id)
     expect(modules.required).not.toContain('tunnel.cjs')
