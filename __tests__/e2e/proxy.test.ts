@@ -14,8 +14,8 @@ import { join } from 'node:path'
 import { createServer as createTlsServer, type Server as TlsServer } from 'node:tls'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Emulator } from '../../emulator/server.js'
-import { DIST, loadedModules } from '../../harness/loaded-code.js'
-import { parseOutputs, runnerStep, type RunnerStep } from '../../harness/run-action.js'
+import { DIST, loadedModules, type LoadedModules } from '../../harness/loaded-code.js'
+import { parseOutputs, runnerStep } from '../../harness/run-action.js'
 import { startWorld, uniqueProject } from './support/world.js'
 
 const API_HOST = 'api.proxy.test'
@@ -106,9 +106,18 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-/** A `status` step of project `name`, with `network` over the runner's variables. */
-function statusStep(name: string, network: Record<string, string>): RunnerStep {
-  return runnerStep(
+/**
+ * Runs the bundle's `status` of a new project with one deployment, `network` over the runner's
+ * variables: the deployment, the `deployment-id` output it wrote, and the modules it loaded.
+ */
+async function status(
+  prefix: string,
+  network: Record<string, string>
+): Promise<{ deploymentId: string; output: string | undefined; modules: LoadedModules }> {
+  const name = uniqueProject(prefix)
+  emulator.addProject({ name })
+  const deployment = emulator.seedDeployment(name)
+  const step = runnerStep(
     {
       operation: 'status',
       'project-name': name,
@@ -117,26 +126,21 @@ function statusStep(name: string, network: Record<string, string>): RunnerStep {
     },
     network
   )
+  const modules = await loadedModules([join(DIST, 'index.js')], step.env, step.dir)
+  const output = parseOutputs(readFileSync(step.outputFile, 'utf8'))['deployment-id']
+  return { deploymentId: deployment.id, output, modules }
 }
 
 describe('behind an HTTP proxy', () => {
   it('reaches the HTTPS API through a tunnel the proxy cannot read, loading tunnel only then', async () => {
-    const name = uniqueProject('proxied')
-    emulator.addProject({ name })
-    const deployment = emulator.seedDeployment(name)
-    const {
-      env,
-      outputFile,
-      dir: cwd
-    } = statusStep(name, {
+    const seenBefore = seenByProxy.length
+    const { deploymentId, output, modules } = await status('proxied', {
       CLOUDFLARE_API_BASE_URL: `https://${API_HOST}:${portOf(front)}${new URL(emulator.apiBaseUrl).pathname}`,
       https_proxy: `http://127.0.0.1:${portOf(proxy)}`,
       NODE_EXTRA_CA_CERTS: certFile
     })
-    const seenBefore = seenByProxy.length
-    const modules = await loadedModules([join(DIST, 'index.js')], env, cwd)
 
-    expect(parseOutputs(readFileSync(outputFile, 'utf8'))['deployment-id']).toBe(deployment.id)
+    expect(output).toBe(deploymentId)
     const seen = seenByProxy.slice(seenBefore)
     expect(seen.length).toBeGreaterThan(0)
     for (const line of seen) {
@@ -148,17 +152,11 @@ describe('behind an HTTP proxy', () => {
   })
 
   it('loads neither tunnel nor Node’s assert and child_process when no proxy is set', async () => {
-    const name = uniqueProject('direct')
-    emulator.addProject({ name })
-    const deployment = emulator.seedDeployment(name)
-    const {
-      env,
-      outputFile,
-      dir: cwd
-    } = statusStep(name, { CLOUDFLARE_API_BASE_URL: emulator.apiBaseUrl })
-    const modules = await loadedModules([join(DIST, 'index.js')], env, cwd)
+    const { deploymentId, output, modules } = await status('direct', {
+      CLOUDFLARE_API_BASE_URL: emulator.apiBaseUrl
+    })
 
-    expect(parseOutputs(readFileSync(outputFile, 'utf8'))['deployment-id']).toBe(deployment.id)
+    expect(output).toBe(deploymentId)
     expect(modules.required).not.toContain('tunnel.cjs')
     expect(modules.builtins).not.toContain('assert')
     expect(modules.builtins).not.toContain('child_process')
